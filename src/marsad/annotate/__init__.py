@@ -1,0 +1,1 @@
+"""Per-article annotators: one module per kind of annotation, composed by ``pipeline``."""

@@ -1,0 +1,90 @@
+"""Arabic orthographic normalization, for matching and search (never for display).
+
+News spells one word many ways: أمريكا/امريكا, مستشفى/مستشفي, الدولة/الدوله, with or
+without diacritics and tatweel, in Western or Arabic-Indic digits. Matching, search and
+deduplication fold these; the stored text keeps what the outlet wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+TATWEEL = "\u0640"
+# Bidi controls that scraped pages carry invisibly (LRM, RLM, ALM, embeddings, isolates).
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian keheh
+        "ؤ": "و",
+        "ئ": "ي",
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
+    }
+)
+
+_DIGITS = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "٫": ".",  # Arabic decimal separator
+        "٬": ",",  # Arabic thousands separator
+    }
+)
+
+
+def to_western_digits(text: str) -> str:
+    """Arabic-Indic digits and separators to ASCII; length-preserving."""
+    return text.translate(_DIGITS)
+
+
+def strip_diacritics(text: str) -> str:
+    return DIACRITICS.sub("", text).replace(TATWEEL, "")
+
+
+def fold(text: str) -> str:
+    """Letter-variant folding only (alef forms, ya/alef maqsura, ta marbuta, digits).
+
+    Length-preserving: offsets into the folded string are offsets into the input.
+    """
+    return text.translate(_FOLD)
+
+
+def normalize(text: str) -> str:
+    """Full matching form: NFC, no diacritics or tatweel, folded letters, lower-cased Latin."""
+    text = unicodedata.normalize("NFC", text)
+    return fold(strip_diacritics(text)).lower()
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """``normalize`` that also returns, for each output character, its input offset.
+
+    Lets an annotator match on the normalized form and report spans in the original.
+    Input is expected to be NFC already (cleaned article text is).
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == TATWEEL or DIACRITICS.match(ch):
+            continue
+        out.append(ch.translate(_FOLD).lower())
+        index.append(i)
+    return "".join(out), index
+
+
+_WORD = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Normalized word tokens (for shingles, search terms and bag-of-words features)."""
+    return _WORD.findall(normalize(text))
