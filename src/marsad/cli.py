@@ -11,6 +11,22 @@ eval_app = typer.Typer(help="Measure an annotator on held data (precision/recall
 app.add_typer(eval_app, name="eval")
 
 
+def _register_evaluations() -> None:
+    import pkgutil
+    from importlib import import_module
+
+    import marsad.evaluation
+
+    for info in pkgutil.iter_modules(marsad.evaluation.__path__):
+        module = import_module(f"marsad.evaluation.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(eval_app)
+
+
+_register_evaluations()
+
+
 @app.command()
 def version() -> None:
     """Print Marsad's version."""

@@ -58,6 +58,17 @@ class RawArticle:
 
 
 @dataclass(slots=True)
+class ReadProblem:
+    """An input that could not be read: reported in one line, counted, never fatal."""
+
+    origin: str  # file (and member, line or record), or URL
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.problem}"
+
+
+@dataclass(slots=True)
 class Flag:
     """Something noted about an article's text: removed chrome, a garbled translation...
 
