@@ -211,6 +211,7 @@ class AnalyzedArticle:
     quotes: list[Quote] = field(default_factory=list)
     event_mentions: list[EventMention] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # figures with a subject (quantities annotator)
 
     @property
     def id(self) -> str:
