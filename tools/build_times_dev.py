@@ -29,7 +29,7 @@ def main(candidates_path: str = "/tmp/tdev/cands.json") -> None:
         if cand.startswith("S"):
             body = " ".join(seeds[cand[1:]].read_text(encoding="utf-8").split())
             at = body.index(text)
-            lo = max(0, at - 90)
+            lo = max(0, at - 150)
             excerpt, published = body[lo : at + len(text) + 90], SEED_PUBLISHED[cand[1:]]
             source, url = f"seed {cand[1:]}", None
         else:

@@ -52,7 +52,7 @@ NO_ANCHOR = "relative expression and no publication date to resolve it against"
 L = r"(?:(?<!\w)|(?<=(?<!\w)[وبلف]))"
 R = r"(?!\w)"
 M = f"(?:{month_pattern()})"
-MG = rf"(?:{M})(?:\s*[/(\-]\s*(?:{M})(?:\s*\))?)?"  # "تموز/ يوليو", "آب (أغسطس)", "يوليو/تموز"
+MG = rf"(?:{M})(?:(?:\s*[/(\-]\s*|\s+)(?:{M})(?:\s*\))?)?"  # "تموز/ يوليو", "آب (أغسطس)", "يوليو/تموز"
 HM = "(?:" + "|".join(n.replace(" ", r"\s+") for n in sorted(HIJRI_MONTHS, key=len, reverse=True)) + ")"
 _WD_ALL = sorted(WEEKDAYS, key=len, reverse=True)
 WD = "(?:" + "|".join(w for w in _WD_ALL if w.startswith("ال")) + ")"
@@ -72,7 +72,7 @@ UNIT = (
     r"(?:ال)?(?:يوم|يومين|يوما|ايام|اسبوع|اسبوعين|اسبوعا|اسابيع|شهر|شهرين|شهرا|اشهر|شهور|عام|عامين|عاما|اعوام"
     r"|سنه|سنتين|سنوات|سنين|ساعه|ساعتين|ساعات|عقد|عقدين|عقود)"
 )
-YEAR_CTX = r"(?:(?:ال)?عام|سنه|لعام|العامين|عامي)"
+YEAR_CTX = r"(?:(?:(?:ال)?عام|سنه|لعام|العامين|عامي)(?:\s+(?:الماضي|الجاري|الحالي|المقبل|القادم|المنصرم))?)"
 
 PART_NOTE = {
     **dict.fromkeys(("مطلع", "اوائل", "بدايه", "بدء", "مستهل", "مطالع"), "early"),
@@ -239,27 +239,81 @@ def _numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
             mo, d = d, mo
     else:
         y, mo, d = int(m.group("y2")), int(m.group("mo2")), int(m.group("d2"))
+    if m.group("suf") or 1300 <= y <= 1500:  # a Hijri date ("1436/10/15 هـ")
+        try:
+            g = hijri_to_gregorian(y, mo, d)
+        except CalendarError as error:
+            return _invalid(str(error))
+        return _Resolved(g.isoformat(), "day", note=f"Hijri {y}-{mo:02d}-{d:02d} (Umm al-Qura)")
     if (reason := _bad_year(y)) is not None:
         return _invalid(reason)
     value = _day_value(y, mo, d)
     return _Resolved(value, "day") if value else _invalid(f"no such date {y}-{mo}-{d}")
 
 
+def _hijri_day_number(text: str) -> int | None:
+    text = text.strip()
+    return 1 if text in ("غره", "مستهل") else _day(text)
+
+
+def _hijri_year_near(month: int, day: int, rel: str | None, anchor: date) -> int:
+    """Hijri year of a day and month written without one, read against publication."""
+    hy, hm, _hd = gregorian_to_hijri(anchor)
+    if rel == "past":
+        return hy if month < hm else hy - 1
+    if rel == "next":
+        return hy if month > hm else hy + 1
+    if rel == "current":
+        return hy
+    options = []
+    for y in (hy - 1, hy, hy + 1):
+        try:
+            g = hijri_to_gregorian(y, month, min(day, 29))
+        except CalendarError:
+            continue
+        options.append((abs((g - anchor).days), g > anchor, y))
+    return min(options)[2] if options else hy
+
+
 def _hijri_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    day = _day(m.group("d"))
+    day = _hijri_day_number(m.group("d"))
     month = HIJRI_MONTHS[" ".join(m.group("hm").split())]
     year = _year(m.group("y"))
-    if year is None and not m.group("suf"):
+    resolution = "explicit"
+    if day is None:
+        return None
+    if year is None:
         if ctx.anchor is None:
             return _unanchored("day")
-        year = gregorian_to_hijri(ctx.anchor)[0]
-    if year is None or day is None:
-        return None
+        year = _hijri_year_near(month, day, _rel_word(m.group("rel")), ctx.anchor)
+        resolution = "relative"
     try:
         g = hijri_to_gregorian(year, month, day)
     except CalendarError as error:
         return _invalid(str(error))
-    return _Resolved(g.isoformat(), "day", note=f"Hijri {year}-{month:02d}-{day:02d} (Umm al-Qura)")
+    note = f"Hijri {year}-{month:02d}-{day:02d} (Umm al-Qura)"
+    return _Resolved(g.isoformat(), "day", resolution=resolution, note=note)
+
+
+def _hijri_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    month = HIJRI_MONTHS[" ".join(m.group("hm").split())]
+    if d2 <= d1:
+        return None
+    year = _year(m.group("y"))
+    resolution = "explicit"
+    if year is None:
+        if ctx.anchor is None:
+            return _Resolved(None, None, kind="range", resolution="relative", note=NO_ANCHOR)
+        year = _hijri_year_near(month, d1, _rel_word(m.group("rel")), ctx.anchor)
+        resolution = "relative"
+    try:
+        first, last = hijri_to_gregorian(year, month, d1), hijri_to_gregorian(year, month, d2)
+    except CalendarError as error:
+        return _invalid(str(error))
+    return _Resolved(
+        first.isoformat(), "range", last.isoformat(), "range", resolution, f"Hijri {year}-{month:02d}"
+    )
 
 
 def _hijri_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -403,6 +457,41 @@ def _part_rel(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(f"{index // 12:04d}-{index % 12 + 1:02d}", "month", resolution="vague", note=note)
 
 
+# The months a season covers in the northern hemisphere (winter counted from December).
+_SEASON_MONTHS = {"الصيف": (6, 8), "الربيع": (3, 5), "الخريف": (9, 11), "الشتاء": (12, 14)}
+
+
+def _season_rel(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """ "الصيف الماضي" → the last summer over before publication, as a year (vague)."""
+    season = m.group("season")
+    rel = _rel_word(m.group("rel"))
+    if ctx.anchor is None:
+        return _unanchored("year")
+    first, last = _SEASON_MONTHS[season]
+    month = ctx.anchor.month if ctx.anchor.month >= 3 or season != "الشتاء" else ctx.anchor.month + 12
+    year = ctx.anchor.year if season != "الشتاء" or ctx.anchor.month >= 3 else ctx.anchor.year - 1
+    if rel == "past":
+        year = year if month > last else year - 1
+    elif rel == "next":
+        year = year if month < first else year + 1
+    return _Resolved(f"{year:04d}", "year", resolution="relative", note=SEASON_NOTE[season[2:]])
+
+
+def _day_rel_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """ "الثاني عشر من الشهر الجاري": a day of the publication month (or the one before/after)."""
+    day = _day(m.group("d"))
+    if day is None:
+        return None
+    if ctx.anchor is None:
+        return _unanchored("day")
+    shift = {"past": -1, "next": 1}.get(_rel_word(m.group("rel")) or "current", 0)
+    index = ctx.anchor.year * 12 + ctx.anchor.month - 1 + shift
+    value = _day_value(index // 12, index % 12 + 1, day)
+    if value is None:
+        return _invalid(f"no day {day} in {index // 12}-{index % 12 + 1:02d}")
+    return _Resolved(value, "day", resolution="relative")
+
+
 def _year_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if not (1900 <= y1 < y2 <= 2100):
@@ -439,7 +528,7 @@ _DAY_SHIFT = {"امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1, 
 
 def _rel_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     word = " ".join(m.group("w").split())
-    if word.startswith("اول"):
+    if word.startswith("اول") or word in ("امس الاول", "البارحه الاولي"):
         shift = -2
     elif word.startswith("بعد"):
         shift = 2
@@ -447,7 +536,14 @@ def _rel_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         shift = _DAY_SHIFT[word]
     if ctx.anchor is None:
         return _unanchored("day")
-    return _Resolved((ctx.anchor + timedelta(days=shift)).isoformat(), "day", resolution="relative")
+    day = ctx.anchor + timedelta(days=shift)
+    weekday = _weekday_of(m.group("wd"))
+    if weekday is not None and weekday != day.weekday():
+        # The weekday is written; the publication date is often the day the page was
+        # fetched, a day or two late. Trust the weekday: its latest date on or before.
+        day -= timedelta(days=(day.weekday() - weekday) % 7)
+        return _Resolved(day.isoformat(), "day", resolution="relative", note="weekday written beside it")
+    return _Resolved(day.isoformat(), "day", resolution="relative")
 
 
 def _count(text: str | None, unit: str) -> int | None:
@@ -507,6 +603,18 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(f"{a.year + n:04d}", "year", resolution="relative")
 
 
+def _offset(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """ "بعد ذلك بعامين": years after the year last mentioned."""
+    unit = m.group("unit")
+    n = _count(m.group("n"), unit)
+    letter, factor = _unit_letter(unit)
+    if n is None or letter != "Y":
+        return None
+    if ctx.last_year is None:
+        return _Resolved(None, "year", note="offset from a year that was not mentioned")
+    return _Resolved(f"{ctx.last_year + n * factor:04d}", "year", note="offset from the year last mentioned")
+
+
 def _weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     weekday = _weekday_of(m.group("wd"))
     if weekday is None:
@@ -533,6 +641,8 @@ def _duration(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     # duration; a bare "عامين" is too often an offset ("بعد ذلك بعامين") or a count.
     if not m.group("lead") and not (unit.startswith("ال") and m.group("tail") and written):
         return None
+    if written is None and (unit.startswith("ال") or m.group("tail")):
+        return None  # "خلال العام الماضي" is a time, not a length of time
     letter, factor = _unit_letter(unit)
     iso = f"PT{n}H" if letter == "H" else f"P{n * factor}{letter}"
     return _Resolved(iso, None, kind="duration", resolution="explicit")
@@ -574,16 +684,29 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "numeric",
         _c(
-            L + r"(?:(?P<d>\d{1,2})[/.\-](?P<mo>\d{1,2})[/.\-](?P<y>\d{4,5})"
-            r"|(?P<y2>\d{4,5})[/.\-](?P<mo2>\d{1,2})[/.\-](?P<d2>\d{1,2}))(?![\d/.\-]\d)"
+            L + r"(?:(?P<d>\d{1,2})\s?[/.\-]\s?(?P<mo>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4,5})"
+            r"|(?P<y2>\d{4,5})\s?[/.\-]\s?(?P<mo2>\d{1,2})\s?[/.\-]\s?(?P<d2>\d{1,2}))(?![\d/.\-]\d)"
+            + rf"(?P<suf>{HSUF})?"
         ),
         _numeric,
     ),
     (
+        "hijri_range",
+        _c(
+            L + rf"(?:(?:من|بين|يومي)\s+)?(?P<d1>\d{{1,2}})\s*(?:و|الي|حتي|-|–|وحتي|والي)\s*"
+            rf"(?P<d2>\d{{1,2}})\s+"
+            rf"(?:من\s+)?(?:شهر\s+)?(?P<hm>{HM})(?:\s+المبارك)?"
+            rf"(?:\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d){HSUF}?|\s+(?P<rel>{REL_M}))?{R}"
+        ),
+        _hijri_range,
+    ),
+    (
         "hijri_day",
         _c(
-            L + rf"(?P<d>{DAYN})\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{HM})"
-            rf"(?:\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d))?(?P<suf>{HSUF})?{R}"
+            L
+            + rf"(?:(?:يوم\s+)?{WD}\s*[،,]?\s*(?:الموافق|الموالفق)?\s*)?(?P<d>{DAYN}|غره|مستهل)\s*(?:من\s+)?"
+            rf"(?:شهر\s+)?(?P<hm>{HM})(?:\s+المبارك)?"
+            rf"(?:\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)(?P<suf>{HSUF})?|\s+(?P<rel>{REL_M}))?{R}"
         ),
         _hijri_day,
     ),
@@ -663,6 +786,19 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         _year_range,
     ),
     (
+        "season_rel",
+        _c(
+            L + r"(?:فصل\s+)?(?P<season>الصيف|الشتاء|الربيع|الخريف)\s+"
+            r"(?P<rel>الماضي|المنصرم|الفائت|الجاري|الحالي|المقبل|القادم)" + R
+        ),
+        _season_rel,
+    ),
+    (
+        "day_rel_month",
+        _c(L + rf"(?P<d>{DAYN})\s+(?:من\s+)?(?:هذا\s+الشهر|الشهر\s+(?P<rel>{REL_M}))" + R),
+        _day_rel_month,
+    ),
+    (
         "rel_unit",
         _c(
             L + r"(?P<mod>(?:هذا|هذه)\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)"
@@ -675,16 +811,26 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         "rel_day",
         _c(
             L + r"(?:(?:صباح|مساء|ظهر|فجر|ليله|ليل|عصر|ظهيره)\s+)?"
-            r"(?P<w>اول\s+من\s+امس|اول\s+امس|بعد\s+غد|امس|البارحه"
+            r"(?P<w>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|البارحه\s+الاولي|بعد\s+غد|امس|البارحه"
             r"|اليوم(?!\s+(?:الوطني|العالمي|الدولي|الاول|الثاني|الثالث|التالي|السابق|الذي|التي|نفسه|ذاته|الاخير"
-            r"|المفتوح|الدراسي|الواحد|الختامي|الرابع|الخامس))|غدا)" + R
+            r"|المفتوح|الدراسي|الواحد|الختامي|الرابع|الخامس))|غدا)"
+            + R
+            + rf"(?:\s*[،,]?\s*\(?\s*(?P<wd>{WD})\s*\)?)?"
         ),
         _rel_day,
     ),
     (
         "ago",
-        _c(L + rf"(?P<lead>قبل|منذ|بعد)\s+(?:(?P<n>\d{{1,3}}|{CARD})\s+)?(?P<unit>{UNIT}){R}(?!\s*\d)"),
+        _c(
+            L + r"(?P<lead>قبل|منذ|بعد)\s+(?:(?:نحو|حوالي|قرابه|زهاء)\s+)?"
+            rf"(?:(?P<n>\d{{1,3}}|{CARD})\s+)?(?P<unit>{UNIT}){R}(?!\s*\d)"
+        ),
         _ago,
+    ),
+    (
+        "offset",
+        _c(L + rf"بعد\s+ذلك\s+ب(?:(?P<n>\d{{1,3}}|{CARD})\s+)?(?P<unit>{UNIT}){R}"),
+        _offset,
     ),
     (
         "weekday",
@@ -705,7 +851,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ),
     (
         "year",
-        _c(L + rf"(?P<ctx>{YEAR_CTX}\s+)?(?P<y>\d{{4,5}}(?!\d)(?:\s*م(?!\w)|\s*ميلادي(?:ه)?(?!\w))?)"),
+        _c(L + rf"(?P<ctx>{YEAR_CTX}\s*)?(?P<y>\d{{4,5}}(?!\d)(?:\s*م(?!\w)|\s*ميلادي(?:ه)?(?!\w))?)"),
         _year_bare,
     ),
 ]

@@ -85,7 +85,8 @@ def marsad_predict(excerpt: str, published: str | None) -> list[Prediction]:
     from marsad.annotate.times import find_times
 
     return [
-        Prediction(t.start, t.end, t.value, t.precision, t.end_value, t.kind) for t in find_times(excerpt, published)
+        Prediction(t.start, t.end, t.value, t.precision, t.end_value, t.kind)
+        for t in find_times(excerpt, published)
     ]
 
 
