@@ -72,6 +72,8 @@ UNIT = (
     r"(?:ال)?(?:يوم|يومين|يوما|ايام|اسبوع|اسبوعين|اسبوعا|اسابيع|شهر|شهرين|شهرا|اشهر|شهور|عام|عامين|عاما|اعوام"
     r"|سنه|سنتين|سنوات|سنين|ساعه|ساعتين|ساعات|عقد|عقدين|عقود)"
 )
+# "العام الدراسي" (school year), "العام المالي" (fiscal), "العام الهجري": not calendar years.
+NOT_CALENDAR = r"(?!\s+(?:الدراسي|المالي|الهجري|الجديد))"
 YEAR_CTX = r"(?:(?:(?:ال)?عام|سنه|لعام|العامين|عامي)(?:\s+(?:الماضي|الجاري|الحالي|المقبل|القادم|المنصرم))?)"
 
 PART_NOTE = {
@@ -368,7 +370,7 @@ def _day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     day, month = _day(m.group("d")), _month_in(m.group("mg"))
     if day is None or month is None:
         return None
-    ambiguous = normalize_key(m.group("mg")) in AMBIGUOUS
+    ambiguous = _ambiguous(m.group("mg"))
     if ambiguous and not (m.group("y") or m.group("rel") or m.group("wd")):
         return None
     year = _year(m.group("y"))
@@ -420,7 +422,7 @@ def _month_rel(m: re.Match[str], ctx: _Context) -> _Resolved | None:
             return _Resolved(None, "month", resolution="relative", note=reason)
         return _Resolved(f"{year:04d}-{month:02d}", "month", resolution="relative", note=note)
     rel = _rel_word(m.group("rel"))
-    if rel is None and normalize_key(m.group("mg")) in AMBIGUOUS and not m.group("shahr"):
+    if rel is None and _ambiguous(m.group("mg")) and not m.group("shahr"):
         return None
     if ctx.anchor is None:
         return _unanchored("month")
@@ -670,6 +672,11 @@ def _year_bare(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(f"{year:04d}", "year")
 
 
+def _ambiguous(month_group: str) -> bool:
+    """A lone month name that is also a common word ("مارس", "آب"); a pair is never ambiguous."""
+    return len(re.findall(M, month_group)) == 1 and normalize_key(month_group) in AMBIGUOUS
+
+
 def normalize_key(text: str) -> str:
     found = re.match(M, text)
     return found.group(0) if found else ""
@@ -770,7 +777,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "part_rel",
         _c(
-            L + rf"(?P<part>{PART})\s+(?P<unit>العام|السنه|الشهر)"
+            L + rf"(?P<part>{PART})\s+(?P<unit>العام|السنه|الشهر){NOT_CALENDAR}"
             r"(?:\s+(?P<rel>الماضي|الماضيه|المنصرم|الجاري|الجاريه|الحالي|الحاليه|المقبل|المقبله|القادم|القادمه"
             r"|ذاته|ذاتها|نفسه|نفسها))?" + R
         ),
@@ -801,9 +808,11 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "rel_unit",
         _c(
-            L + r"(?P<mod>(?:هذا|هذه)\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)"
-            r"(?:\s+(?P<rel>الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الجاري|الجاريه|الحالي|الحاليه|المقبل|المقبله"
-            r"|القادم|القادمه|ذاته|ذاتها|نفسه|نفسها))?" + R
+            L
+            + r"(?P<mod>(?:هذا|هذه)\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)"
+            + NOT_CALENDAR
+            + r"(?:\s+(?P<rel>الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الجاري|الجاريه|الحالي|الحاليه"
+            r"|المقبل|المقبله|القادم|القادمه|ذاته|ذاتها|نفسه|نفسها))?" + R
         ),
         _rel_unit,
     ),
@@ -815,7 +824,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
             r"|اليوم(?!\s+(?:الوطني|العالمي|الدولي|الاول|الثاني|الثالث|التالي|السابق|الذي|التي|نفسه|ذاته|الاخير"
             r"|المفتوح|الدراسي|الواحد|الختامي|الرابع|الخامس))|غدا)"
             + R
-            + rf"(?:\s*[،,]?\s*\(?\s*(?P<wd>{WD})\s*\)?)?"
+            + rf"(?:\s*[،,]?\s*\(?\s*(?P<wd>{WD})(?:\s*\))?)?"
         ),
         _rel_day,
     ),
@@ -823,7 +832,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         "ago",
         _c(
             L + r"(?P<lead>قبل|منذ|بعد)\s+(?:(?:نحو|حوالي|قرابه|زهاء)\s+)?"
-            rf"(?:(?P<n>\d{{1,3}}|{CARD})\s+)?(?P<unit>{UNIT}){R}(?!\s*\d)"
+            rf"(?:(?P<n>\d{{1,3}}|{CARD})\s+)?(?P<unit>(?!ال){UNIT}){R}(?!\s*\d)"
         ),
         _ago,
     ),
