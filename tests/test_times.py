@@ -222,3 +222,10 @@ def test_dev_set_loads_and_eval_runs_on_a_slice() -> None:
     result = CliRunner().invoke(app, ["eval", "times", "--split", "tune", "--limit", "5"])
     assert result.exit_code == 0, result.output
     assert "Marsad" in result.output and "dateparser" in result.output
+
+
+def test_article_before_day_number_and_month_ranges() -> None:
+    assert one("في الـ29 من يوليو", "2015-07-21").value == "2015-07-29"
+    r = one("خلال شهري يونيو - يوليو 2015")
+    assert (r.value, r.end_value, r.kind) == ("2015-06", "2015-07", "range")
+    assert one("تموز - يوليو 2015").value == "2015-07"  # a paired name, not a range

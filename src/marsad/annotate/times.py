@@ -57,7 +57,7 @@ HM = "(?:" + "|".join(n.replace(" ", r"\s+") for n in sorted(HIJRI_MONTHS, key=l
 _WD_ALL = sorted(WEEKDAYS, key=len, reverse=True)
 WD = "(?:" + "|".join(w for w in _WD_ALL if w.startswith("ال")) + ")"
 WD_AFTER_YAWM = "(?:" + "|".join(_WD_ALL) + ")"
-DAYN = rf"(?:\d{{1,2}}(?!\d)|{day_ordinal_pattern()})"
+DAYN = rf"(?:(?:ال\s?)?\d{{1,2}}(?!\d)|{day_ordinal_pattern()})"
 CARD = cardinal_pattern()
 YEAR = r"\d{4,5}(?!\d)(?:\s*م(?!\w)|\s*ميلادي(?:ه)?(?!\w))?"
 HSUF = r"(?:\s*ه(?!\w)|\s*هجري(?:ه)?(?!\w)|\s*للهجره(?!\w))"
@@ -136,7 +136,7 @@ def _month_in(text: str) -> int | None:
 
 
 def _day(text: str) -> int | None:
-    text = text.strip()
+    text = text.strip().removeprefix("ال").strip()
     return int(text) if text.isdigit() else day_ordinal_value(text)
 
 
@@ -403,6 +403,11 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         return None
     if (reason := _bad_year(year)) is not None:
         return _invalid(reason)
+    months = [month_number(name) for name in re.findall(M, m.group("mg"))]
+    if len(months) == 2 and months[1] is not None and months[1] != month:
+        # "شهري يونيو - يوليو 2015": two different months are a range, not a paired name
+        first_year = year if months[1] > month else year - 1
+        return _Resolved(f"{first_year:04d}-{month:02d}", "range", f"{year:04d}-{months[1]:02d}", "range")
     part = m.groupdict().get("part")
     note = PART_NOTE.get(part) if part else None
     return _Resolved(
@@ -755,8 +760,8 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "month_year",
         _c(
-            L
-            + rf"(?:(?P<part>{PART})\s+)?(?:شهر\s+)?(?P<mg>{MG})\s*[\-/,،]?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*"
+            L + rf"(?:(?P<part>{PART})\s+)?(?:شهري?\s+)?(?P<mg>{MG})"
+            r"\s*[\-/,،]?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*"
             rf"(?P<y>{YEAR})"
         ),
         _month_year,
