@@ -82,7 +82,7 @@ _CONSTRUCT_ROLES: dict[str, tuple[str, ...]] = {
 
 # Country names as a title's complement → ISO 3166 alpha-3.
 _COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "IRQ": ("العراق",),
+    "IRQ": ("العراق", "بغداد"),
     "USA": ("الولايات المتحدة", "أمريكا", "أميركا", "واشنطن"),
     "IRN": ("إيران", "طهران"),
     "SYR": ("سوريا", "سورية", "دمشق"),
@@ -179,12 +179,29 @@ def _match_title_from(first: str, words: list[str], i: int) -> TitleMatch | None
             continue
         after = i + size
         if after < len(words) and (country := nisba_country(words[after])):
+            if role == "ambassador":
+                # an ambassador's office is per host country: "السفيرة الأمريكية في العراق"
+                host = _host_country(words, after + 1)
+                if host is None:
+                    return None
+                return TitleMatch(i, host[1], f"ambassador-{host[0].lower()}", country)
             return TitleMatch(i, after, role, country)
         if role in ROLE_COUNTRY:
             # "قائد القيادة المركزية الأمريكية": the adjective belongs to the command
             last = after if after < len(words) and nisba_country(words[after]) else after - 1
             return TitleMatch(i, last, role, ROLE_COUNTRY[role])
         return None
+    return None
+
+
+def _host_country(words: list[str], i: int) -> tuple[str, int] | None:
+    """ "في العراق" / "لدى بغداد" at word i: (ISO code, last word index)."""
+    if i >= len(words) or words[i] not in ("في", "لدي", "الي"):
+        return None
+    for size in (3, 2, 1):
+        name = tuple(words[i + 1 : i + 1 + size])
+        if len(name) == size and name in COUNTRY_NAMES:
+            return COUNTRY_NAMES[name], i + size
     return None
 
 
