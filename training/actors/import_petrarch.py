@@ -212,7 +212,7 @@ def convert(lines: list[str]) -> tuple[list[dict], Counter]:
         if sector is None and country is None:
             stats["dropped: no country or sector"] += 1
             continue
-        if sector is None and is_demonym(name, places):
+        if is_demonym(name, places):
             stats["dropped: demonym"] += 1
             continue
         if country is None and sector not in INTERNATIONAL and len(name.split()) == 1:
