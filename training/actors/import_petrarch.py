@@ -62,7 +62,9 @@ COMMON_WORDS = frozenset(
     normalize(w)
     for w in (
         "قاعدة محافظو دولة حكومة جيش شرطة قوة قوات مجلس رئيس وزير أمير ملك شيخ جماعة حركة "
-        "منظمة عرب عربي مسلم مسلمون إسلامي الاسلام شعب لجنة حزب معارضة متمردون مسلحون"
+        "منظمة عرب عربي مسلم مسلمون إسلامي الاسلام شعب لجنة حزب معارضة متمردون مسلحون "
+        "سيادة فخامة سمو معالي سعادة حضرة دولة جلالة إمارة مملكة جمهورية ولاية عاصمة مدينة "
+        "صحافي صحفي مؤتمر مساعد صورة ضحية طاقة قطاع تشغيل تهديد أوضاع أفضل بابا العمارة"
     ).split()
 )
 
@@ -127,9 +129,13 @@ def clean_name(raw: str) -> str | None:
     norm = [normalize(w) for w in words]
     if len(words) > 5 or any(w in FUNCTION_WORDS for w in norm):
         return None
+    if any(w in COMMON_WORDS for w in norm):
+        return None
     if len(words) == 1:
-        if len(norm[0]) <= 3 or norm[0] in COMMON_WORDS:
+        if len(norm[0]) <= 3:
             return None
+    elif len(words) == 2 and norm[0] in ("عبد", "ابو", "ام") and norm[1].startswith("ال"):
+        return None  # a compound given name alone ("عبد العزيز") names nobody in particular
     elif norm[0] in GENERIC_HEADS:
         return None
     return " ".join(words)
@@ -220,6 +226,11 @@ def convert(lines: list[str]) -> tuple[list[dict], Counter]:
             continue
         dated = any(c["dated"] for c in codes)
         kind = entry_type(name, country, sector, dated)
+        if kind == "ORG" and " " not in name:
+            # single-word organisations in the source are mostly common nouns ("قطاع",
+            # "أفضل"); the ones that matter are curated
+            stats["dropped: single-word organisation"] += 1
+            continue
         roles = []
         if kind == "PER":
             for c in codes:
@@ -245,6 +256,10 @@ def convert(lines: list[str]) -> tuple[list[dict], Counter]:
             "sector": sector,
             "roles": roles,
         }
+    # "عراق" beside "العراق": a lemma of a definite name, which text never writes bare
+    for key in [k for k in merged if " " not in k and not k.startswith("ال") and "ال" + k in merged]:
+        del merged[key]
+        stats["dropped: bare lemma of a definite name"] += 1
     stats["kept"] = len(merged)
     return sorted(merged.values(), key=lambda e: e["id"]), stats
 
