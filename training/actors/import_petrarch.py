@@ -26,9 +26,56 @@ from marsad.paths import RESOURCES, shared_path
 
 # CAMEO codes that are not countries: sectors and international actor kinds.
 SECTOR_CODES = frozenset(
-    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL REF ELI LAB LEG HLH AGR ENV HRI "
-    "IGO NGO IMG INT MNC REL UAF INS SEP RAD MOD CHR MUS JEW BUD HIN SHI SUN AMN IRC GRP "
-    "UNO DEV ICC PKO CON SET".split()
+    [
+        "GOV",
+        "MIL",
+        "REB",
+        "OPP",
+        "PTY",
+        "COP",
+        "JUD",
+        "SPY",
+        "MED",
+        "EDU",
+        "BUS",
+        "CRM",
+        "CVL",
+        "REF",
+        "ELI",
+        "LAB",
+        "LEG",
+        "HLH",
+        "AGR",
+        "ENV",
+        "HRI",
+        "IGO",
+        "NGO",
+        "IMG",
+        "INT",
+        "MNC",
+        "REL",
+        "UAF",
+        "INS",
+        "SEP",
+        "RAD",
+        "MOD",
+        "CHR",
+        "MUS",
+        "JEW",
+        "BUD",
+        "HIN",
+        "SHI",
+        "SUN",
+        "AMN",
+        "IRC",
+        "GRP",
+        "UNO",
+        "DEV",
+        "ICC",
+        "PKO",
+        "CON",
+        "SET",
+    ]
 )
 # Multinational prefixes: no country of their own.
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "UNO"})
@@ -37,44 +84,222 @@ INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "UNO"})
 # عراقي", "ملك عبد الله ثاني". Titles are found by marsad.arabic.titles instead.
 GENERIC_HEADS = frozenset(
     normalize(w)
-    for w in (
-        "حكومة وزارة قوة قوات جيش رئيس وزير شرطة مجلس اتحاد أمين سفينة أرض مجلة صحيفة قام "
-        "محكمة جامعة ديوان الديوان عاهل ملك أمير شيخ جنرال نظام منظمة سفير مسؤول قائد نائب "
-        "متحدث ناطق زعيم مدير عضو وكالة لجنة هيئة محافظ رئيسة وزيرة سلطة حرس دكتور قاضي "
-        "برنامج اتصال وحدة حكومي إمام أمام"
-    ).split()
+    for w in [
+        "حكومة",
+        "وزارة",
+        "قوة",
+        "قوات",
+        "جيش",
+        "رئيس",
+        "وزير",
+        "شرطة",
+        "مجلس",
+        "اتحاد",
+        "أمين",
+        "سفينة",
+        "أرض",
+        "مجلة",
+        "صحيفة",
+        "قام",
+        "محكمة",
+        "جامعة",
+        "ديوان",
+        "الديوان",
+        "عاهل",
+        "ملك",
+        "أمير",
+        "شيخ",
+        "جنرال",
+        "نظام",
+        "منظمة",
+        "سفير",
+        "مسؤول",
+        "قائد",
+        "نائب",
+        "متحدث",
+        "ناطق",
+        "زعيم",
+        "مدير",
+        "عضو",
+        "وكالة",
+        "لجنة",
+        "هيئة",
+        "محافظ",
+        "رئيسة",
+        "وزيرة",
+        "سلطة",
+        "حرس",
+        "دكتور",
+        "قاضي",
+        "برنامج",
+        "اتصال",
+        "وحدة",
+        "حكومي",
+        "إمام",
+        "أمام",
+    ]
 )
 # Words that appear in organisation names: a multiword entry with one is an ORG.
 ORG_WORDS = frozenset(
     normalize(w)
-    for w in (
-        "حركة حزب جبهة منظمة جماعة تنظيم مجلس جيش قوات قوة كتائب لواء جمعية اتحاد شركة "
-        "وكالة صحيفة قناة مؤسسة جامعة حكومة وزارة محكمة بنك مصرف هيئة رابطة تيار ائتلاف "
-        "مكتب سفارة كتيبة فيلق مركز مجموعة"
-    ).split()
+    for w in [
+        "حركة",
+        "حزب",
+        "جبهة",
+        "منظمة",
+        "جماعة",
+        "تنظيم",
+        "مجلس",
+        "جيش",
+        "قوات",
+        "قوة",
+        "كتائب",
+        "لواء",
+        "جمعية",
+        "اتحاد",
+        "شركة",
+        "وكالة",
+        "صحيفة",
+        "قناة",
+        "مؤسسة",
+        "جامعة",
+        "حكومة",
+        "وزارة",
+        "محكمة",
+        "بنك",
+        "مصرف",
+        "هيئة",
+        "رابطة",
+        "تيار",
+        "ائتلاف",
+        "مكتب",
+        "سفارة",
+        "كتيبة",
+        "فيلق",
+        "مركز",
+        "مجموعة",
+    ]
 )
 # Function words and clitics a lemmatizer leaves standing alone: the line is not a name.
 FUNCTION_WORDS = frozenset(
-    normalize(w) for w in "ل ب ك و ف في من على الى إلى عن أو او حتى هو هي خلال بعض تابع ذلك مع".split()
+    normalize(w)
+    for w in [
+        "ل",
+        "ب",
+        "ك",
+        "و",
+        "ف",
+        "في",
+        "من",
+        "على",
+        "الى",
+        "إلى",
+        "عن",
+        "أو",
+        "او",
+        "حتى",
+        "هو",
+        "هي",
+        "خلال",
+        "بعض",
+        "تابع",
+        "ذلك",
+        "مع",
+    ]
 )
 # Single words listed as actors that are ordinary words in news text.
 COMMON_WORDS = frozenset(
     normalize(w)
-    for w in (
-        "قاعدة محافظو دولة حكومة جيش شرطة قوة قوات مجلس رئيس وزير أمير ملك شيخ جماعة حركة "
-        "منظمة عرب عربي مسلم مسلمون إسلامي الاسلام شعب لجنة حزب معارضة متمردون مسلحون "
-        "سيادة فخامة سمو معالي سعادة حضرة دولة جلالة إمارة مملكة جمهورية ولاية عاصمة مدينة "
-        "صحافي صحفي مؤتمر مساعد صورة ضحية طاقة قطاع تشغيل تهديد أوضاع أفضل بابا العمارة"
-    ).split()
+    for w in [
+        "قاعدة",
+        "محافظو",
+        "دولة",
+        "حكومة",
+        "جيش",
+        "شرطة",
+        "قوة",
+        "قوات",
+        "مجلس",
+        "رئيس",
+        "وزير",
+        "أمير",
+        "ملك",
+        "شيخ",
+        "جماعة",
+        "حركة",
+        "منظمة",
+        "عرب",
+        "عربي",
+        "مسلم",
+        "مسلمون",
+        "إسلامي",
+        "الاسلام",
+        "شعب",
+        "لجنة",
+        "حزب",
+        "معارضة",
+        "متمردون",
+        "مسلحون",
+        "سيادة",
+        "فخامة",
+        "سمو",
+        "معالي",
+        "سعادة",
+        "حضرة",
+        "دولة",
+        "جلالة",
+        "إمارة",
+        "مملكة",
+        "جمهورية",
+        "ولاية",
+        "عاصمة",
+        "مدينة",
+        "صحافي",
+        "صحفي",
+        "مؤتمر",
+        "مساعد",
+        "صورة",
+        "ضحية",
+        "طاقة",
+        "قطاع",
+        "تشغيل",
+        "تهديد",
+        "أوضاع",
+        "أفضل",
+        "بابا",
+        "العمارة",
+    ]
 )
 
 # Adjectives that, without the article, mark a lemmatized phrase: "حزب مؤتمر وطني".
 LEMMA_ADJECTIVES = frozenset(
     normalize(w)
-    for w in (
-        "وطني عام دولي إسلامي عربي خاص أعلى شعبي ديمقراطي ثوري اتحادي فيدرالي مركزي "
-        "أميركي أمريكي أوروبي جنوبي شمالي شرقي غربي تشريعية تنفيذي عسكري أمني"
-    ).split()
+    for w in [
+        "وطني",
+        "عام",
+        "دولي",
+        "إسلامي",
+        "عربي",
+        "خاص",
+        "أعلى",
+        "شعبي",
+        "ديمقراطي",
+        "ثوري",
+        "اتحادي",
+        "فيدرالي",
+        "مركزي",
+        "أميركي",
+        "أمريكي",
+        "أوروبي",
+        "جنوبي",
+        "شمالي",
+        "شرقي",
+        "غربي",
+        "تشريعية",
+        "تنفيذي",
+        "عسكري",
+        "أمني",
+    ]
 )
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0671-\u06d3 ]+$")
@@ -95,7 +320,7 @@ def parse_code(code: str) -> tuple[str | None, str | None]:
     """CAMEO code → (country ISO alpha-3 or None, sector string or None)."""
     head = code[:3]
     if head in SECTOR_CODES:
-        return None, code[:3] if head in INTERNATIONAL else code[:3]
+        return None, head
     sector = code[3:6] or None
     return head, sector
 
@@ -108,7 +333,12 @@ def parse(lines: list[str]) -> list[tuple[str, list[dict]]]:
             continue
         is_role_line = line[0] in " \t" and line.strip().startswith("[")
         codes = [
-            {"code": m.group(1), "start": _date(m.group(3)), "end": _date(m.group(4)), "dated": bool(m.group(3))}
+            {
+                "code": m.group(1),
+                "start": _date(m.group(3)),
+                "end": _date(m.group(4)),
+                "dated": bool(m.group(3)),
+            }
             for m in _CODE.finditer(line)
         ]
         if is_role_line:
@@ -155,7 +385,7 @@ def place_stems(entries: list[tuple[str, list[dict]]]) -> frozenset[str]:
 
 
 def is_lemma_phrase(name: str, places: frozenset[str]) -> bool:
-    """"سفارة مغربي", "جنوب جزائر", "مفتش عام أميركي": a lemmatizer's form, not text."""
+    """ "سفارة مغربي", "جنوب جزائر", "مفتش عام أميركي": a lemmatizer's form, not text."""
     words = [normalize(w) for w in name.split()]
     if len(words) < 2:
         return False
@@ -169,7 +399,9 @@ def is_lemma_phrase(name: str, places: frozenset[str]) -> bool:
     return words[-1] in places and not words[-1].startswith("ال") and words[0] in GENERIC_PLACES
 
 
-GENERIC_PLACES = frozenset(normalize(w) for w in "جنوب شمال شرق غرب وسط عاصمة سواحل حدود منطقة".split())
+GENERIC_PLACES = frozenset(
+    normalize(w) for w in ["جنوب", "شمال", "شرق", "غرب", "وسط", "عاصمة", "سواحل", "حدود", "منطقة"]
+)
 
 
 def entry_type(name: str, country: str | None, sector: str | None, dated: bool) -> str:
@@ -184,13 +416,15 @@ def entry_type(name: str, country: str | None, sector: str | None, dated: bool) 
 
 
 def is_demonym(name: str, places: frozenset[str]) -> bool:
-    """"سوري", "السودانيون", "البحرينية": adjectives and plurals listed as places."""
+    """ "سوري", "السودانيون", "البحرينية": adjectives and plurals listed as places."""
 
     def nisba(t: str) -> bool:
         t = t[2:] if t.startswith("ال") else t
-        for suffix in ("يون", "يين", "يه", "ي"):
+        for suffix in ("يون", "يين", "يه", "يا", "ي"):
             if t.endswith(suffix) and len(t) > len(suffix) + 1:
                 stem = t[: -len(suffix)]
+                if suffix == "يا":  # "أميركيًا": an adverb; "سوريا" is a name
+                    return stem in places
                 return suffix in ("يون", "يين") or stem in places or stem + "ي" in NISBA
         return False
 

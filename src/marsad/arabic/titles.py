@@ -122,6 +122,14 @@ COUNTERPART_WORDS = frozenset(normalize(w) for w in _COUNTERPART)
 NISBA = {normalize(stem): iso for stem, iso in _NISBA.items()}
 
 
+# Words between a title and a name that change when the title applies: "الرئيس الأمريكي
+# السابق ترامب" is not the holder at the article's date.
+FORMER_WORDS = frozenset(
+    normalize(w) for w in ("السابق", "السابقة", "الأسبق", "الأسبقة", "الراحل", "الراحلة")
+)
+CURRENT_WORDS = frozenset(normalize(w) for w in ("الحالي", "الحالية", "الجديد", "الجديدة"))
+
+
 def nisba_country(word: str) -> str | None:
     """The country a nationality adjective names: "الأمريكية" → "USA", "للعراقي" → "IRQ"."""
     w = normalize(word)

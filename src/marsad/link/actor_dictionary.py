@@ -237,6 +237,10 @@ class ActorDictionary:
                     break
                 key = (variant, *(w.norm for w in words[i + 1 : i + size]))
                 ids = self._alias.get(key)
+                if ids and size == 1 and variant != words[i].norm:
+                    # a proclitic taken off a one-word name: only for curated names
+                    # ("وبغداد"); petrarch's one-word entries must match as written
+                    ids = [a for a in ids if self.source[a] == "curated"]
                 if ids and _contiguous(words, i, i + size - 1):
                     best, best_len = (start, i + size - 1, ids), size
                     break
@@ -287,7 +291,9 @@ class ActorDictionary:
             ):
                 start += 1
             out.append(
-                TitleSpan(start, words[found.last].token.end, found.role, found.country, found.first, found.last)
+                TitleSpan(
+                    start, words[found.last].token.end, found.role, found.country, found.first, found.last
+                )
             )
             i = found.last + 1
         return out
@@ -349,7 +355,9 @@ def _contiguous(words: list[Word], first: int, last: int) -> bool:
 
 def _read_curated(path: Path) -> list[dict[str, Any]]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     except (OSError, yaml.YAMLError) as exc:
         raise DictionaryError(f"{path}: cannot read the actor dictionary: {exc}") from exc
     if not isinstance(data, list):
