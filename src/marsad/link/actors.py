@@ -204,7 +204,10 @@ class ArticleResolver:
                 m.actor = self._new_actor(m)
 
     def _is_title_mention(self, m: Mention) -> bool:
-        return any(m.start == t.start and m.end == t.end for t in self.d.find_titles(m.text))
+        # also for NER mentions that are a bare title ("وزير الدفاع الأمريكي")
+        """A title (left unresolved when no holder is known), not a name for a new actor."""
+        text = m.text.strip()
+        return any(t.start == 0 and t.end == len(text) for t in self.d.find_titles(text))
 
     def _could_be(self, actor_id: str) -> bool:
         """A listed short form names an actor only while they are active (or undated)."""
