@@ -115,10 +115,10 @@ def test_title_lexicon():
 def test_bad_dictionary_file_names_file(tmp_path):
     bad = tmp_path / "curated.yaml"
     bad.write_text("- {id: x, type: PER}\n", encoding="utf-8")
-    with pytest.raises(DictionaryError, match=r"curated.yaml.*missing name"):
+    with pytest.raises(DictionaryError, match=r"curated\.yaml.*missing name"):
         ActorDictionary.from_files(bad)
     bad.write_text("not: [a, list\n", encoding="utf-8")
-    with pytest.raises(DictionaryError, match="curated.yaml"):
+    with pytest.raises(DictionaryError, match=r"curated\.yaml"):
         ActorDictionary.from_files(bad)
 
 
