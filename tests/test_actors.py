@@ -371,3 +371,19 @@ def test_saudinewsnet_no_common_words_as_actors(shared: Path, d):
     assert len(texts) > 100
     common = {"قطاع", "صورة", "أفضل", "سيادة", "عراق", "وجيزة", "تهديد", "الدولة", "القاعدة"}
     assert not common & set(texts)
+
+
+def test_counterpart_with_proclitic_and_ner_mentions_with_titles(d):
+    text = (
+        "استقبل الرئيس الأمريكي جو بايدن الجنرال تشارلز براون، ثم التقى وزير الدفاع الأمريكي بنظيره العراقي."
+    )
+    ner = [
+        Mention("a1", text.index("الرئيس"), text.index(" الجنرال"), "الرئيس الأمريكي جو بايدن", "PER"),
+        Mention("a1", text.index("الجنرال"), text.index("،"), "الجنرال تشارلز براون", "PER"),
+    ]
+    doc = doc_of(text, "2024-01-10", mentions=ner)
+    resolve_article(doc, d)
+    r = resolved(doc)
+    assert r["الرئيس الأمريكي جو بايدن"] == "usa-gov-joe-biden"
+    assert r["الجنرال تشارلز براون"] == "usa-mil-charles-brown"
+    assert r["نظيره العراقي"] == "irq-gov-thabit-al-abbasi"

@@ -130,6 +130,41 @@ FORMER_WORDS = frozenset(
 CURRENT_WORDS = frozenset(normalize(w) for w in ("الحالي", "الحالية", "الجديد", "الجديدة"))
 
 
+# Honorifics and ranks written before a name: "الجنرال تشارلز براون", "الشيخ تميم".
+HONORIFICS = frozenset(
+    normalize(w)
+    for w in [
+        "السيد",
+        "السيدة",
+        "الشيخ",
+        "الشيخة",
+        "الأمير",
+        "الأميرة",
+        "الملك",
+        "الدكتور",
+        "الدكتورة",
+        "المهندس",
+        "الحاج",
+        "الجنرال",
+        "اللواء",
+        "الفريق",
+        "العميد",
+        "العقيد",
+        "المشير",
+        "الأدميرال",
+        "الرئيس",
+        "الوزير",
+        "النائب",
+        "القاضي",
+        "سماحة",
+        "فخامة",
+        "معالي",
+        "سمو",
+        "جلالة",
+    ]
+)
+
+
 def nisba_country(word: str) -> str | None:
     """The country a nationality adjective names: "الأمريكية" → "USA", "للعراقي" → "IRQ"."""
     w = normalize(word)
@@ -151,20 +186,29 @@ class TitleMatch:
     last: int
     role: str | None  # None for a counterpart phrase: the role comes from context
     country: str | None
+    prefix: int = 0  # proclitic letters on the first word ("ونظيره" → 1)
 
 
 def match_title(words: list[str], i: int) -> TitleMatch | None:
     """The longest title that starts at normalized word ``i`` of ``words``, if any.
 
     A role phrase needs a nationality adjective right after it, unless its role exists in
-    one country only; a counterpart word needs one too. The first word may carry the
-    conjunction و/ف ("ووزير", "ونظيره"); "وزير" itself starts with و, so both are tried.
+    one country only; a counterpart word needs one too. The first word may carry proclitics
+    ("ووزير", "بنظيره", "لوزير"); "وزير" itself starts with و, so the word is tried as
+    written first. ``prefix`` says how many letters of clitics the first word carries.
     """
     word = words[i]
-    found = _match_title_from(word, words, i)
-    if found is None and len(word) > 3 and word[0] in "وف":
-        found = _match_title_from(word[1:], words, i)
-    return found
+    candidates = [word]
+    if len(word) > 3 and word[0] in "وف":
+        candidates.append(word[1:])
+    for c in list(candidates):
+        if len(c) > 3 and c[0] in "بل":
+            candidates.append(c[1:])
+    for candidate in candidates:
+        found = _match_title_from(candidate, words, i)
+        if found is not None:
+            return TitleMatch(found.first, found.last, found.role, found.country, len(word) - len(candidate))
+    return None
 
 
 def _match_title_from(first: str, words: list[str], i: int) -> TitleMatch | None:

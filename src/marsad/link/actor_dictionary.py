@@ -284,12 +284,8 @@ class ActorDictionary:
                 i += 1
                 continue
             first = words[found.first]
-            # "ووزير الدفاع" starts after the conjunction; "وزير" itself keeps its و
-            start = first.token.start
-            if first.norm[0] in "وف" and match_title([first.norm[1:], *norms[i + 1 :]], 0) == TitleMatch(
-                0, found.last - i, found.role, found.country
-            ):
-                start += 1
+            # the title starts after its proclitics: "ونظيره" → "نظيره"
+            start = first.token.start + found.prefix
             out.append(
                 TitleSpan(
                     start, words[found.last].token.end, found.role, found.country, found.first, found.last

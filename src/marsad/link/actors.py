@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from marsad.arabic.normalize import normalize
-from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, office_key
+from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, office_key
 from marsad.link.actor_dictionary import ActorDictionary, Key, TitleSpan, Word, key_of, words_of
 from marsad.model import Actor, AnalyzedArticle, Mention, stable_id
 
@@ -184,24 +184,25 @@ class ArticleResolver:
         for m in pending:
             if self._is_title_mention(m):
                 continue
-            found = self.d.lookup_all(m.text)
+            name = self._name_part(m.text)
+            found = self.d.lookup_all(name)
             if found:
                 m.actor = self._pick([a.id for a in found])
                 if m.actor is not None:
                     continue
-            in_article = self._in_article_full_names(m)
+            in_article = self._in_article_full_names(m, name)
             if len(in_article) == 1:
                 m.actor = in_article.pop()
                 continue
             if len(in_article) > 1:
                 continue  # two people the short form fits: leave it open
             if m.type == "PER":
-                listed = [i for i in self.d.short_of(key_of(m.text)) if self._could_be(i)]
+                listed = [i for i in self.d.short_of(key_of(name)) if self._could_be(i)]
                 if len(listed) == 1:
                     m.actor = listed[0]
                     continue
             if m.type in NEW_ACTOR_TYPES and not found:
-                m.actor = self._new_actor(m)
+                m.actor = self._new_actor(m, name)
 
     def _is_title_mention(self, m: Mention) -> bool:
         # also for NER mentions that are a bare title ("وزير الدفاع الأمريكي")
@@ -214,17 +215,18 @@ class ArticleResolver:
         actor = self.d.actors[actor_id]
         return not actor.roles or not self.when or bool(self.d.roles_at(actor_id, self.when))
 
-    def _in_article_full_names(self, m: Mention) -> set[str]:
+    def _in_article_full_names(self, m: Mention, name: str) -> set[str]:
         """Actors named in full elsewhere in the article whose short form ``m`` is."""
-        key = key_of(m.text)
-        if not key:
+        key = key_of(name)
+        words = words_of(name)
+        if not key or not words:
             return set()
-        variants = {(v, *key[1:]) for v, _ in words_of(m.text)[0].variants} if words_of(m.text) else {key}
+        variants = {(v, *key[1:]) for v, _ in words[0].variants}
         out: set[str] = set()
         for other in self.doc.mentions:
             if other is m or other.actor is None or other.type != m.type:
                 continue
-            other_key = key_of(other.text)
+            other_key = key_of(self._name_part(other.text))
             if len(other_key) <= len(key):
                 continue
             if other.actor in self.d.actors:
@@ -235,8 +237,24 @@ class ArticleResolver:
                 out.add(other.actor)
         return out
 
-    def _new_actor(self, m: Mention) -> str:
-        name = " ".join(m.text.split())
+    def _name_part(self, text: str) -> str:
+        """A mention's text without a leading title or honorific: "الرئيس الأمريكي جو بايدن",
+        "الجنرال تشارلز براون" → the name; a bare title stays as it is."""
+        words = words_of(text)
+        skip = 0
+        titles = self.d.find_titles(text, words)
+        if titles and titles[0].first_word == 0:
+            skip = titles[0].last_word + 1
+        while skip < len(words) - 1 and (
+            words[skip].norm in HONORIFICS or words[skip].norm in FORMER_WORDS | CURRENT_WORDS
+        ):
+            skip += 1
+        if skip == 0 or skip >= len(words):
+            return text
+        return text[words[skip].token.start :].strip()
+
+    def _new_actor(self, m: Mention, name: str | None = None) -> str:
+        name = " ".join((name or m.text).split())
         actor_id = new_actor_id(m.type, name)
         if actor_id not in self.new_actors:
             self.new_actors[actor_id] = Actor(id=actor_id, type=m.type, name=name, aliases=[name])
