@@ -387,3 +387,13 @@ def test_counterpart_with_proclitic_and_ner_mentions_with_titles(d):
     assert r["الرئيس الأمريكي جو بايدن"] == "usa-gov-joe-biden"
     assert r["الجنرال تشارلز براون"] == "usa-mil-charles-brown"
     assert r["نظيره العراقي"] == "irq-gov-thabit-al-abbasi"
+
+
+def test_undated_title_then_short_form_is_one_of_the_office_holders(d):
+    doc = doc_of("خلال زيارة رئيس الوزراء العراقي السوداني إلى واشنطن", None)
+    resolve_article(doc, d)
+    assert resolved(doc)["السوداني"] == "irq-gov-mohammed-shia-al-sudani"
+    # the same words naming nobody's office: a nisba stays unmatched
+    doc = doc_of("خلال زيارة الوفد السوداني إلى واشنطن", None)
+    resolve_article(doc, d)
+    assert "السوداني" not in resolved(doc)

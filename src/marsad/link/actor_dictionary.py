@@ -324,6 +324,10 @@ class ActorDictionary:
         found = list(dict.fromkeys(found))
         return self.actors[found[0]] if len(found) == 1 else None
 
+    def holders(self, office: str) -> list[str]:
+        """Everyone the dictionary knows to have held an office key, in order of tenure."""
+        return list(dict.fromkeys(t.actor for t in self._offices.get(office, [])))
+
     def roles_at(self, actor_id: str, when: str | None) -> list[dict[str, Any]]:
         """The actor's offices on a date (all of them when the date is unknown)."""
         actor = self.actors.get(actor_id)

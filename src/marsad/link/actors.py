@@ -122,22 +122,24 @@ class ArticleResolver:
             if nxt < len(self.words) and self.words[nxt].norm in FORMER_WORDS | CURRENT_WORDS:
                 former = self.words[nxt].norm in FORMER_WORDS
                 nxt += 1
-            holder = (
-                self.d.holder(office_key(role, title.country), self.when)
-                if role and title.country and not former
-                else None
-            )
+            office = office_key(role, title.country) if role and title.country and not former else None
+            holder = self.d.holder(office, self.when) if office else None
+            # who the name after the title may be: the holder at the date, or without a
+            # date anyone who held the office ("رئيس الوزراء العراقي السوداني")
+            candidates = {holder.id} if holder else set(self.d.holders(office)) if office else set()
             named = self._mention_starting_at_word(nxt)
             if named is not None and named.type in ("PER", "MISC") and not self.words[nxt].after_punct:
                 # "وزير الدفاع العراقي ثابت العباسي": the name decides; an unresolved short
-                # form after the title ("رئيس الوزراء العراقي السوداني") is the holder's
-                if named.actor is None and holder is not None and self._is_short_of(named.text, holder.id):
-                    named.actor = holder.id
+                # form after the title is the office holder's
+                if named.actor is None:
+                    fits = [c for c in sorted(candidates) if self._is_short_of(named.text, c)]
+                    if len(fits) == 1:
+                        named.actor = fits[0]
                 continue
-            if holder is not None and nxt < len(self.words) and not self.words[nxt].after_punct:
-                short = self._short_match_at(nxt, {holder.id})
-                if short is not None:
-                    self._mention(short[0], short[1], "PER", holder.id)
+            if candidates and nxt < len(self.words) and not self.words[nxt].after_punct:
+                short = self._short_match_at(nxt, candidates)
+                if short is not None and len(short[2]) == 1:
+                    self._mention(short[0], short[1], "PER", short[2][0])
                     continue
             if self._free(title.start, title.end):
                 self._mention(title.start, title.end, "PER", holder.id if holder else None)
