@@ -397,3 +397,12 @@ def test_undated_title_then_short_form_is_one_of_the_office_holders(d):
     doc = doc_of("خلال زيارة الوفد السوداني إلى واشنطن", None)
     resolve_article(doc, d)
     assert "السوداني" not in resolved(doc)
+
+
+def test_title_in_apposition_is_the_named_person_without_date(d):
+    doc = doc_of("وقدم قاسم الأعرجي، مستشار الأمن القومي العراقي الشكر", None)
+    resolve_article(doc, d)
+    assert resolved(doc)["مستشار الأمن القومي العراقي"] == "irq-gov-qasim-al-araji"
+    doc = doc_of("وقدم قاسم الأعرجي، مستشار الأمن القومي الأمريكي الشكر", None)
+    resolve_article(doc, d)
+    assert resolved(doc)["مستشار الأمن القومي الأمريكي"] is None

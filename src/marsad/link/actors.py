@@ -142,7 +142,18 @@ class ArticleResolver:
                     self._mention(short[0], short[1], "PER", short[2][0])
                     continue
             if self._free(title.start, title.end):
-                self._mention(title.start, title.end, "PER", holder.id if holder else None)
+                actor = holder.id if holder else self._apposition(title, set(self.d.holders(office or "")))
+                self._mention(title.start, title.end, "PER", actor)
+
+    def _apposition(self, title: TitleSpan, holders: set[str]) -> str | None:
+        """ "قاسم الأعرجي، مستشار الأمن القومي العراقي": a title set off after a name is the
+        named person's when they held that office."""
+        for m in self.doc.mentions:
+            if m.type == "PER" and m.actor in holders and m.end <= title.start:
+                between = self.text[m.end : title.start]
+                if len(between) <= 3 and not between.strip(" \t\n،,"):
+                    return m.actor
+        return None
 
     def _role_of_previous_person(self, before: int) -> str | None:
         """The office (at the date) of the nearest person named before ``before``."""
