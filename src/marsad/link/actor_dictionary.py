@@ -237,14 +237,20 @@ class ActorDictionary:
                     break
                 key = (variant, *(w.norm for w in words[i + 1 : i + size]))
                 ids = self._alias.get(key)
-                if ids and size == 1 and variant != words[i].norm:
-                    # a proclitic taken off a one-word name: only for curated names
-                    # ("وبغداد"); petrarch's one-word entries must match as written
-                    ids = [a for a in ids if self.source[a] == "curated"]
+                if ids and size == 1:
+                    ids = [a for a in ids if self._scannable_one_word(a, variant != words[i].norm)]
                 if ids and _contiguous(words, i, i + size - 1):
                     best, best_len = (start, i + size - 1, ids), size
                     break
         return best
+
+    def _scannable_one_word(self, actor_id: str, clitic_removed: bool) -> bool:
+        """Petrarch's one-word entries are often also ordinary words ("مبارك", "عباس"): the
+        scan takes them only as written and never for persons (the NER finds those; the
+        lookup of its mentions still uses them). Curated one-word names always count."""
+        if self.source[actor_id] == "curated":
+            return True
+        return not clitic_removed and self.actors[actor_id].type != "PER"
 
     def find(self, text: str) -> list[tuple[int, int, Actor]]:
         """Non-overlapping longest alias matches over ``text``: (start, end, actor).
