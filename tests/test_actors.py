@@ -406,3 +406,20 @@ def test_title_in_apposition_is_the_named_person_without_date(d):
     doc = doc_of("وقدم قاسم الأعرجي، مستشار الأمن القومي الأمريكي الشكر", None)
     resolve_article(doc, d)
     assert resolved(doc)["مستشار الأمن القومي الأمريكي"] is None
+
+
+def test_dictionary_people_sharing_a_surname_leave_the_surname_open(d):
+    doc = doc_of("التقى مسرور البارزاني ونيجيرفان البارزاني، وقال البارزاني إن", "2024-01-01")
+    resolve_article(doc, d)
+    r = resolved(doc)
+    assert r["مسرور البارزاني"] == "irq-gov-masrour-barzani"
+    assert r["نيجيرفان البارزاني"] == "irq-gov-nechirvan-barzani"
+    assert r["البارزاني"] is None
+
+
+def test_spans_point_at_the_name_and_lookup_reads_them_back(d):
+    text = "وبالعراق وللتحالف الدولي"
+    found = [(text[s:e], a.id) for s, e, a in d.find(text)]
+    assert found == [("العراق", "irq"), ("للتحالف الدولي", "igo-coalition-against-isis")]
+    for surface, actor_id in found:
+        assert d.lookup(surface).id == actor_id

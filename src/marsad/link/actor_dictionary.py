@@ -105,8 +105,8 @@ def words_of(text: str) -> list[Word]:
                 continue
             if norm.endswith(v):
                 offset = index[len(norm) - len(v)] if len(v) < len(norm) else 0
-            else:  # "للعراق" → "العراق": the name starts at the second ل
-                offset = index[1] if len(index) > 1 else 0
+            else:  # "وللعراق" → "العراق": the article is fused into "لل"; start at "لل"
+                offset = index[max(0, len(norm) - (len(v) - 2) - 2)]
             variants.append((v, tok.start + offset))
         out.append(Word(tok, norm, tuple(variants), punct))
         punct = False
@@ -122,6 +122,7 @@ class ActorDictionary:
         self._alias: dict[Key, list[str]] = defaultdict(list)
         self._short: dict[Key, list[str]] = defaultdict(list)
         self._offices: dict[str, list[Tenure]] = defaultdict(list)
+        self._short_forms_cache: dict[str, frozenset[Key]] = {}
         curated_keys: set[Key] = set()
         for entry in entries:
             actor = self._actor(entry)
@@ -215,9 +216,12 @@ class ActorDictionary:
         """Curated actors with this short form (surname) in their entry."""
         return list(self._short.get(key, ()))
 
-    def short_forms(self, actor_id: str) -> set[Key]:
+    def short_forms(self, actor_id: str) -> frozenset[Key]:
         """Short forms an article may use after naming the actor in full: the listed ones,
         and for persons the article-prefixed surname of each multiword alias (العباسي)."""
+        cached = self._short_forms_cache.get(actor_id)
+        if cached is not None:
+            return cached
         actor = self.actors[actor_id]
         forms = {k for k, ids in self._short.items() if actor_id in ids}
         if actor.type == "PER":
@@ -225,7 +229,8 @@ class ActorDictionary:
                 key = key_of(alias)
                 if len(key) >= 2 and key[-1].startswith("ال") and len(key[-1]) > 4:
                     forms.add(key[-1:])
-        return forms
+        self._short_forms_cache[actor_id] = frozenset(forms)
+        return self._short_forms_cache[actor_id]
 
     def match_at(self, words: list[Word], i: int) -> tuple[int, int, list[str]] | None:
         """The longest alias starting at word ``i``: (start offset, last word index, actor ids)."""
