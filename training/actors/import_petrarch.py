@@ -276,6 +276,8 @@ LEMMA_ADJECTIVES = frozenset(
     normalize(w)
     for w in [
         "وطني",
+        "أوسط",
+        "أدنى",
         "عام",
         "دولي",
         "إسلامي",
@@ -408,6 +410,8 @@ def entry_type(name: str, country: str | None, sector: str | None, dated: bool) 
     words = [normalize(w) for w in name.split()]
     if sector is None:
         return "GPE"
+    if sector in ("MED", "BUS", "NGO", "IGO"):
+        return "ORG"  # newspapers, companies, bodies: "نيويورك تايمز"
     if any(w in ORG_WORDS for w in words):
         return "ORG"
     if len(words) == 1:
@@ -425,13 +429,40 @@ def is_demonym(name: str, places: frozenset[str]) -> bool:
                 stem = t[: -len(suffix)]
                 if suffix == "يا":  # "أميركيًا": an adverb; "سوريا" is a name
                     return stem in places
-                return suffix in ("يون", "يين") or stem in places or stem + "ي" in NISBA
+                return (
+                    suffix in ("يون", "يين") or stem in places or stem + "ي" in places or stem + "ي" in NISBA
+                )
         return False
 
     return all(nisba(t) for t in normalize(name).split())
 
 
-def convert(lines: list[str]) -> tuple[list[dict], Counter]:
+def word_counts(paths: list[Path], limit: int = 6) -> Counter:
+    """Normalized word counts over SaudiNewsNet days (unlabelled text, for usage evidence)."""
+    import zipfile
+
+    counts: Counter = Counter()
+    for path in paths[:limit]:
+        with zipfile.ZipFile(path) as zf:
+            for member in zf.namelist():
+                for record in json.loads(zf.read(member)):
+                    counts.update(
+                        normalize(w) for w in re.findall(r"[\u0621-\u064a]+", record.get("content", ""))
+                    )
+    return counts
+
+
+def usually_definite(word: str, counts: Counter) -> bool:
+    """ "مالي", "عقبة": news writes the word mostly with the article (المالي "financial",
+    العقبة), so the bare form is a lemma or a common word, not how the name appears."""
+    w = normalize(word)
+    if " " in w or w.startswith("ال"):
+        return False
+    definite = counts["ال" + w]
+    return definite >= 3 and definite > counts[w]
+
+
+def convert(lines: list[str], counts: Counter | None = None) -> tuple[list[dict], Counter]:
     stats: Counter = Counter()
     merged: dict[str, dict] = {}
     entries = parse(lines)
@@ -444,6 +475,9 @@ def convert(lines: list[str]) -> tuple[list[dict], Counter]:
         name = clean_name(raw)
         if name is None:
             stats["dropped: not a name (lemma form, title, sentence, common word)"] += 1
+            continue
+        if counts is not None and usually_definite(name, counts):
+            stats["dropped: news writes it with the article"] += 1
             continue
         if is_lemma_phrase(name, places):
             stats["dropped: lemma form"] += 1
@@ -510,7 +544,11 @@ def main(argv: list[str]) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{source}: cannot read the actor dictionary: {exc}", file=sys.stderr)
         return 1
-    actors, stats = convert(lines)
+    corpus = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))
+    counts = word_counts(corpus) if corpus else None
+    if counts is None:
+        print("SaudiNewsNet not found: skipping the usage check on one-word names", file=sys.stderr)
+    actors, stats = convert(lines, counts)
     with output.open("w", encoding="utf-8") as out:
         out.write("[\n")
         out.write(",\n".join(json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actors))

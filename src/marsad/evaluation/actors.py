@@ -17,6 +17,7 @@ def register(eval_app: typer.Typer) -> None:
     def actors(
         sample: int = typer.Option(300, help="SaudiNewsNet articles to scan (0: seeds only)"),
         show: bool = typer.Option(False, help="list every seed mention with its actor"),
+        anercorp: str = typer.Option("test", help="ANERcorp split for the scan's precision ('' to skip)"),
     ) -> None:
         """Actor dictionary coverage and resolution on the seeds and a news sample."""
         import json
@@ -53,6 +54,8 @@ def register(eval_app: typer.Typer) -> None:
                     typer.echo(f"    {m.start:6d} {m.type:4} {' '.join(m.text.split())} -> {m.actor}")
 
         base = shared_dir()
+        if base is not None and anercorp:
+            _anercorp(d, base / "data" / "ner" / "anercorp" / f"{anercorp}.txt")
         if not sample or base is None:
             return
         totals: Counter = Counter()
@@ -82,4 +85,57 @@ def register(eval_app: typer.Typer) -> None:
         typer.echo(
             f"saudinewsnet: {n} articles, {per_article:.1f} mentions/article ({shares}), "
             f"{n / elapsed:.0f} articles/s"
+        )
+
+
+# ANERcorp types each dictionary type may overlap
+_COMPATIBLE = {"PER": {"PERS"}, "ORG": {"ORG"}, "GPE": {"LOC"}, "LOC": {"LOC"}}
+
+
+def _anercorp(d, path) -> None:
+    """Precision of the dictionary scan against ANERcorp's gold PERS/ORG/LOC spans.
+
+    A scanned name is right when it lies inside a gold entity of a compatible type; recall
+    is the share of gold entities that a scanned name covers (the dictionary is not meant
+    to find every name: the NER is).
+    """
+    import typer
+
+    tokens: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.rsplit(" ", 1)
+        if len(parts) == 2 and parts[0]:
+            tokens.append((parts[0], parts[1]))
+    text_parts: list[str] = []
+    gold: list[tuple[int, int, str]] = []
+    pos = 0
+    for word, tag in tokens:
+        start, end = pos, pos + len(word)
+        text_parts.append(word)
+        pos = end + 1
+        if tag.startswith("B-"):
+            gold.append((start, end, tag[2:]))
+        elif tag.startswith("I-") and gold and gold[-1][2] == tag[2:]:
+            gold[-1] = (gold[-1][0], end, gold[-1][2])
+    text = " ".join(text_parts)
+    found = [(s, e, d.actors[ids[0]].type, d.source[ids[0]]) for s, e, ids in d.find_all(text)]
+    gold.sort()
+    import bisect
+
+    starts = [g[0] for g in gold]
+
+    def inside(s: int, e: int, kind: str) -> tuple[int, int, str] | None:
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and gold[i][0] <= s and e <= gold[i][1] and gold[i][2] in _COMPATIBLE.get(kind, set()):
+            return gold[i]
+        return None
+
+    for source in ("curated", "petrarch", "all"):
+        subset = [f for f in found if source in ("all", f[3])]
+        right = [f for f in subset if inside(f[0], f[1], f[2])]
+        covered = {inside(f[0], f[1], f[2]) for f in right}
+        precision = len(right) / max(len(subset), 1)
+        typer.echo(
+            f"anercorp {path.stem} scan ({source}): {len(subset)} names, precision {precision:.3f}, "
+            f"covers {len(covered) / max(len(gold), 1):.1%} of {len(gold)} gold entities"
         )

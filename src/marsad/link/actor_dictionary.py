@@ -141,6 +141,10 @@ class ActorDictionary:
                     self._alias[key].append(actor.id)
             for short in entry.get("short") or ():
                 self._short[key_of(short)].append(actor.id)
+                if source == "curated":
+                    # a curated short form is ambiguous by decision: no other entry may
+                    # claim it as a full name ("نصر الله")
+                    curated_keys.add(key_of(short))
             for role in actor.roles:
                 if role.get("role") and role.get("country"):
                     tenure = Tenure(actor.id, role.get("start"), role.get("end"))
