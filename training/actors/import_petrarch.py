@@ -410,8 +410,8 @@ def entry_type(name: str, country: str | None, sector: str | None, dated: bool) 
     words = [normalize(w) for w in name.split()]
     if sector is None:
         return "GPE"
-    if sector in ("MED", "BUS", "NGO", "IGO"):
-        return "ORG"  # newspapers, companies, bodies: "نيويورك تايمز"
+    if sector in ("MED", "BUS"):
+        return "ORG"  # newspapers and companies: "نيويورك تايمز"
     if any(w in ORG_WORDS for w in words):
         return "ORG"
     if len(words) == 1:
