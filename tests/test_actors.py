@@ -423,3 +423,13 @@ def test_spans_point_at_the_name_and_lookup_reads_them_back(d):
     assert found == [("العراق", "irq"), ("للتحالف الدولي", "igo-coalition-against-isis")]
     for surface, actor_id in found:
         assert d.lookup(surface).id == actor_id
+
+
+def test_ner_title_mention_gets_the_office_holder(d):
+    text = "وصل وزير الدفاع الأمريكي إلى بغداد"
+    start = text.index("وزير")
+    ner = [Mention("a1", start, start + len("وزير الدفاع الأمريكي"), "وزير الدفاع الأمريكي", "PER")]
+    doc = doc_of(text, "2023-08-08", mentions=ner)
+    resolve_article(doc, d)
+    assert ner[0].actor == "usa-gov-lloyd-austin"
+    assert [m.text for m in doc.mentions].count("وزير الدفاع الأمريكي") == 1

@@ -141,9 +141,18 @@ class ArticleResolver:
                 if short is not None and len(short[2]) == 1:
                     self._mention(short[0], short[1], "PER", short[2][0])
                     continue
+            actor = holder.id if holder else self._apposition(title, set(self.d.holders(office or "")))
             if self._free(title.start, title.end):
-                actor = holder.id if holder else self._apposition(title, set(self.d.holders(office or "")))
                 self._mention(title.start, title.end, "PER", actor)
+            else:
+                # the NER marked the title itself ("وزير الدفاع الأمريكي" as PER)
+                for m in self.doc.mentions:
+                    if m.actor is None and m.start <= title.start and title.end <= m.end:
+                        if (
+                            not self.text[m.start : title.start].strip()
+                            and not self.text[title.end : m.end].strip()
+                        ):
+                            m.actor = actor
 
     def _apposition(self, title: TitleSpan, holders: set[str]) -> str | None:
         """ "قاسم الأعرجي، مستشار الأمن القومي العراقي": a title set off after a name is the
@@ -320,10 +329,6 @@ def _name_short_forms(key: Key) -> set[Key]:
 def resolve_article(doc: AnalyzedArticle, dictionary: ActorDictionary | None = None) -> None:
     """Resolve one article's mentions in place (the annotator's work, as a function)."""
     ArticleResolver(doc, dictionary or ActorDictionary.load()).run()
-
-
-def title_spans(text: str, dictionary: ActorDictionary | None = None) -> list[TitleSpan]:
-    return (dictionary or ActorDictionary.load()).find_titles(text)
 
 
 # --- across articles -------------------------------------------------------------------------
