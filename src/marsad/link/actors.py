@@ -147,12 +147,14 @@ class ArticleResolver:
             else:
                 # the NER marked the title itself ("وزير الدفاع الأمريكي" as PER)
                 for m in self.doc.mentions:
-                    if m.actor is None and m.start <= title.start and title.end <= m.end:
-                        if (
-                            not self.text[m.start : title.start].strip()
-                            and not self.text[title.end : m.end].strip()
-                        ):
-                            m.actor = actor
+                    if (
+                        m.actor is None
+                        and m.start <= title.start
+                        and title.end <= m.end
+                        and not self.text[m.start : title.start].strip()
+                        and not self.text[title.end : m.end].strip()
+                    ):
+                        m.actor = actor
 
     def _apposition(self, title: TitleSpan, holders: set[str]) -> str | None:
         """ "قاسم الأعرجي، مستشار الأمن القومي العراقي": a title set off after a name is the
