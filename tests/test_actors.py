@@ -433,3 +433,11 @@ def test_ner_title_mention_gets_the_office_holder(d):
     resolve_article(doc, d)
     assert ner[0].actor == "usa-gov-lloyd-austin"
     assert [m.text for m in doc.mentions].count("وزير الدفاع الأمريكي") == 1
+
+
+def test_counterpart_follows_the_nearest_person_named_before(d):
+    text = "قال وزير الخارجية العراقي فؤاد حسين إن الحوار مستمر. واستقبل العباسي نظيره الأمريكي في بغداد."
+    start = text.index("العباسي")
+    doc = doc_of(text, "2023-08-08", mentions=[Mention("a1", start, start + 7, "العباسي", "PER")])
+    resolve_article(doc, d)
+    assert resolved(doc)["نظيره الأمريكي"] == "usa-gov-lloyd-austin"

@@ -58,17 +58,14 @@ class ArticleResolver:
         self.text = doc.text
         self.when = (doc.article.published or "")[:10] or None
         self.words: list[Word] = words_of(self.text)
-        self.word_at: dict[int, int] = {}  # token start → word index
-        for n, w in enumerate(self.words):
-            self.word_at[w.token.start] = n
         self.new_actors: dict[str, Actor] = {}
 
     # --- the steps -----------------------------------------------------------------------
 
     def run(self) -> None:
         self._add_dictionary_mentions()
+        self._resolve_mentions()  # before titles: a counterpart needs the persons named before it
         self._resolve_titles()
-        self._resolve_mentions()
         self._add_short_forms()
         self.doc.mentions.sort(key=lambda m: (m.start, m.end))
         self._collect_actors()
@@ -110,13 +107,16 @@ class ArticleResolver:
 
     def _resolve_titles(self) -> None:
         """Titles: the name after a title decides; else the office holder at the date."""
-        last_role: str | None = None
+        last_role: tuple[str, int] | None = None  # (role, where its title was)
         for title in self.d.find_titles(self.text, self.words):
-            role = title.role or last_role
-            if title.role is not None:
-                last_role = title.role
-            elif role is None:
-                role = self._role_of_previous_person(title.start)
+            role = title.role
+            if role is not None:
+                last_role = (role, title.start)
+            else:
+                # a counterpart: the office of whoever was named or titled just before
+                person = self._role_of_previous_person(title.start)
+                nearest = max((r for r in (last_role, person) if r), key=lambda r: r[1], default=None)
+                role = nearest[0] if nearest else None
             nxt = title.last_word + 1
             former = False
             if nxt < len(self.words) and self.words[nxt].norm in FORMER_WORDS | CURRENT_WORDS:
@@ -166,13 +166,13 @@ class ArticleResolver:
                     return m.actor
         return None
 
-    def _role_of_previous_person(self, before: int) -> str | None:
+    def _role_of_previous_person(self, before: int) -> tuple[str, int] | None:
         """The office (at the date) of the nearest person named before ``before``."""
         for m in sorted(self.doc.mentions, key=lambda m: -m.start):
             if m.start < before and m.type == "PER" and m.actor:
                 for role in self.d.roles_at(m.actor, self.when):
                     if role.get("role"):
-                        return role["role"]
+                        return role["role"], m.start
         return None
 
     def _is_short_of(self, text: str, actor_id: str) -> bool:
