@@ -381,24 +381,36 @@ def merge_spelling_variants(actors: list[Actor], known: list[Actor]) -> dict[str
     identical loose spelling or a shared dictionary alias.
     """
     mapping: dict[str, str] = {}
-    known_names = [(k, _names(k)) for k in known]
-    canon: list[tuple[Actor, list[Key]]] = []
+    # candidates share type and (loosely) the first word: the only pairs same_name accepts
+    buckets: dict[tuple[str, str], list[tuple[int, Actor, list[Key]]]] = defaultdict(list)
+    order = 0
+
+    def index(actor: Actor, names: list[Key]) -> None:
+        nonlocal order
+        for bucket in {(actor.type, _loose(n[0])) for n in names}:
+            buckets[bucket].append((order, actor, names))
+        order += 1
+
+    for k in known:
+        index(k, _names(k))
     known_ids = {k.id for k in known}
     for actor in actors:
         if actor.id in known_ids:
             continue
         names = _names(actor)
+        candidates = sorted(
+            {c[0]: c for n in names for c in buckets.get((actor.type, _loose(n[0])), ())}.values(),
+            key=lambda c: c[0],
+        )
         target = None
-        for other, other_names in [*known_names, *canon]:
-            if other.type != actor.type or other.id == actor.id:
-                continue
-            if any(_one_word_or_similar(n, o) for n in names for o in other_names):
+        for _, other, other_names in candidates:
+            if other.id != actor.id and any(_one_word_or_similar(n, o) for n in names for o in other_names):
                 target = other.id
                 break
         if target is not None:
             mapping[actor.id] = mapping.get(target, target)
         else:
-            canon.append((actor, names))
+            index(actor, names)
     return mapping
 
 
