@@ -1,0 +1,161 @@
+"""Claims that disagree: the places where outlets report different figures.
+
+A claim is a figure with a subject ("ما يقرب من 2500 جندي أمريكي"). Two claims are about the
+same thing when their subject keys match — what is counted (troops, militants, killed…)
+and whose (the country the nisba names) — and their periods are compatible. They disagree
+when the intervals their wording allows do not overlap: "about 2,500" allows ±10%, "not
+more than 2,000" allows 0..2,000, "400 to 500" allows exactly that. Only claims from
+independent reports are compared: an outlet does not contradict its own copy.
+
+Comparison is incremental: a new claim is compared only with stored claims of the same
+subject key (an indexed column), never with every claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.normalize import normalize, words
+from marsad.model import Claim, Contradiction, stable_id
+
+APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about ten per cent either way
+PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
+STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
+
+
+# What a figure counts, by the counted noun (normalized, singular or plural), so that
+# "2500 جندي" and "ألفي عسكري" are both about troops. Subjects naming a militant group
+# turn fighters into militants whatever the noun.
+_CATEGORY_BY_UNIT = {
+    **dict.fromkeys(("جندي", "جنود", "عسكري", "عسكريين", "عسكريون", "قوات", "مستشار", "مستشارين"), "troops"),
+    **dict.fromkeys(("مقاتل", "مقاتلين", "مقاتلون", "عنصر", "عناصر", "مسلح", "مسلحين"), "fighters"),
+    **dict.fromkeys(("قتيل", "قتلى", "شهيد", "شهداء"), "killed"),
+    **dict.fromkeys(("جريح", "جرحى", "مصاب", "مصابين"), "wounded"),
+    **dict.fromkeys(("قاعده", "قواعد"), "bases"),
+    **dict.fromkeys(("لاجي", "لاجيين", "نازح", "نازحين", "مهجر"), "displaced"),
+    **dict.fromkeys(("محتجز", "محتجزين", "معتقل", "معتقلين", "اسير", "اسري"), "detainees"),
+}
+_MILITANT_WORDS = frozenset(normalize(w) for w in ("إرهابي", "إرهابيين", "التنظيم", "داعش", "الإرهابي"))
+
+
+def unit_category(unit: str, subject: str) -> str | None:
+    """What a figure counts ("troops", "fighters"…), or None when not comparable."""
+    category = None
+    for word in words(f"{unit} {subject}"):
+        category = _CATEGORY_BY_UNIT.get(word) or _CATEGORY_BY_UNIT.get(word.removeprefix("ال"))
+        if category:
+            break
+    if category in ("troops", "fighters") and _MILITANT_WORDS & set(words(subject)):
+        return "militants"
+    return category
+
+
+@dataclass(slots=True)
+class ClaimRef:
+    """A claim with what the comparison needs to know about its article."""
+
+    claim: Claim
+    outlet: str
+    root: str  # the first-seen copy of the article (dedup root): copies never disagree
+    evidence: str  # the claim's sentence or span, quoted in the note
+    context: str = ""  # words around the figure, where the nisba may stand
+    published: str | None = None
+
+
+def subject_key(ref: ClaimRef) -> str | None:
+    """ "troops:USA", "militants:IRQ"… or None when the claim is too vague to compare."""
+    claim = ref.claim
+    category = unit_category(claim.unit or "", claim.subject or "")
+    if category is None:
+        return None
+    country = None
+    for word in words(f"{claim.subject or ''} {ref.context}"):
+        country = nisba_country(word)
+        if country:
+            break
+    return f"{category}:{country or '?'}"
+
+
+def allowed_interval(claim: Claim) -> tuple[float, float]:
+    """The values the claim's wording allows."""
+    low = claim.value
+    high = claim.high if claim.high is not None else claim.value
+    if claim.bound == "max":
+        return 0.0, high
+    if claim.bound == "min":
+        return low, float("inf")
+    if claim.approximate:
+        return low * (1 - APPROXIMATION), high * (1 + APPROXIMATION)
+    return low, high
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in value[:10].split("-") if p.isdigit()]
+    try:
+        if len(parts) >= 3:
+            return date(parts[0], parts[1], parts[2])
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 15)
+        if len(parts) == 1:
+            return date(parts[0], 7, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def same_period(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two claims describe the same time. A standing ceiling ("لا يتجاوز") counts
+    from its date onwards; other figures must be close in time."""
+    da = _day(a.claim.as_of or a.published)
+    db = _day(b.claim.as_of or b.published)
+    if da is None or db is None:
+        return False
+    gap = abs((da - db).days)
+    if gap <= PERIOD_DAYS:
+        return True
+    earlier, later = (a, b) if da <= db else (b, a)
+    return earlier.claim.bound == "max" and gap <= STANDING_BOUND_DAYS and later.claim.bound != "max"
+
+
+def disagree(a: ClaimRef, b: ClaimRef) -> bool:
+    if a.root == b.root or normalize(a.outlet) == normalize(b.outlet):
+        return False
+    lo_a, hi_a = allowed_interval(a.claim)
+    lo_b, hi_b = allowed_interval(b.claim)
+    return hi_a < lo_b or hi_b < lo_a
+
+
+def _describe(ref: ClaimRef) -> str:
+    when = ref.claim.as_of or ref.published or "?"
+    return f"{ref.outlet} ({when}): «{ref.evidence.strip()}»"
+
+
+def find_contradictions(new: list[ClaimRef], stored: list[ClaimRef]) -> list[Contradiction]:
+    """Contradictions between each new claim and the stored and other new claims of the
+    same subject key. Each unordered pair is reported once."""
+    by_key: dict[str, list[ClaimRef]] = {}
+    for ref in stored:
+        key = subject_key(ref)
+        if key:
+            by_key.setdefault(key, []).append(ref)
+    found: dict[str, Contradiction] = {}
+    for ref in new:
+        key = subject_key(ref)
+        if not key:
+            continue
+        for other in by_key.get(key, []):
+            if other.claim.id == ref.claim.id:
+                continue
+            if same_period(ref, other) and disagree(ref, other):
+                ids = sorted([ref.claim.id, other.claim.id])
+                cid = stable_id("x", *ids)
+                if cid not in found:
+                    first, second = (ref, other) if ids[0] == ref.claim.id else (other, ref)
+                    note = f"{_describe(first)} — {_describe(second)}"
+                    found[cid] = Contradiction(claims=ids, note=note, id=cid)
+        by_key.setdefault(key, []).append(ref)
+    return list(found.values())
