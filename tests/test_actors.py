@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
-from marsad.arabic.titles import match_title, nisba_country
+from marsad.arabic.titles import match_title
 from marsad.link.actor_dictionary import ActorDictionary, DictionaryError
 from marsad.link.actors import (
     ActorAnnotator,

@@ -50,6 +50,7 @@ _STEMS: dict[str, str] = {
     "كند": "CAN",
     "أسترال": "AUS",
     "أوكران": "UKR",
+    "كردستان": "IRQ",  # of the Kurdistan Region: an Iraqi office or force
 }
 _SUFFIXES = ("ي", "ية", "يه", "يين", "يون", "يات", "يتين", "يان")
 

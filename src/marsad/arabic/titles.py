@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
 
 # Role phrases (as written, masculine and feminine) → role key.
@@ -36,34 +37,6 @@ _ROLE_PHRASES: dict[str, tuple[str, ...]] = {
     "emir": ("أمير",),
     "supreme-leader": ("المرشد الأعلى", "المرشد"),
     "speaker": ("رئيس البرلمان", "رئيس مجلس النواب"),
-}
-
-# Nationality adjectives: stem (without ال and feminine ة) → ISO 3166 alpha-3.
-_NISBA: dict[str, str] = {
-    "أمريكي": "USA",
-    "أميركي": "USA",
-    "عراقي": "IRQ",
-    "إيراني": "IRN",
-    "سوري": "SYR",
-    "سعودي": "SAU",
-    "تركي": "TUR",
-    "بريطاني": "GBR",
-    "فرنسي": "FRA",
-    "ألماني": "DEU",
-    "روسي": "RUS",
-    "صيني": "CHN",
-    "إماراتي": "ARE",
-    "قطري": "QAT",
-    "كويتي": "KWT",
-    "بحريني": "BHR",
-    "عماني": "OMN",
-    "أردني": "JOR",
-    "لبناني": "LBN",
-    "مصري": "EGY",
-    "إسرائيلي": "ISR",
-    "فلسطيني": "PSE",
-    "يمني": "YEM",
-    "كردستاني": "IRQ",  # of the Kurdistan Region: an Iraqi office
 }
 
 # Role nouns in construct state followed by a country's name: "رئيس وزراء العراق",
@@ -119,7 +92,6 @@ COUNTRY_NAMES: dict[tuple[str, ...], str] = {
     tuple(normalize(name).split()): iso for iso, names in _COUNTRY_NAMES.items() for name in names
 }
 COUNTERPART_WORDS = frozenset(normalize(w) for w in _COUNTERPART)
-NISBA = {normalize(stem): iso for stem, iso in _NISBA.items()}
 
 
 # Words between a title and a name that change when the title applies: "الرئيس الأمريكي
@@ -163,19 +135,6 @@ HONORIFICS = frozenset(
         "جلالة",
     ]
 )
-
-
-def nisba_country(word: str) -> str | None:
-    """The country a nationality adjective names: "الأمريكية" → "USA", "للعراقي" → "IRQ"."""
-    w = normalize(word)
-    for prefix in ("وال", "بال", "لل", "ال", ""):
-        if w.startswith(prefix) and len(w) > len(prefix) + 2:
-            stem = w[len(prefix) :]
-            if stem.endswith("ه"):
-                stem = stem[:-1]
-            if stem in NISBA:
-                return NISBA[stem]
-    return None
 
 
 @dataclass(frozen=True, slots=True)
