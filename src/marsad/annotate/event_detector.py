@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from marsad.arabic.normalize import words
@@ -32,7 +33,7 @@ def sentence_features(text: str) -> list[str]:
         padded = f"<{w}>"
         for n in range(2, 6):
             feats.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
-    feats.extend(f"b:{a}_{b}" for a, b in zip(ws, ws[1:], strict=False))
+    feats.extend(f"b:{a}_{b}" for a, b in pairwise(ws))
     feats.extend("lex:" + hit.type for hit in find_triggers(tokenize(text)))
     return list(dict.fromkeys(feats))
 

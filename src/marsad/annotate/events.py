@@ -24,17 +24,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from marsad.annotate.event_detector import SentenceDetector, load_detector
 from marsad.arabic import event_verbs
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import Token, tokenize
-from marsad.annotate.event_detector import SentenceDetector, load_detector
 from marsad.model import AnalyzedArticle, EventMention, Mention, Sentence, TimeExpr
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 _TARGET_PREPS = frozenset(normalize(w) for w in ("مع", "ضد", "على", "إلى", "الى", "بحق", "لدى", "نحو"))
-_CLAUSE_PUNCT = frozenset("،,;؛:.!?؟()\"«»“”")
+_CLAUSE_PUNCT = frozenset('،,;؛:.!?؟()"«»“”')
 _SAME_DAY = frozenset(normalize(w) for w in ("اليوم", "الليلة", "صباح اليوم", "مساء اليوم"))
 _YESTERDAY = frozenset(normalize(w) for w in ("أمس", "البارحة"))
 # How many tokens before a trigger a modal word may stand.
@@ -61,7 +61,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     while i < len(tokens):
         hit = None
         for n in range(longest, 1, -1):
-            key = tuple(_bare(w) for w in norm[i : i + n])
+            key = tuple(event_verbs.bare(w) for w in norm[i : i + n])
             if len(key) == n and key in phrases:
                 etype, mode = phrases[key]
                 hit = _Hit(i, i + n, etype, mode)
@@ -75,16 +75,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             i = hit.last
         else:
             i += 1
-    return hits
-
-
-def _bare(word: str) -> str:
-    """A normalized word without a leading conjunction or article, for phrase matching."""
-    if len(word) > 3 and word[0] in "وف":
-        word = word[1:]
-    if len(word) > 4 and word.startswith("ال"):
-        word = word[2:]
-    return word
+    return [h for h in hits if h.type]
 
 
 class EventAnnotator:
@@ -157,13 +148,15 @@ class EventAnnotator:
             date_precision=precision,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
-            negated=any(w in event_verbs.NEGATORS for w in norm[max(0, hit.first - _NEG_WINDOW) : hit.first]),
+            negated=event_verbs.has_word(
+                norm[max(0, hit.first - _NEG_WINDOW) : hit.first], event_verbs.NEGATORS
+            ),
             future=event_verbs.is_future_prefixed(trigger_word)
-            or any(w in event_verbs.FUTURE_WORDS for w in before)
+            or event_verbs.has_word(before, event_verbs.FUTURE_WORDS)
             or _future_after(norm, hit),
-            hypothetical=any(w in event_verbs.HYPOTHETICAL_WORDS for w in before)
+            hypothetical=event_verbs.has_word(before, event_verbs.HYPOTHETICAL_WORDS)
             or _bigram_before(norm, hit, ("في", "حال")),
-            reported=any(w in event_verbs.REPORTING_WORDS for w in norm[: hit.first])
+            reported=event_verbs.has_word(norm[: hit.first], event_verbs.REPORTING_WORDS)
             or any(q.start <= start and end <= q.end for q in doc.quotes),
             score=score,
         )
@@ -224,7 +217,11 @@ def _location(text: str, mentions: list[Mention], trigger_start: int, sentence: 
             continue
         prefix = _attached_prefix(text, m)
         before = _word_before(text, m.start - len(prefix), sentence.start)
-        if prefix.endswith("ب") or prefix.endswith("في") or before in ("في", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب"):
+        if (
+            prefix.endswith("ب")
+            or prefix.endswith("في")
+            or before in ("في", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب")
+        ):
             places.append(m)
     if not places:
         return None
@@ -264,20 +261,36 @@ def _participants(
             plain_after.append(m)
     sources: list[Mention] = []
     if plain_before:
-        sources.append(plain_before[-1])
+        sources = _coordinated(text, plain_before, len(plain_before) - 1)
         if not targets and plain_after:
-            targets.append(plain_after[0])
+            targets = _coordinated(text, plain_after, 0)
     elif plain_after:
         # verb-first clause: subject, then object
-        sources.append(plain_after[0])
-        if not targets and len(plain_after) > 1:
-            targets.append(plain_after[1])
+        sources = _coordinated(text, plain_after, 0)
+        rest = plain_after[len(sources) :]
+        if not targets and rest:
+            targets = _coordinated(text, rest, 0)
     return sources, targets
 
 
+def _coordinated(text: str, mentions: list[Mention], index: int) -> list[Mention]:
+    """The mention at index with those joined to it by و or a comma ("واشنطن وبغداد")."""
+    lo = hi = index
+    while lo > 0 and _joined(text, mentions[lo - 1], mentions[lo]):
+        lo -= 1
+    while hi + 1 < len(mentions) and _joined(text, mentions[hi], mentions[hi + 1]):
+        hi += 1
+    return mentions[lo : hi + 1]
+
+
+def _joined(text: str, left: Mention, right: Mention) -> bool:
+    between = text[left.end : right.start].strip()
+    return between in ("و", "،", ",", "", "، و", ", و")
+
+
 def _future_after(norm: list[str], hit: _Hit) -> bool:
-    """"الاجتماع المقبل", "زيارة مرتقبة": a future adjective right after a nominal trigger."""
-    return any(w in event_verbs.FUTURE_WORDS for w in norm[hit.last : hit.last + 2])
+    """ "الاجتماع المقبل", "زيارة مرتقبة": a future adjective right after a nominal trigger."""
+    return event_verbs.has_word(norm[hit.last : hit.last + 2], event_verbs.FUTURE_WORDS)
 
 
 def _bigram_before(norm: list[str], hit: _Hit, bigram: tuple[str, str]) -> bool:
@@ -285,7 +298,9 @@ def _bigram_before(norm: list[str], hit: _Hit, bigram: tuple[str, str]) -> bool:
     return any(tuple(window[i : i + 2]) == bigram for i in range(len(window) - 1))
 
 
-def _date(doc: AnalyzedArticle, sentence: Sentence, norm: list[str], trigger_start: int) -> tuple[str | None, str | None]:
+def _date(
+    doc: AnalyzedArticle, sentence: Sentence, norm: list[str], trigger_start: int
+) -> tuple[str | None, str | None]:
     times: list[TimeExpr] = [
         t
         for t in doc.times

@@ -39,7 +39,7 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     # CONSULT
     ("CONSULT", "meet", ("التقي", "-لتقي", "-لتق", "لقاء", "لقاءات", "اجتمع", "-جتمع", "اجتماع", "اجتماعات")),
     ("CONSULT", "meet", ("قمه", "استقبل", "-ستقبل", "استقبال")),
-    ("CONSULT", "visit", ("زار", "زارا", "-زور", "زياره", "زيارات")),
+    ("CONSULT", "visit", ("زار", "-زور", "زياره", "زيارات")),
     ("CONSULT", "phone", ("اتصالا هاتفيا", "اتصال هاتفي", "مكالمه", "مكالمات", "-هاتف")),
     (
         "CONSULT",
@@ -71,7 +71,11 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     ),
     ("CONSULT", "third-party", ("وساطه", "توسط", "-توسط")),
     # AGREE
-    ("AGREE", None, ("اتفق", "-تفق", "اتفاق", "اتفاقيه", "اتفاقيات", "توقيع", "!وقعا", "!وقعت", "تعهد", "-تعهد")),
+    (
+        "AGREE",
+        None,
+        ("اتفق", "-تفق", "اتفاق", "اتفاقيه", "اتفاقيات", "توقيع", "!وقعا", "!وقعت", "تعهد", "-تعهد"),
+    ),
     # SUPPORT / COOPERATE / AID
     ("SUPPORT", None, ("اشاد", "-شيد", "ايد", "-ؤيد", "-يد", "رحب", "-رحب", "ترحيب", "دعم", "-دعم")),
     ("COOPERATE", None, ("!تعاون", "-تعاون", "!تعاونا", "!نسق", "-نسق")),
@@ -82,8 +86,16 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("RETREAT", "release", ("افرج", "-فرج", "الافراج", "افراج", "اطلق سراح")),
     ("RETREAT", "ceasefire", ("هدنه", "وقف اطلاق النار")),
     # REQUEST / ACCUSE / REJECT / THREATEN
-    ("REQUEST", None, ("طالب", "-طالب", "مطالبه", "طلب", "-طلب", "دعا", "-دعو", "حث", "-حث", "ناشد", "-ناشد")),
-    ("ACCUSE", None, ("اتهم", "-تهم", "اتهام", "اتهامات", "ادان", "-دين", "ادانه", "انتقد", "-نتقد", "استنكر", "-ستنكر")),
+    (
+        "REQUEST",
+        None,
+        ("طالب", "-طالب", "مطالبه", "طلب", "-طلب", "دعا", "-دعو", "حث", "-حث", "ناشد", "-ناشد"),
+    ),
+    (
+        "ACCUSE",
+        None,
+        ("اتهم", "-تهم", "اتهام", "اتهامات", "ادان", "-دين", "ادانه", "انتقد", "-نتقد", "استنكر", "-ستنكر"),
+    ),
     ("REJECT", None, ("رفض", "-رفض", "نفي", "-نفي")),
     ("THREATEN", None, ("هدد", "-هدد", "توعد", "-توعد")),
     # PROTEST
@@ -129,7 +141,11 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("SANCTION", "expel", ("طرد", "-طرد")),
     ("MOBILIZE", "troops", ("حشد", "-حشد", "حشود", "نشر قوات", "استنفار")),
     # COERCE
-    ("COERCE", "arrest", ("اعتقل", "-عتقل", "اعتقال", "اعتقالات", "احتجز", "-حتجز", "احتجاز", "القبض", "قبض")),
+    (
+        "COERCE",
+        "arrest",
+        ("اعتقل", "-عتقل", "اعتقال", "اعتقالات", "احتجز", "-حتجز", "احتجاز", "القبض", "قبض"),
+    ),
     ("COERCE", "deport", ("رحل", "-رحل", "ترحيل")),
     ("COERCE", "restrict", ("حظر التجول", "منع", "-منع")),
     # ASSAULT
@@ -166,7 +182,11 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
             "ذبح",
         ),
     ),
-    ("ASSAULT", "heavy-weapons", ("قصف", "-قصف", "غاره", "غارات", "ضربه", "ضربات", "صاروخ", "صواريخ", "قذائف", "قذيفه")),
+    (
+        "ASSAULT",
+        "heavy-weapons",
+        ("قصف", "-قصف", "غاره", "غارات", "ضربه", "ضربات", "صاروخ", "صواريخ", "قذائف", "قذيفه"),
+    ),
     ("ASSAULT", "explosives", ("تفجير", "تفجيرات", "انفجار", "فجر", "-فجر", "عبوه ناسفه", "مفخخه")),
     ("ASSAULT", "suicide-attack", ("انتحاري", "انتحاريه", "فجر نفسه")),
     ("ASSAULT", "firearms", ("اطلاق النار", "اطلاق نار", "رصاص")),
@@ -176,10 +196,33 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("INVESTIGATE", None, ("فتح تحقيقا", "تحقيق في", "تحقيقا في", "تحقيقات", "استجوب", "-ستجوب", "استجواب")),
 ]
 
+# Phrases whose words would otherwise look like triggers: matched first and skipped.
+NON_EVENT_PHRASES = ("طائره مسيره", "طائرات مسيره", "الطائرات المسيره", "مسيره الحياه", "مسيره التنميه")
+
 # Suffixes stripped (longest first) when a word is not itself in the lexicon.
 SUFFIXES = tuple(
     sorted(
-        ("ها", "هم", "هما", "هن", "ه", "وا", "ا", "ت", "تا", "ن", "ون", "ين", "ان", "ات", "اه", "تهم", "نا", "تم", "تها"),
+        (
+            "ها",
+            "هم",
+            "هما",
+            "هن",
+            "ه",
+            "وا",
+            "ا",
+            "ت",
+            "تا",
+            "ن",
+            "ون",
+            "ين",
+            "ان",
+            "ات",
+            "اه",
+            "تهم",
+            "نا",
+            "تم",
+            "تها",
+        ),
         key=len,
         reverse=True,
     )
@@ -188,7 +231,9 @@ _PERSON_PREFIXES = "يتنا"
 _NOMINAL_ENDINGS = frozenset(("ه", "ات", "ا", "ها", "هم", "تها"))
 
 # Words before a trigger that mark PLOVER's modal flags (normalized).
-NEGATORS = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "بدون", "غير"))
+NEGATORS = frozenset(
+    normalize(w) for w in ("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "بدون", "غير")
+)
 FUTURE_WORDS = frozenset(
     normalize(w)
     for w in (
@@ -221,7 +266,21 @@ FUTURE_WORDS = frozenset(
 )
 HYPOTHETICAL_WORDS = frozenset(
     normalize(w)
-    for w in ("إذا", "اذا", "إن", "لو", "لولا", "حال", "قد", "ربما", "محتمل", "المحتمل", "احتمال", "يمكن", "يحتمل")
+    for w in (
+        "إذا",
+        "اذا",
+        "إن",
+        "لو",
+        "لولا",
+        "حال",
+        "قد",
+        "ربما",
+        "محتمل",
+        "المحتمل",
+        "احتمال",
+        "يمكن",
+        "يحتمل",
+    )
 )
 # Speech and attribution words: an event after one of these is reported speech.
 REPORTING_WORDS = frozenset(
@@ -290,11 +349,13 @@ def _tables() -> tuple[
                 stem = stem[1:]
                 verb_only.add(stem)
             if " " in stem:
-                phrases.setdefault(tuple(stem.lstrip("-").split()), (etype, mode))
+                phrases.setdefault(tuple(_bare(w) for w in stem.lstrip("-").split()), (etype, mode))
             elif stem.startswith("-"):
                 imperfective.setdefault(stem[1:], (etype, mode))
             else:
                 forms.setdefault(stem, (etype, mode))
+    for phrase in NON_EVENT_PHRASES:
+        phrases[tuple(_bare(w) for w in normalize(phrase).split())] = ("", None)
     return forms, imperfective, phrases, frozenset(verb_only)
 
 
@@ -302,8 +363,16 @@ def _strip_suffixes(word: str) -> list[str]:
     out = [word]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            out.append(word[: -len(suffix)])
+            stem = word[: -len(suffix)]
+            out.append(stem)
+            if stem.endswith("ت") and len(stem) > 3:
+                out.append(stem[:-1] + "ه")  # ta marbuta before a pronoun: زيارته → زياره
     return out
+
+
+def has_word(words: list[str], lexicon: frozenset[str]) -> bool:
+    """Whether any normalized word, with or without a leading و/ف, is in a word set."""
+    return any(w in lexicon or (len(w) > 2 and w[0] in "وف" and w[1:] in lexicon) for w in words)
 
 
 def match_word(word: str) -> Trigger | None:
@@ -341,6 +410,23 @@ def is_future_prefixed(word: str) -> bool:
     return len(w) > 3 and w[0] == "س" and w[1] in _PERSON_PREFIXES
 
 
+def bare(word: str) -> str:
+    """A normalized word without conjunction, preposition and article, for phrase matching."""
+    return _bare(word)
+
+
+def _bare(word: str) -> str:
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    if len(word) > 3 and word[0] in "بلك" and not word.startswith("لل"):
+        word = word[1:]
+    elif word.startswith("لل") and len(word) > 4:
+        word = word[2:]
+    if len(word) > 4 and word.startswith("ال"):
+        word = word[2:]
+    return word
+
+
 def phrases() -> dict[tuple[str, ...], tuple[str, str | None]]:
-    """Multi-word triggers as tuples of normalized words."""
+    """Multi-word triggers as tuples of ``bare`` words; type "" marks a non-event phrase."""
     return _tables()[2]

@@ -47,7 +47,9 @@ def load_gsr(root: Path) -> list[GsrSentence]:
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise ValueError(f"{path}: cannot read GSR file ({exc})") from exc
         for positive in (True, False):
-            group = sorted((r for r in rows if (r["label"] == "yes") == positive), key=lambda r: _rank(r["id"]))
+            group = sorted(
+                (r for r in rows if (r["label"] == "yes") == positive), key=lambda r: _rank(r["id"])
+            )
             n = len(group)
             for i, r in enumerate(group):
                 split = "train" if i < round(0.70 * n) else "dev" if i < round(0.85 * n) else "held"
