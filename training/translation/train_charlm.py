@@ -1,9 +1,10 @@
 """Train the character language model and news vocabulary used to flag garbled words.
 
 Data: ``../shared/data/news/saudinewsnet/*.zip`` (one JSON array of articles per day).
-Split by day, in date order: the first 12 days train, the next 3 are dev (thresholds in
-``marsad.annotate.translation`` were set looking at dev only), the last 3 are held for
-``marsad eval translation``'s false-positive rate. Words are normalized Arabic letter runs.
+Split by day, in date order (``marsad.evaluation.translation.saudinewsnet_days``): the
+first 12 days train, the next 3 are dev (thresholds in ``marsad.annotate.translation`` were
+set looking at dev only), the last 3 are held for ``marsad eval translation``'s
+false-positive rate. Words are normalized Arabic letter runs.
 
 The vocabulary keeps words seen at least ``MIN_WORD`` times; character contexts are counted
 over word types weighted by frequency and pruned below ``MIN_CONTEXT`` occurrences.
@@ -13,15 +14,13 @@ over word types weighted by frequency and pruned below ``MIN_CONTEXT`` occurrenc
 
 from __future__ import annotations
 
-import json
 import re
 import sys
-import zipfile
 from collections import Counter
-from pathlib import Path
 
 from marsad.arabic.charlm import MODEL_PATH, CharLM, save
 from marsad.arabic.normalize import normalize
+from marsad.evaluation.translation import read_day, saudinewsnet_days
 from marsad.paths import shared_path
 
 ORDER = 4
@@ -30,27 +29,14 @@ MIN_CONTEXT = 20
 ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 
-def day_files() -> dict[str, list[Path]]:
-    days = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))
-    return {"train": days[:12], "dev": days[12:15], "held": days[15:]}
-
-
-def articles(path: Path) -> list[dict]:
-    with zipfile.ZipFile(path) as zf:
-        out: list[dict] = []
-        for name in zf.namelist():
-            out.extend(json.loads(zf.read(name)))
-        return out
-
-
 def news_words(text: str) -> list[str]:
     return ARABIC_WORD.findall(normalize(text))
 
 
 def main() -> int:
     counts: Counter[str] = Counter()
-    for path in day_files()["train"]:
-        for article in articles(path):
+    for path in saudinewsnet_days(shared_path("data", "news", "saudinewsnet"))["train"]:
+        for article in read_day(path):
             counts.update(news_words(article.get("content") or ""))
             counts.update(news_words(article.get("title") or ""))
         print(f"{path.name}: {len(counts)} word types", flush=True)
@@ -68,7 +54,10 @@ def main() -> int:
     vocabulary = {w: n for w, n in counts.items() if n >= MIN_WORD}
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     save(CharLM(ORDER, kept, vocabulary), MODEL_PATH)
-    print(f"{len(kept)} contexts, {len(vocabulary)} words; wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size >> 10} KiB)")
+    print(
+        f"{len(kept)} contexts, {len(vocabulary)} words; "
+        f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size >> 10} KiB)"
+    )
     return 0
 
 

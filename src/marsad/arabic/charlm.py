@@ -47,7 +47,10 @@ class CharLM:
     def word_score(self, word: str) -> float:
         """Mean log-probability per character of a normalized word (higher = more usual)."""
         padded = "<" + word + ">"
-        logps = [self.char_logprob(padded[max(0, i - self.order + 1) : i], padded[i]) for i in range(1, len(padded))]
+        logps = [
+            self.char_logprob(padded[max(0, i - self.order + 1) : i], padded[i])
+            for i in range(1, len(padded))
+        ]
         return sum(logps) / len(logps)
 
     def known(self, word: str, min_count: int = 1) -> bool:
