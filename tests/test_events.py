@@ -169,3 +169,22 @@ def test_seed_000_has_consult_meeting(seed_texts):
     modes = {e.mode for e in events_of(doc) if e.type == "CONSULT"}
     assert {"meet", "discuss"} <= modes
     assert not any(e.type in ("ASSAULT", "PROTEST") for e in doc.event_mentions)
+
+
+def test_registered_in_pipeline(seed_texts):
+    from marsad.annotate.pipeline import ANNOTATORS, annotate
+
+    assert ("events", "marsad.annotate.events:build") in ANNOTATORS
+    article = Article(
+        id="s2",
+        source="t",
+        url=None,
+        title=None,
+        published="2024-07-24",
+        language="ar",
+        text=seed_texts["002"],
+    )
+    doc = annotate(article, only=["events", "translation"])
+    assert any(e.type == "CONSULT" and e.mode == "meet" for e in doc.event_mentions)
+    assert all(doc.text[e.start : e.end] == e.text for e in doc.event_mentions)
+    assert any(f.kind == "machine_translation_artifact" for f in doc.flags)
