@@ -187,12 +187,20 @@ def read_path(given: str, options: ReadOptions) -> Records:
 
 
 def _read_directory(top: str, options: ReadOptions) -> Records:
-    for folder, subfolders, files in os.walk(top, onerror=None):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for file_name in sorted(f for f in files if not f.startswith(".")):
-            path = os.path.join(folder, file_name)
-            if os.path.isfile(path):
-                yield from read_path(path, options)
+    """Entries in name order at every level (a file and a folder interleave by name)."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+    except OSError as err:
+        yield ReadProblem(top, describe(err))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(top, entry.name)
+        if entry.is_dir():
+            yield from _read_directory(path, options)
+        elif entry.is_file():
+            yield from read_path(path, options)
 
 
 def read_stdin(options: ReadOptions) -> Records:

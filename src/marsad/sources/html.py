@@ -63,13 +63,13 @@ def extract_page(html: bytes | str, url: str | None = None) -> dict | None:
             include_tables=True,
             with_metadata=True,
             date_extraction_params=dict(_DATE_PARAMS),
-            as_dict=True,
         )
     except (ValueError, TypeError, etree.LxmlError):
         return None
-    if not document or not (document.get("text") or "").strip():
+    page = document.as_dict() if document is not None else None
+    if not page or not (page.get("text") or "").strip():
         return None
-    return document
+    return page
 
 
 def read_html(origin: str, html: bytes | str, *, url: str | None = None) -> RawArticle | ReadProblem:
