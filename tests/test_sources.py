@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import random
 import sys
 import threading
 import time
@@ -279,15 +280,35 @@ def test_zip_members_dispatched_recursively(tmp_path: Path) -> None:
     assert got[-1].text == ARABIC and got[3].published == "2024-02-10"
 
 
-def test_truncated_zip(tmp_path: Path) -> None:
+def test_truncated_zip_reads_members_up_to_the_damage(tmp_path: Path) -> None:
+    words = ARABIC.split()
+    shuffled = random.Random(7)
+    records = [{"text": " ".join(shuffled.choices(words, k=60))} for _ in range(400)]
     whole = io.BytesIO()
     with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as z:
-        for i in range(5):
-            z.writestr(f"{i}.txt", ARABIC * 20)
+        for i in range(4):
+            z.writestr(f"{i}.txt", f"{i} {ARABIC}")
+        z.writestr("day.json", json.dumps(records, ensure_ascii=False))
+        day = z.getinfo("day.json")
     path = tmp_path / "cut.zip"
-    path.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
-    [problem] = read(path)
-    assert problem.origin == str(path) and "zip" in problem.problem
+    cut_at = day.header_offset + 30 + len("day.json") + day.compress_size // 2  # inside day.json
+    path.write_bytes(whole.getvalue()[:cut_at])
+    got = read(path)
+    assert got[0].origin == str(path) and got[0].problem.startswith("corrupt or truncated zip")
+    assert [r.origin for r in got[1:5]] == [f"{path}!{i}.txt" for i in range(4)]
+    assert all(isinstance(r, RawArticle) for r in got[1:5]) and got[2].text == f"1 {ARABIC}"
+    recovered = articles(got[5:])
+    assert 50 < len(recovered) < 400 and recovered[0].origin == f"{path}!day.json#1"
+    assert [r.text for r in recovered] == [r["text"] for r in records[: len(recovered)]]
+    assert isinstance(got[-1], ReadProblem) and got[-1].origin == f"{path}!day.json"
+
+
+def test_garbage_after_zip_magic(tmp_path: Path) -> None:
+    path = tmp_path / "bad.zip"
+    path.write_bytes(b"PK\x03\x04" + b"\xff" * 100)
+    got = read(path)
+    assert got[0].origin == str(path) and "zip" in got[0].problem
+    assert not articles(got)
 
 
 def test_zip_with_a_damaged_member_still_reads_the_others(tmp_path: Path) -> None:

@@ -45,7 +45,8 @@ class _Replay(io.RawIOBase):
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self._head = memoryview(head)
-        self._rest = rest
+        # read1 where there is one: a short read now beats an error for the whole request later
+        self._read = getattr(rest, "read1", rest.read)
 
     def readable(self) -> bool:
         return True
@@ -56,7 +57,7 @@ class _Replay(io.RawIOBase):
             buffer[:count] = self._head[:count]
             self._head = self._head[count:]
             return count
-        data = self._rest.read(len(buffer))
+        data = self._read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 

@@ -155,7 +155,7 @@ class _TextChunks:
     """UTF-8 text of a byte stream, read in chunks through an incremental decoder."""
 
     def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
+        self._read = getattr(stream, "read1", stream.read)
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self.buffer = ""
         self.pos = 0
@@ -165,7 +165,9 @@ class _TextChunks:
         """Append the next chunk; False at end of input."""
         if self.eof:
             return False
-        data = self._stream.read(size)
+        # read1: whatever one underlying read gives, so records before a truncation still come
+        # out (read(size) would raise at the damage and lose the whole chunk).
+        data = self._read(size)
         self.eof = not data
         piece = self._decoder.decode(data, final=self.eof)
         if self.pos > len(self.buffer) // 2:
