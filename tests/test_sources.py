@@ -159,6 +159,14 @@ def test_html_without_date_metadata_gets_no_date(tmp_path: Path) -> None:
     assert record.published is None
 
 
+def test_html_in_windows_1256(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.htm"
+    page = html_page().replace('<meta charset="utf-8">', '<meta charset="windows-1256">')
+    path.write_bytes(page.encode("cp1256"))
+    [record] = read(path)
+    assert record.title == "انطلاق الحوار الأمني" and PARAGRAPHS[1][:40] in record.text
+
+
 def test_html_without_body_text(tmp_path: Path) -> None:
     path = tmp_path / "nobody.html"
     path.write_text("<!DOCTYPE html><html><head><title>عنوان</title></head></html>", encoding="utf-8")
@@ -208,6 +216,13 @@ def test_single_json_object_and_field_override(tmp_path: Path) -> None:
     assert record.published == "2024-05-01T10:00:00+00:00"
     with pytest.raises(ValueError, match="bad field mapping"):
         FieldMap.parse("bogus=x")
+
+
+def test_utf16_json_array(tmp_path: Path) -> None:
+    path = tmp_path / "windows.json"
+    path.write_bytes(json.dumps([{"text": ARABIC}], ensure_ascii=False).encode("utf-16"))
+    [record] = read(path)
+    assert record.text == ARABIC and record.origin == f"{path}#1"
 
 
 def test_jsonl_broken_line_in_the_middle(tmp_path: Path) -> None:

@@ -188,7 +188,10 @@ def read_path(given: str, options: ReadOptions) -> Records:
 
 
 def _read_directory(top: str, options: ReadOptions) -> Records:
-    """Entries in name order at every level (a file and a folder interleave by name)."""
+    """Entries in name order at every level (a file and a folder interleave by name).
+
+    Hidden entries (dot names) are skipped; symbolic links to files are read, to folders not.
+    """
     try:
         entries = sorted(os.scandir(top), key=lambda entry: entry.name)
     except OSError as err:
@@ -198,7 +201,7 @@ def _read_directory(top: str, options: ReadOptions) -> Records:
         if entry.name.startswith("."):
             continue
         path = os.path.join(top, entry.name)
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
             yield from _read_directory(path, options)
         elif entry.is_file():
             yield from read_path(path, options)

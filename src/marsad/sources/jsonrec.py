@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from marsad.model import RawArticle, ReadProblem
 from marsad.sources.published import day_of, normalize_published
+from marsad.sources.text import bom_encoding
 
 NO_TEXT = "record has no text"
 # Keys whose value is when a crawler saw the page, not when it was published: day only.
@@ -152,11 +153,15 @@ def looks_like_jsonl(head: str, *, named_jsonl: bool) -> bool:
 
 
 class _TextChunks:
-    """UTF-8 text of a byte stream, read in chunks through an incremental decoder."""
+    """The text of a byte stream, read in chunks through an incremental decoder.
+
+    UTF-8 (JSON's encoding), or UTF-16/32 when the stream starts with their byte-order mark,
+    as Windows tools save "Unicode" JSON.
+    """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._read = getattr(stream, "read1", stream.read)
-        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._decoder: codecs.IncrementalDecoder | None = None
         self.buffer = ""
         self.pos = 0
         self.eof = False
@@ -169,7 +174,14 @@ class _TextChunks:
         # out (read(size) would raise at the damage and lose the whole chunk).
         data = self._read(size)
         self.eof = not data
-        piece = self._decoder.decode(data, final=self.eof)
+        if self._decoder is None:
+            encoding = bom_encoding(data) or "utf-8-sig"
+            self._decoder = codecs.getincrementaldecoder(encoding)()
+        piece = (
+            self._decoder.decode(data, final=self.eof).lstrip("\ufeff")
+            if not self.buffer
+            else (self._decoder.decode(data, final=self.eof))
+        )
         if self.pos > len(self.buffer) // 2:
             self.buffer, self.pos = self.buffer[self.pos :], 0
         self.buffer += piece
