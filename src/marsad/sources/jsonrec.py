@@ -177,11 +177,7 @@ class _TextChunks:
         if self._decoder is None:
             encoding = bom_encoding(data) or "utf-8-sig"
             self._decoder = codecs.getincrementaldecoder(encoding)()
-        piece = (
-            self._decoder.decode(data, final=self.eof).lstrip("\ufeff")
-            if not self.buffer
-            else (self._decoder.decode(data, final=self.eof))
-        )
+        piece = self._decoder.decode(data, final=self.eof)  # the decoder drops the BOM
         if self.pos > len(self.buffer) // 2:
             self.buffer, self.pos = self.buffer[self.pos :], 0
         self.buffer += piece
