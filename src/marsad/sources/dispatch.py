@@ -23,12 +23,14 @@ from marsad.sources.feed import read_feed
 from marsad.sources.html import read_html
 from marsad.sources.jsonrec import DEFAULT_FIELDS, FieldMap, read_json, read_jsonl
 from marsad.sources.sniff import HEAD_SIZE, Kind, sniff
-from marsad.sources.text import BINARY, read_text
+from marsad.sources.text import BINARY, looks_binary, read_text
 from marsad.sources.url import Fetched, fetch, is_url, make_client
 from marsad.sources.warc import read_warc
 
 Records = Iterator[RawArticle | ReadProblem]
 STDIN = "<stdin>"
+# A single page, feed or text file is read whole; past this size it is not an article.
+MAX_DOCUMENT_BYTES = 64 << 20
 # Archives inside archives inside archives...: past this depth it is a zip bomb, not news.
 MAX_NESTING = 8
 
@@ -126,14 +128,18 @@ def _read_blob(
         yield from read_json(origin, stream, options.fields)
     elif kind == "jsonl":
         yield from read_jsonl(origin, stream, options.fields)
-    elif kind == "html":
-        yield read_html(origin, stream.read(), url=url)
-    elif kind == "feed":
-        yield from read_feed(
-            origin, stream.read(), follow_links=options.follow_links, timeout=options.timeout
-        )
+    elif kind == "text" and looks_binary(head):
+        yield ReadProblem(origin, BINARY)  # decided from the head: a stray video is not read whole
     else:
-        yield read_text(origin, stream.read())
+        data = stream.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            yield ReadProblem(origin, f"larger than {MAX_DOCUMENT_BYTES >> 20} MB: not one article")
+        elif kind == "html":
+            yield read_html(origin, data, url=url)
+        elif kind == "feed":
+            yield from read_feed(origin, data, follow_links=options.follow_links, timeout=options.timeout)
+        else:
+            yield read_text(origin, data)
 
 
 def _gunzipped_head(head: bytes) -> bytes:
@@ -208,7 +214,11 @@ def _read_directory(top: str, options: ReadOptions) -> Records:
 
 
 def read_stdin(options: ReadOptions) -> Records:
-    yield from read_blob(STDIN, "", sys.stdin.buffer, options)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield ReadProblem(STDIN, "standard input is closed or not a byte stream")
+        return
+    yield from read_blob(STDIN, "", stream, options)
 
 
 def read_url(url: str, options: ReadOptions, client=None) -> Records:

@@ -44,6 +44,11 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes without a UTF-16/32 byte-order mark: no text file of ours has them."""
+    return b"\x00" in head and not (bom_encoding(head) or "").startswith(("utf-16", "utf-32"))
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text and the encoding it was read in; raises ``UndecodableText``."""
     encoding = bom_encoding(data)
@@ -53,7 +58,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as err:
             raise UndecodableText(BINARY) from err
         return _checked(text.lstrip("\ufeff")), encoding
-    if b"\x00" in data:
+    if looks_binary(data):
         raise UndecodableText(BINARY)
     try:
         return _checked(data.decode("utf-8")), "utf-8"
