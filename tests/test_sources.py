@@ -295,6 +295,16 @@ def test_zip_members_dispatched_recursively(tmp_path: Path) -> None:
     assert got[-1].text == ARABIC and got[3].published == "2024-02-10"
 
 
+def test_gzipped_zip(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("a.txt", ARABIC)
+        z.writestr("b.jsonl", '{"text": "نص"}\n')
+    path = tmp_path / "pack.zip.gz"
+    path.write_bytes(gzip.compress(inner.getvalue()))
+    assert [r.origin for r in read(path)] == [f"{path}!a.txt", f"{path}!b.jsonl#1"]
+
+
 def test_truncated_zip_reads_members_up_to_the_damage(tmp_path: Path) -> None:
     words = ARABIC.split()
     shuffled = random.Random(7)

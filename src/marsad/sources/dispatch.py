@@ -13,9 +13,11 @@ import os
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
+
+import httpx
 
 from marsad.model import RawArticle, ReadProblem
 from marsad.sources import archive
@@ -151,11 +153,9 @@ def _gunzipped_head(head: bytes) -> bytes:
 
 
 def _is_disk_file(stream: IO[bytes]) -> bool:
-    try:
-        stream.fileno()
-    except (OSError, AttributeError, io.UnsupportedOperation):
-        return False
-    return stream.seekable()
+    """A plain file opened from disk: zip may seek in it freely (a gzip stream "seeks" by
+    decompressing again from the start, so it is copied out instead)."""
+    return isinstance(stream, io.BufferedReader) and isinstance(stream.raw, io.FileIO) and stream.seekable()
 
 
 def describe(err: BaseException) -> str:
@@ -221,7 +221,7 @@ def read_stdin(options: ReadOptions) -> Records:
     yield from read_blob(STDIN, "", stream, options)
 
 
-def read_url(url: str, options: ReadOptions, client=None) -> Records:
+def read_url(url: str, options: ReadOptions, client: httpx.Client | None = None) -> Records:
     fetched = fetch(url, timeout=options.timeout, client=client)
     if isinstance(fetched, ReadProblem):
         yield fetched
@@ -254,7 +254,7 @@ def _kind_from_content_type(fetched: Fetched) -> Kind | None:
     return None
 
 
-def iter_inputs_with(inputs, options: ReadOptions) -> Records:
+def iter_inputs_with(inputs: Iterable[str], options: ReadOptions) -> Records:
     """``iter_inputs`` with every option (field mapping, following feed links)."""
     client = None
     try:
