@@ -92,3 +92,14 @@ def test_planned_and_undated_weak_mentions_stay_apart():
     planned = ref(em("a2", 0, src=["usa", "irq"], date="2023-08-08", precision="day", future=True), "y")
     undated = ref(em("a3", 0, src=["usa"]), "z", "نص مختلف تماما", {"USA"})
     assert len(link_event_mentions([held, planned, undated], [])) == 3
+
+
+def test_one_article_naming_a_meeting_many_ways_is_one_event_but_two_meetings_stay_two():
+    visit = ref(em("a3", 0, src=["usa-dod"], date="2023-08", precision="month"), "x")
+    talks = ref(em("a3", 40, src=["usa-dod"], tgt=["irq-mod"], date="2023-08", precision="month"), "x")
+    bare = ref(em("a3", 80, date="2023-08", precision="month"), "x")
+    other = ref(
+        em("a3", 120, src=["nato-admiral"], tgt=["irq-araji"], date="2023-08", precision="month"), "x"
+    )
+    clusters = link_event_mentions([visit, talks, bare, other], [])
+    assert sorted(len(c.refs) for c in clusters) == [1, 3]

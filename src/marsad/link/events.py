@@ -151,6 +151,17 @@ def corefer_score(ref: EventRef, cluster: EventCluster) -> float | None:
         return None  # what did not (or may) happen is not the reported event
     if any(r.mention.future != ref.mention.future for r in cluster.refs):
         return None  # a planned meeting is not the meeting that took place
+    mine = date_interval(ref.mention.date, ref.mention.date_precision)
+    theirs = cluster.interval()
+    if any(r.article == ref.article for r in cluster.refs):
+        # One article names one happening many ways ("الزيارة", "اللقاءات", "المباحثات"):
+        # same type, dates that fit and participants that do not conflict are one event.
+        if mine and theirs and not _overlap(mine, theirs):
+            return None
+        theirs_p = frozenset().union(*(r.participants for r in cluster.refs if r.article == ref.article))
+        if ref.participants and theirs_p and not (ref.participants & theirs_p):
+            return None
+        return 10.0 + len(ref.participants & theirs_p)
     shared = len(ref.participants & cluster.participants)
     shared_persons = len(ref.person_actors & cluster.persons)
     country_fit = _jaccard(ref.countries, cluster.countries)
@@ -158,8 +169,6 @@ def corefer_score(ref: EventRef, cluster: EventCluster) -> float | None:
         (_jaccard(_content_words(ref.sentence), _content_words(r.sentence)) for r in cluster.refs),
         default=0.0,
     )
-    mine = date_interval(ref.mention.date, ref.mention.date_precision)
-    theirs = cluster.interval()
     if mine and theirs:
         if not _overlap(mine, theirs):
             return None
