@@ -31,7 +31,10 @@ class Annotator(Protocol):
 
 # (name, "module:factory") in run order. A factory takes the profile and returns an
 # Annotator. Each annotator module owns its models and loads them once per process.
-ANNOTATORS: list[tuple[str, str]] = []
+ANNOTATORS: list[tuple[str, str]] = [
+    ("quantities", "marsad.annotate.quantities:build"),
+    ("quotes", "marsad.annotate.quotes:build"),
+]
 
 
 @cache
