@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from marsad.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS
 from marsad.arabic.normalize import normalize
-from marsad.arabic.numbers import NumberReading, is_definite_number_word, is_number_word, parse_digits, read_number
+from marsad.arabic.numbers import (
+    NumberReading,
+    is_definite_number_word,
+    is_number_word,
+    parse_digits,
+    read_number,
+)
 from marsad.arabic.tokens import Token, proclitic_variants, tokenize
 from marsad.arabic.units import is_duration, unit_kind, unit_lemma
 from marsad.model import AnalyzedArticle, Claim, Quantity, stable_id
@@ -46,23 +52,148 @@ _YEAR_CUES = _n("عام", "العام", "سنة", "لعام", "بعام", "من�
                 "شتاء", "ربيع", "خريف", "عامي", "العامين", "لسنة", "هـ", "م", "ه")  # fmt: skip
 # Words before a number that make it a label, not an amount.
 _LABEL_CUES = _n(
-    "نسخة", "النسخة", "نسخته", "نسختها", "الدورة", "دورة", "دورته", "دورتها", "رقم", "الرقم", "برقم",
-    "المادة", "مادة", "الفقرة", "البند", "بند", "الجولة", "الحلقة", "الطبعة", "الفصل", "القرار", "الصفحة",
-    "المرتبة", "المركز", "الساعة", "ساعة", "الموسم", "الآية", "الاية", "سورة", "العدد", "الإصدار", "الطراز",
-    "طراز", "موديل", "الجيل", "المجموعة", "الفئة", "الدرجة", "المباراة", "الأسبوع", "الجولة", "الشوط",
-    "الدقيقة", "هاتف", "الهاتف", "جوال", "الجوال", "فاكس", "ص.ب", "الطريق", "طريق", "شارع", "الشارع",
+    "نسخة",
+    "النسخة",
+    "نسخته",
+    "نسختها",
+    "الدورة",
+    "دورة",
+    "دورته",
+    "دورتها",
+    "رقم",
+    "الرقم",
+    "برقم",
+    "المادة",
+    "مادة",
+    "الفقرة",
+    "البند",
+    "بند",
+    "الجولة",
+    "الحلقة",
+    "الطبعة",
+    "الفصل",
+    "القرار",
+    "الصفحة",
+    "المرتبة",
+    "المركز",
+    "الساعة",
+    "ساعة",
+    "الموسم",
+    "الآية",
+    "الاية",
+    "سورة",
+    "العدد",
+    "الإصدار",
+    "الطراز",
+    "طراز",
+    "موديل",
+    "الجيل",
+    "المجموعة",
+    "الفئة",
+    "الدرجة",
+    "المباراة",
+    "الأسبوع",
+    "الجولة",
+    "الشوط",
+    "الدقيقة",
+    "هاتف",
+    "الهاتف",
+    "جوال",
+    "الجوال",
+    "فاكس",
+    "ص.ب",
+    "الطريق",
+    "طريق",
+    "شارع",
+    "الشارع",
 )
 # Ordinals before عشر/عشرة ("القرن التاسع عشر"): the number word is part of an ordinal.
 _ORDINALS = _n(
-    "الحادي", "الحادية", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس",
-    "الخامسة", "السادس", "السادسة", "السابع", "السابعة", "الثامن", "الثامنة", "التاسع", "التاسعة",
-    "حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع",
+    "الحادي",
+    "الحادية",
+    "الثاني",
+    "الثانية",
+    "الثالث",
+    "الثالثة",
+    "الرابع",
+    "الرابعة",
+    "الخامس",
+    "الخامسة",
+    "السادس",
+    "السادسة",
+    "السابع",
+    "السابعة",
+    "الثامن",
+    "الثامنة",
+    "التاسع",
+    "التاسعة",
+    "حادي",
+    "ثاني",
+    "ثالث",
+    "رابع",
+    "خامس",
+    "سادس",
+    "سابع",
+    "ثامن",
+    "تاسع",
 )
 _STOP_UNIT = _n(
-    "في", "من", "على", "إلى", "الى", "عن", "مع", "أو", "او", "ثم", "قد", "لا", "ما", "التي", "الذي",
-    "الذين", "خلال", "منذ", "بعد", "قبل", "حتى", "عند", "هو", "هي", "كما", "أن", "ان", "إن", "لم", "لن",
-    "فقط", "تقريبا", "أخرى", "آخرين", "اخرى", "اخرين", "بين", "ضمن", "مقابل", "نحو", "بينما", "فيما",
-    "أي", "كل", "هذا", "هذه", "ذلك", "تلك", "حين", "بنسبة", "نسبة", "وفق", "حسب", "عبر", "لدى", "إثر",
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "الى",
+    "عن",
+    "مع",
+    "أو",
+    "او",
+    "ثم",
+    "قد",
+    "لا",
+    "ما",
+    "التي",
+    "الذي",
+    "الذين",
+    "خلال",
+    "منذ",
+    "بعد",
+    "قبل",
+    "حتى",
+    "عند",
+    "هو",
+    "هي",
+    "كما",
+    "أن",
+    "ان",
+    "إن",
+    "لم",
+    "لن",
+    "فقط",
+    "تقريبا",
+    "أخرى",
+    "آخرين",
+    "اخرى",
+    "اخرين",
+    "بين",
+    "ضمن",
+    "مقابل",
+    "نحو",
+    "بينما",
+    "فيما",
+    "أي",
+    "كل",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "حين",
+    "بنسبة",
+    "نسبة",
+    "وفق",
+    "حسب",
+    "عبر",
+    "لدى",
+    "إثر",
 )
 _EXTRA = _n("إضافي", "إضافيين", "إضافية", "آخر", "آخرين", "آخرون", "أخرى", "اخرين", "اخر", "جدد", "جديد")
 _COUNT_WORD = _n("عدد", "بعدد", "وعدد", "لعدد", "أعداد", "اعداد", "حجم", "إجمالي", "اجمالي")
@@ -316,7 +447,9 @@ def _qualifier_end(tokens: list[Token], norms: list[str], k: int) -> int:
     return j
 
 
-def _subject(doc: AnalyzedArticle, tokens: list[Token], norms: list[str], i: int, q: Quantity) -> tuple[str, int] | None:
+def _subject(
+    doc: AnalyzedArticle, tokens: list[Token], norms: list[str], i: int, q: Quantity
+) -> tuple[str, int] | None:
     """Subject text and its start for a figure, if it has a qualified subject."""
     text = doc.text
     # "عدد القوات الأمريكية ... ألفي عسكري": the counted group named before the number
@@ -325,7 +458,12 @@ def _subject(doc: AnalyzedArticle, tokens: list[Token], norms: list[str], i: int
             break
         if norms[k] in _COUNT_WORD and k + 1 < i:
             stop = k + 1
-            while stop < i and stop < k + 4 and norms[stop] not in _STOP_UNIT and not norms[stop].startswith("ي"):
+            while (
+                stop < i
+                and stop < k + 4
+                and norms[stop] not in _STOP_UNIT
+                and not norms[stop].startswith("ي")
+            ):
                 stop += 1
             if stop > k + 1:
                 return text[tokens[k + 1].start : tokens[stop - 1].end], tokens[k + 1].start

@@ -58,7 +58,9 @@ for _value, _stem in {
         _TENS[_k] = _value
 
 _HUNDRED = set(_keys("مائة", "مئة", "ماية", "مائه", "مية"))
-_HUNDREDS: dict[str, int] = {k: 200 for k in _keys("مئتان", "مئتين", "مائتان", "مائتين", "مئتا", "مئتي", "مائتا", "مائتي")}
+_HUNDREDS: dict[str, int] = {
+    k: 200 for k in _keys("مئتان", "مئتين", "مائتان", "مائتين", "مئتا", "مئتي", "مائتا", "مائتي")
+}
 for _value, _stem in {3: "ثلاث", 4: "أربع", 5: "خمس", 6: "ست", 7: "سبع", 8: "ثمان", 9: "تسع"}.items():
     for _k in _keys(_stem + "مائة", _stem + "مئة", _stem + "ماية"):
         _HUNDREDS[_k] = _value * 100
@@ -210,7 +212,7 @@ def _starts_with_conj(word: str) -> bool:
 
 
 def _read_indefinite(tokens: Sequence[str]) -> NumberReading | None:
-    """"عشرات", "مئات الآلاف", "آلاف", "بضعة آلاف": an order of magnitude."""
+    """ "عشرات", "مئات الآلاف", "آلاف", "بضعة آلاف": an order of magnitude."""
     hit = _lookup(tokens[0])
     if hit is None:
         return None

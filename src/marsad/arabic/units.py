@@ -173,7 +173,7 @@ def unit_lemma(word: str) -> str | None:
 
 
 def unit_kind(lemma: str | None) -> str | None:
-    """"person", "thing" or "money" for a lemma from ``unit_lemma``."""
+    """ "person", "thing" or "money" for a lemma from ``unit_lemma``."""
     return KIND.get(lemma) if lemma else None
 
 
