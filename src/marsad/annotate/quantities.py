@@ -9,12 +9,14 @@ with a qualified subject ("2500 جندي أمريكي") into a ``Claim``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from marsad.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.numbers import (
+    PERCENT_WORDS,
     NumberReading,
     is_definite_number_word,
     is_number_word,
@@ -47,11 +49,12 @@ _PERCENT = [tuple(normalize(w) for w in p.split()) for p in (
     "بالمئة", "بالمائة", "بالمية", "في المئة", "في المائة", "في المية", "%", "٪",
 )]  # fmt: skip
 _RANGE_OPEN = _n("بين", "ما", "من", "وبين")
-_RANGE_JOIN = _n("إلى", "الى", "و", "حتى", "-", "–", "—", "لـ")
+_RANGE_JOIN = _n("إلى", "الى", "و", "حتى", "-", "–", "—", "لـ", "أو", "او")
 _YEAR_CUES = _n("عام", "العام", "سنة", "لعام", "بعام", "منذ", "مطلع", "أواخر", "أوائل", "نهاية", "منتصف", "صيف",
                 "شتاء", "ربيع", "خريف", "عامي", "العامين", "لسنة", "هـ", "م", "ه")  # fmt: skip
 # Words before a number that make it a label, not an amount.
 _LABEL_CUES = _n(
+    "الرمز", "رمز", "الكود", "كود", "الموديل", "الطائرة", "الطائرات", "الآيفون", "آيفون", "جالاكسي",
     "نسخة",
     "النسخة",
     "نسخته",
@@ -198,6 +201,7 @@ _STOP_UNIT = _n(
 _EXTRA = _n("إضافي", "إضافيين", "إضافية", "آخر", "آخرين", "آخرون", "أخرى", "اخرين", "اخر", "جدد", "جديد")
 _COUNT_WORD = _n("عدد", "بعدد", "وعدد", "لعدد", "أعداد", "اعداد", "حجم", "إجمالي", "اجمالي")
 _TERMINAL = frozenset(".!?؟؛:")
+_PUNCT = frozenset("()[]«»“”\"'.:،,-–")
 # Month names; the first word of two-word Levantine names ("كانون الثاني") is enough.
 _MONTHS = (
     frozenset(GREGORIAN_MONTHS)
@@ -205,7 +209,10 @@ _MONTHS = (
     | frozenset(m.split()[0] for m in (*GREGORIAN_MONTHS, *HIJRI_MONTHS))
 )
 _DATE_GLUE = _n("و", "-", "/", "إلى", "الى", "–", "(", ")")
-_DATE_RE = re.compile(r"\d{1,4}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{1,4}")
+_DATE_RE = re.compile(
+    r"\d+\s?/\s?\d+(?:\s?[/\-]\s?\d+(?:\s?/\s?\d+)?)*"  # 2023/8/8, set scores "٣/٦ - ٤/٦"
+    r"|\d{1,4}\s?[-.]\s?\d{1,2}\s?[-.]\s?\d{1,4}"  # 08-08-2023, 8.8.2023
+)
 _TIME_RE = re.compile(r"\d{1,2}\s?:\s?\d{2}")
 
 
@@ -254,8 +261,16 @@ def _is_year(value: float) -> bool:
     return value.is_integer() and 1900 <= value <= 2100
 
 
+_REVERSED_DECIMAL = re.compile(r"(?<![\d\w])(\d+)ر(\d+)(?![\d\w])")
+
+
+def _working_text(text: str) -> str:
+    """Same-length copy where the Egyptian agency decimal "4ر86" (= 86.4) reads "86.4"."""
+    return _REVERSED_DECIMAL.sub(lambda m: f"{m.group(2)}.{m.group(1)}", text)
+
+
 def find_quantities(doc: AnalyzedArticle) -> tuple[list[Quantity], list[Claim]]:
-    text = doc.text
+    text = _working_text(doc.text)
     tokens = tokenize(text)
     norms = _norm_tokens(tokens)
     masked = _masked(text)
@@ -284,7 +299,7 @@ def _read_at(
 ) -> _Figure | None:
     tok = tokens[i]
     is_digit = parse_digits(tok.text) is not None
-    if not is_digit and not is_number_word(tok.text):
+    if not is_digit and (not is_number_word(tok.text) or norms[i] in PERCENT_WORDS):
         return None
     if any(s <= tok.start < e for s, e in masked):
         return None
@@ -292,7 +307,15 @@ def _read_at(
         before = text[max(0, tok.start - 2) : tok.start]
         after = text[tok.end : tok.end + 1]
         # model names and codes: "F-16", "AC-208", "A320", "5G", "+966..."
-        if re.search(r"[A-Za-z]-?\s?$", before) or re.match(r"[A-Za-z]", after) or before.endswith("+"):
+        if re.search(r"[A-Za-z]-?\s?$", before) or re.match(r"[A-Za-z+]", after) or before.endswith("+"):
+            return None
+        # glued to an Arabic word ("جنيف1", "إس6"): a name; single-letter clitics ("و10") are fine
+        if re.search(r"[\u0621-\u063a\u0641-\u064a]{2}$", before) and not before.endswith("ال"):
+            return None
+        # list markers: "1." / "6 -" / "3)" at the start of a line or after a colon
+        line_before = text[: tok.start].rstrip(" \t")
+        line_after = text[tok.end :].lstrip(" \t")
+        if (not line_before or line_before[-1] in "\n:") and (not line_after or line_after[0] in ".-)\n"):
             return None
         digits_only = re.sub(r"\D", "", tok.text)
         if len(digits_only) >= 8 and "," not in tok.text and "٬" not in tok.text:
@@ -305,13 +328,28 @@ def _read_at(
     # a definite number word follows its noun as an adjective ("الأشهر الستة الماضية")
     if not is_digit and is_definite_number_word(tok.text):
         return None
+    after_number = norms[i + reading.n_tokens] if i + reading.n_tokens < len(norms) else ""
     # one and two as words follow their noun as adjectives ("جنديين اثنين"); the dual says it
-    if reading.words and not reading.indefinite and reading.value in (1, 2) and reading.n_tokens == 1:
+    if (
+        reading.words
+        and not reading.indefinite
+        and reading.value in (1, 2)
+        and reading.n_tokens == 1
+        and after_number not in PERCENT_WORDS
+    ):
         return None
+    # a unit number before a definite noun is a fraction or a name: "خمس الأمريكيين"
+    if reading.words and reading.value < 11 and not reading.indefinite and after_number.startswith("ال"):
+        if after_number not in PERCENT_WORDS and not is_number_word(after_number):
+            return None
     prev = norms[i - 1] if i > 0 else ""
-    if prev in _ORDINALS:
+    k = i - 1
+    while k > 0 and norms[k] in _PUNCT:
+        k -= 1
+    prev_word = norms[k] if k >= 0 else ""
+    if prev in _ORDINALS or prev in ("ال", "الـ"):
         return None
-    if any(v in _LABEL_CUES for v in proclitic_variants(prev)):
+    if any(v in _LABEL_CUES for v in proclitic_variants(prev_word)):
         return None
     end_index = i + reading.n_tokens
     high = None
@@ -319,15 +357,24 @@ def _read_at(
     if end_index + 1 < len(tokens) and norms[end_index] in _RANGE_JOIN:
         join = norms[end_index]
         opened = i > 0 and (prev in _RANGE_OPEN or prev in _n("وبين", "بين"))
-        if join in ("-", "–", "—") or (opened and join != "و") or (prev in _n("بين", "وبين") and join == "و"):
+        if (
+            join in ("-", "–", "—", "او")
+            or (opened and join != "و")
+            or (prev in _n("بين", "وبين") and join == "و")
+        ):
             other = read_number([t.text for t in tokens[end_index + 1 : end_index + 9]])
             if other is not None and not other.indefinite and other.value > reading.value:
+                high = other.value
+                # "ما بين 60 و70 مليون": the scale of the high end applies to the low end
+                if other.words and not reading.words and high >= 1000 * reading.value:
+                    scale = 1000.0 ** int(math.log(high / reading.value, 1000))
+                    reading = NumberReading(reading.value * scale, reading.n_tokens, words=True)
                 high = other.value
                 end_index = end_index + 1 + other.n_tokens
     start, end = tok.start, tokens[end_index - 1].end
     # dates: "26 تموز", "22 و23 تموز", "08-أغسطس-2023", "تموز 2021", "عام 2017"
     nxt = norms[end_index] if end_index < len(tokens) else ""
-    if prev in _MONTHS or (prev in _DATE_GLUE and i > 1 and norms[i - 2] in _MONTHS):
+    if (prev in _MONTHS or (prev in _DATE_GLUE and i > 1 and norms[i - 2] in _MONTHS)) and unit_lemma(nxt) is None:
         return None
     for k in range(end_index, min(len(tokens), end_index + 4)):
         if norms[k] in _MONTHS:
@@ -343,6 +390,10 @@ def _read_at(
         return None
     if is_duration(nxt):
         return None
+    # Hijri and Gregorian years after "عام/سنة" or with the era letter: "عام 1407", "1402هـ"
+    if not reading.words and reading.value.is_integer() and 1000 <= reading.value <= 2100:
+        if prev_word in _YEAR_CUES or nxt in ("ه", "هـ", "م") or text[end : end + 1] in ("ه", "م"):
+            return None
     return _Figure(start, end, reading, high, end_index)
 
 
@@ -370,7 +421,9 @@ def _describe(
             j += percent
     else:
         k = j
-        if k < len(tokens) and norms[k] == "من" and (fig.reading.indefinite or True):
+        while k < len(tokens) and k < j + 2 and tokens[k].text in "”“»)\"":
+            k += 1  # "«355» أسرة", "(14) مريضة"
+        if k < len(tokens) and norms[k] == "من":
             k += 1  # "عشرات الآلاف من النساء", "2500 من الجنود"
         if k < len(tokens) and _looks_like_unit(tokens[k].text, norms[k]):
             if norms[k] in _EXTRA:
@@ -391,6 +444,15 @@ def _describe(
                 lemma = unit_lemma(back.text)
         if lemma and unit_kind(lemma) == "money":
             kind = "money"
+    value = fig.reading.value
+    if (
+        unit_text is not None
+        and kind == "count"
+        and unit_kind(lemma) != "measure"
+        and not fig.reading.words
+        and re.fullmatch(r"\d{1,3}\.\d{3}", tokens[i].text)
+    ):
+        value *= 1000  # "1.283 سيدة": people are not fractional, the dot groups thousands
     approx = _ends_with(norms, i, _APPROX) > 0 or (
         fig.next_index < len(norms) and "تقريبا" in norms[fig.next_index : fig.next_index + 3]
     )
@@ -399,7 +461,7 @@ def _describe(
         start=fig.start,
         end=end,
         text=text[fig.start : end],
-        value=fig.reading.value,
+        value=value,
         high=fig.high if fig.high is not None else fig.reading.high,
         unit=unit_text,
         unit_lemma=lemma,
@@ -418,8 +480,10 @@ def _looks_like_unit(word: str, norm: str) -> bool:
         return False
     if is_number_word(word) and unit_lemma(word) is None:
         return False
-    # a conjoined word ("وأصيب") starts the next clause, unless it is a known noun
-    return not (norm.startswith("و") and len(norm) > 3 and unit_lemma(word) is None)
+    # a conjoined word ("وأصيب", "وبالسيارات") starts the next clause or item
+    if norm.startswith("و") and len(norm) > 3:
+        return unit_lemma(word) is not None and unit_lemma(word[1:]) is None  # "وحدات" is a noun
+    return True
 
 
 def _count_noun_before(tokens: list[Token], norms: list[str], i: int) -> Token | None:

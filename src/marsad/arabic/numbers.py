@@ -76,6 +76,7 @@ _SCALE_DUAL: dict[str, float] = {
     **{k: 1e3 for k in _keys("ألفان", "ألفين", "ألفي")},
     **{k: 1e6 for k in _keys("مليونان", "مليونين", "مليونا", "مليوني")},
     **{k: 1e9 for k in _keys("ملياران", "مليارين", "مليارا", "ملياري")},
+    **{k: 1e12 for k in _keys("تريليونان", "تريليونين", "تريليوني")},
 }
 _SCALE_PLURAL: dict[str, float] = {
     **{k: 1e3 for k in _keys("آلاف", "الاف", "ألوف")},
@@ -126,7 +127,10 @@ def parse_digits(text: str) -> float | None:
 
 def _lookup(word: str) -> tuple[str, str] | None:
     """(category, normalized key) of a number word, trying proclitic-stripped variants."""
-    for variant in proclitic_variants(normalize(word)):
+    w = normalize(word)
+    # "ك" + number is rare, and stripping it misreads common words ("كمية" → "مية")
+    variants = [w] if w.lstrip("وف").startswith("ك") else proclitic_variants(w)
+    for variant in variants:
         for category, table in (
             ("hundreds", _HUNDREDS),
             ("tens", _TENS),
@@ -149,6 +153,9 @@ def _lookup(word: str) -> tuple[str, str] | None:
     return None
 
 
+PERCENT_WORDS = frozenset(_keys("بالمئة", "بالمائة", "بالمية", "المئة", "المائة", "المية"))
+
+
 def is_number_word(word: str) -> bool:
     return _lookup(word) is not None
 
@@ -167,8 +174,10 @@ def is_definite_number_word(word: str) -> bool:
     if w[:1] in ("و", "ف") and w[1:] in _ALL_KEYS:
         return False
     for prefix in ("وبال", "وال", "فال", "بال", "لل", "كال", "ال"):
-        if w.startswith(prefix) and w[len(prefix) :] in _ALL_KEYS:
-            return True
+        rest = w[len(prefix) :]
+        if w.startswith(prefix) and rest in _ALL_KEYS:
+            # "العشرات", "بالملايين" are still amounts (orders of magnitude)
+            return rest not in _INDEFINITE
     return False
 
 
@@ -195,7 +204,21 @@ def read_number(tokens: Sequence[str]) -> NumberReading | None:
             hit = _lookup(tokens[1])
             if hit and hit[0] in ("scale1", "scale2", "scalep") and not _starts_with_conj(tokens[1]):
                 scale = {**_SCALE_SINGULAR, **_SCALE_DUAL, **_SCALE_PLURAL}[hit[1]]
-                return NumberReading(digits * scale, 2, words=True)
+                value, used = digits * scale, 2
+                # "17 ألفاً و 800", "145 مليارا و600 مليون": a smaller group joined by "و"
+                rest = list(tokens[2:])
+                if rest and normalize(rest[0]) == "و":
+                    rest, skip = rest[1:], 1
+                elif rest and normalize(rest[0]).startswith("و") and _lookup(rest[0]):
+                    skip = 0
+                else:
+                    rest, skip = [], 0
+                if rest:
+                    more = read_number([rest[0][1:] if not skip else rest[0], *rest[1:]])
+                    if more is not None and not more.indefinite and more.value < scale:
+                        value += more.value
+                        used += skip + more.n_tokens
+                return NumberReading(value, used, words=True)
         return NumberReading(digits, 1)
     indefinite = _read_indefinite(tokens)
     if indefinite is not None:
@@ -272,6 +295,8 @@ def parse_number_words(tokens: Sequence[str]) -> tuple[float, int] | None:
             i += 1
             used = i
             continue
+        if normalize(token) in PERCENT_WORDS:
+            break  # "واحد بالمئة" is one percent, not a hundred
         hit = _lookup(token)
         if hit is None:
             break
