@@ -197,7 +197,7 @@ def find_quotes(doc: AnalyzedArticle) -> list[Quote]:
         prev = i - 1
         while prev >= 0 and norms[prev] in ("،", ","):
             prev -= 1
-        if prev >= 0 and inside[prev] is None and _is_mark(tokens[prev]):
+        if prev >= 0 and _is_mark(tokens[prev]):
             seg = next((g for g in segments if g.close_at == tokens[prev].start), None)
             if seg is not None and not seg.used and seg.words(text) > 3:
                 quotes.append(_direct(doc, seg, speaker, verb))
@@ -388,7 +388,7 @@ def _contents(
         # a short quoted term is a name unless it is what was said ("أكد «رفضه»")
         before = text[max(0, seg.open_at - 12) : seg.open_at].split()
         direct_intro = (
-            seg.open_at == lo
+            text[verb.end : seg.open_at].strip() == ""
             or (before and (normalize(before[-1]) in THAT or normalize(before[-1]) in SPEECH_COMPLEMENTS))
             or (before and before[-1].endswith(":"))
         )

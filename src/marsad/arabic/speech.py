@@ -97,7 +97,11 @@ PARTICIPLES = frozenset(normalize(w) for w in _PARTICIPLES)
 
 def speech_verb(word: str) -> str | None:
     """ "verb" or "participle" if the word (with any proclitic) is an attribution verb."""
-    for variant in proclitic_variants(normalize(word)):
+    w = normalize(word)
+    variants = proclitic_variants(w)
+    if w[:1] in ("و", "ف") and len(w) == 3:
+        variants.append(w[1:])  # "وحث": a two-letter stem after the conjunction
+    for variant in variants:
         if variant in SPEECH_VERBS:
             return "verb"
         if variant in PARTICIPLES:
