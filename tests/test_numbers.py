@@ -104,7 +104,9 @@ def test_not_number_words(words: str) -> None:
         (["واحد", "بالمئة"], 1, None, False, 1),
     ],
 )
-def test_read_number(tokens: list[str], value: float, high: float | None, indefinite: bool, used: int) -> None:
+def test_read_number(
+    tokens: list[str], value: float, high: float | None, indefinite: bool, used: int
+) -> None:
     reading = read_number(tokens)
     assert reading is not None
     assert reading.value == pytest.approx(value)

@@ -104,7 +104,16 @@ def test_not_figures(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "figure", "value", "high", "unit_lemma", "kind", "approximate", "indefinite"),
     [
-        ("وحدد الادعاء كفالة قدرها 250 ألف دولار للإفراج عنه.", "250 ألف", 250000, None, "دولار", "money", False, False),
+        (
+            "وحدد الادعاء كفالة قدرها 250 ألف دولار للإفراج عنه.",
+            "250 ألف",
+            250000,
+            None,
+            "دولار",
+            "money",
+            False,
+            False,
+        ),
         ("يقل الخطر بحوالي 25 بالمائة.", "25 بالمائة", 25, None, None, "percent", True, False),
         ("ارتفع الطلب 1.2 في المائة في يونيو", "1.2 في المائة", 1.2, None, None, "percent", False, False),
         ("تتراوح بين 32 إلى 60 مليار دولار", "32 إلى 60 مليار", 32e9, 60e9, "دولار", "money", False, False),

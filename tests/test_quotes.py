@@ -93,7 +93,10 @@ def test_quote_before_its_verb_and_speaker() -> None:
 
 
 def test_source_attributions() -> None:
-    text = "وقتل ثلاثة أشخاص في الهجوم، بحسب البيان. ونقلت صحيفة العربي الجديد عن مسؤول أمني أنّ «التحقيق مستمر في الحادث»."
+    text = (
+        "وقتل ثلاثة أشخاص في الهجوم، بحسب البيان. "
+        "ونقلت صحيفة العربي الجديد عن مسؤول أمني أنّ «التحقيق مستمر في الحادث»."
+    )
     quotes = _quotes(text)
     assert any(q.kind == "attribution" and q.speaker_text == "البيان" for q in quotes)
     assert any(q.kind == "attribution" and q.speaker_text == "صحيفة العربي الجديد" for q in quotes)

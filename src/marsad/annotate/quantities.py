@@ -50,11 +50,22 @@ _PERCENT = [tuple(normalize(w) for w in p.split()) for p in (
 )]  # fmt: skip
 _RANGE_OPEN = _n("بين", "ما", "من", "وبين")
 _RANGE_JOIN = _n("إلى", "الى", "و", "حتى", "-", "–", "—", "لـ", "أو", "او")
-_YEAR_CUES = _n("عام", "العام", "سنة", "لعام", "بعام", "منذ", "مطلع", "أواخر", "أوائل", "نهاية", "منتصف", "صيف",
-                "شتاء", "ربيع", "خريف", "عامي", "العامين", "لسنة", "هـ", "م", "ه")  # fmt: skip
+_YEAR_CUES = _n(
+    "عام", "العام", "سنة", "لعام", "بعام", "منذ", "مطلع", "أواخر", "أوائل", "نهاية", "منتصف", "صيف",
+    "شتاء", "ربيع", "خريف", "عامي", "العامين", "لسنة", "هـ", "م", "ه",
+)  # fmt: skip
 # Words before a number that make it a label, not an amount.
 _LABEL_CUES = _n(
-    "الرمز", "رمز", "الكود", "كود", "الموديل", "الطائرة", "الطائرات", "الآيفون", "آيفون", "جالاكسي",
+    "الرمز",
+    "رمز",
+    "الكود",
+    "كود",
+    "الموديل",
+    "الطائرة",
+    "الطائرات",
+    "الآيفون",
+    "آيفون",
+    "جالاكسي",
     "نسخة",
     "النسخة",
     "نسخته",
@@ -258,7 +269,7 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 
 def _is_year(value: float) -> bool:
-    return value.is_integer() and 1900 <= value <= 2100
+    return float(value).is_integer() and 1900 <= value <= 2100
 
 
 _REVERSED_DECIMAL = re.compile(r"(?<![\d\w])(\d+)ر(\d+)(?![\d\w])")
@@ -339,9 +350,15 @@ def _read_at(
     ):
         return None
     # a unit number before a definite noun is a fraction or a name: "خمس الأمريكيين"
-    if reading.words and reading.value < 11 and not reading.indefinite and after_number.startswith("ال"):
-        if after_number not in PERCENT_WORDS and not is_number_word(after_number):
-            return None
+    if (
+        reading.words
+        and reading.value < 11
+        and not reading.indefinite
+        and after_number.startswith("ال")
+        and after_number not in PERCENT_WORDS
+        and not is_number_word(after_number)
+    ):
+        return None
     prev = norms[i - 1] if i > 0 else ""
     k = i - 1
     while k > 0 and norms[k] in _PUNCT:
@@ -374,7 +391,9 @@ def _read_at(
     start, end = tok.start, tokens[end_index - 1].end
     # dates: "26 تموز", "22 و23 تموز", "08-أغسطس-2023", "تموز 2021", "عام 2017"
     nxt = norms[end_index] if end_index < len(tokens) else ""
-    if (prev in _MONTHS or (prev in _DATE_GLUE and i > 1 and norms[i - 2] in _MONTHS)) and unit_lemma(nxt) is None:
+    if (prev in _MONTHS or (prev in _DATE_GLUE and i > 1 and norms[i - 2] in _MONTHS)) and unit_lemma(
+        nxt
+    ) is None:
         return None
     for k in range(end_index, min(len(tokens), end_index + 4)):
         if norms[k] in _MONTHS:
@@ -391,9 +410,11 @@ def _read_at(
     if is_duration(nxt):
         return None
     # Hijri and Gregorian years after "عام/سنة" or with the era letter: "عام 1407", "1402هـ"
-    if not reading.words and reading.value.is_integer() and 1000 <= reading.value <= 2100:
-        if prev_word in _YEAR_CUES or nxt in ("ه", "هـ", "م") or text[end : end + 1] in ("ه", "م"):
-            return None
+    year_like = not reading.words and float(reading.value).is_integer() and 1000 <= reading.value <= 2100
+    if year_like and (
+        prev_word in _YEAR_CUES or nxt in ("ه", "هـ", "م") or text[end : end + 1] in ("ه", "م")
+    ):
+        return None
     return _Figure(start, end, reading, high, end_index)
 
 
@@ -421,7 +442,7 @@ def _describe(
             j += percent
     else:
         k = j
-        while k < len(tokens) and k < j + 2 and tokens[k].text in "”“»)\"":
+        while k < len(tokens) and k < j + 2 and tokens[k].text in '”“»)"':
             k += 1  # "«355» أسرة", "(14) مريضة"
         if k < len(tokens) and norms[k] == "من":
             k += 1  # "عشرات الآلاف من النساء", "2500 من الجنود"

@@ -42,6 +42,24 @@ _NP_STOP = frozenset(
         "خلاله", "عليه", "عليها", "لهم",
     )
 )  # fmt: skip
+_NOT_SPEAKERS = frozenset(
+    normalize(w)
+    for w in (
+        "هذه",
+        "هذا",
+        "ذلك",
+        "تلك",
+        "حينها",
+        "حينه",
+        "وقتها",
+        "كذلك",
+        "هنا",
+        "هناك",
+        "بعدها",
+        "عندها",
+        "ذلك",
+    )
+)
 _SKIP_BEFORE_THAT = frozenset({"،", ",", "الي", "علي", "عن"}) | SPEECH_COMPLEMENTS
 _OBJECT_HEADS = frozenset(
     normalize(w)
@@ -304,6 +322,9 @@ def _noun_phrase(
     )
     if strict and not looks_like_name:
         return None
+    # demonstratives, adverbs and accusative (tanwin) words are not speakers: "حينها", "تنافسًا"
+    if head in _NOT_SPEAKERS or "\u064b" in tokens[k].text:
+        return None
     if heads & _OBJECT_HEADS:
         return None
     # a name is at most 4 words after any title words
@@ -392,7 +413,8 @@ def _contents(
             or (before and (normalize(before[-1]) in THAT or normalize(before[-1]) in SPEECH_COMPLEMENTS))
             or (before and before[-1].endswith(":"))
         )
-        if seg.words(text) <= 2 and not direct_intro:
+        right_after_verb = text[verb.end : seg.open_at].strip() == ""
+        if (seg.words(text) <= 2 and not direct_intro) or (seg.words(text) == 1 and not right_after_verb):
             continue
         out.append(_direct(doc, seg, speaker, verb))
     # indirect speech: "قال (X) إن ..." with no quote mark right after the particle

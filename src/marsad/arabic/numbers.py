@@ -245,7 +245,7 @@ def _read_indefinite(tokens: Sequence[str]) -> NumberReading | None:
         if nxt and nxt[0] in ("scalep", "indef"):
             scale = _INDEFINITE[nxt[1]]
             return NumberReading(3 * scale, 2, high=9 * scale, indefinite=True, words=True)
-        return NumberReading(3, 1, high=9, indefinite=True, words=True)
+        return NumberReading(3.0, 1, high=9.0, indefinite=True, words=True)
     if category not in ("indef", "scalep"):
         return None
     magnitude = _INDEFINITE[key]

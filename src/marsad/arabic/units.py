@@ -157,7 +157,9 @@ def _add(lemma: str, forms: list[str], kind: str) -> None:
 
 for _lemma, (_plurals, _sound) in _PEOPLE.items():
     _add(_lemma, [*_plurals, *_feminine_forms(_lemma), *(_sound_forms(_lemma) if _sound else [])], "person")
-_MEASURES = frozenset(("متر", "كيلومتر", "كيلوغرام", "طن", "برميل", "ميغاواط", "هكتار", "لتر", "متر مربع", "نقطة"))
+_MEASURES = frozenset(
+    ("متر", "كيلومتر", "كيلوغرام", "طن", "برميل", "ميغاواط", "هكتار", "لتر", "متر مربع", "نقطة")
+)
 for _lemma, _plurals in _THINGS.items():
     _add(_lemma, [*_plurals, *_feminine_forms(_lemma)], "measure" if _lemma in _MEASURES else "thing")
 for _lemma, _plurals in _MONEY.items():

@@ -16,7 +16,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -132,7 +132,11 @@ def score(records: list[dict[str, Any]], predict: Any, name: str) -> Scores:
         used: set[int] = set()
         for g in golds:
             hit = next(
-                (k for k, p in enumerate(preds) if k not in used and p.start < g["end"] and g["start"] < p.end),
+                (
+                    k
+                    for k, p in enumerate(preds)
+                    if k not in used and p.start < g["end"] and g["start"] < p.end
+                ),
                 None,
             )
             if hit is None:
@@ -155,8 +159,8 @@ def score(records: list[dict[str, Any]], predict: Any, name: str) -> Scores:
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("quantities")
     def quantities(
-        split: str = typer.Option("held", help="held, tune or all"),
-        path: Path = typer.Option(DEV_SET, help="figures dev set (JSON lines)"),
+        split: Annotated[str, typer.Option(help="held, tune or all")] = "held",
+        path: Annotated[Path, typer.Option(help="figures dev set (JSON lines)")] = DEV_SET,
     ) -> None:
         """Figure detection P/R/F1, value and unit accuracy, against a digits-only baseline."""
         from rich.console import Console
@@ -167,7 +171,8 @@ def register(eval_app: typer.Typer) -> None:
         except (OSError, ValueError) as e:
             typer.echo(f"error: {path}: {e}", err=True)
             raise typer.Exit(2) from None
-        table = Table(title=f"Figures ({split}: {len(records)} excerpts, {sum(len(r['figures']) for r in records)} figures)")
+        n_figures = sum(len(r["figures"]) for r in records)
+        table = Table(title=f"Figures ({split}: {len(records)} excerpts, {n_figures} figures)")
         for column in ("system", "P", "R", "F1", "value acc", "unit acc", "excerpts/s"):
             table.add_column(column, justify="right" if column != "system" else "left")
         for name, predict in (("marsad", marsad_predictions), ("digits-only baseline", digits_baseline)):
