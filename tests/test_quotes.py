@@ -120,3 +120,19 @@ def test_segments_pair_odd_curly_marks() -> None:
     text = "وقال إن الوفد كان “يتفاوض مع الخصوم ” في إشارة. ”قادت الوزارة الحوار ، “يقرأ البيان."
     segments = [text[s.start : s.end] for s in find_segments(text)]
     assert segments == ["يتفاوض مع الخصوم", "قادت الوزارة الحوار ،"]
+
+
+def test_participle_takes_the_subject_of_its_clause() -> None:
+    text = (
+        "وقال الوزير «سنواصل العمل مع الشركاء». "
+        "وفي السياق، وقدم قاسم الأعرجي الشكر للبعثة، مؤكدا أن العراق مستمر بالتعاون مع المجتمع الدولي."
+    )
+    quotes = _quotes(text)
+    assert [(q.kind, q.speaker_text) for q in quotes] == [("direct", "الوزير"), ("indirect", "قاسم الأعرجي")]
+
+
+def test_speaker_actor_comes_from_the_mention() -> None:
+    text = "وقال أوستن «الشراكة مع العراق قوية ومستمرة»."
+    doc = _doc(text)
+    doc.mentions.append(Mention("q1", 5, 10, "أوستن", "PER", actor="a_austin"))
+    assert [(q.speaker_text, q.speaker) for q in find_quotes(doc)] == [("أوستن", "a_austin")]

@@ -87,6 +87,7 @@ class _Speaker:
     text: str
     start: int
     end: int
+    actor: str | None = None  # from the entity mention, once actors are resolved
 
 
 def find_segments(text: str) -> list[_Segment]:
@@ -207,6 +208,21 @@ def find_quotes(doc: AnalyzedArticle) -> list[Quote]:
                 speaker, after = found
             elif i > 0 and not norms[i].startswith("و"):
                 speaker = _speaker_before(doc, tokens, i, segments, mentions)
+        elif kind == "participle":
+            # "وقدم الأعرجي الشكر ...، مؤكداً أن ...": the participle's subject is the
+            # subject of the verb that opens its sentence, when that verb is not speech
+            first = _sentence_start(norms, inside, i)
+            for opener in range(i - 2, first - 1, -1):
+                w = norms[opener].lstrip(_PARA)
+                at_clause_start = opener == first or norms[opener - 1] in ("،", ",")
+                if not (at_clause_start and w.startswith("و") and len(w) > 3) or inside[opener] is not None:
+                    continue
+                if speech_verb(tokens[opener].text) is not None:
+                    break  # a speech verb opens the clause: its speaker is already carried
+                found = _noun_phrase(doc, tokens, norms, opener + 1, inside, mentions, strict=True)
+                if found is not None and found[0].end < verb.start:
+                    speaker = found[0]
+                break
         if speaker is not None:
             carried = speaker
         else:
@@ -300,7 +316,7 @@ def _noun_phrase(
             j = k
             while j < len(tokens) and tokens[j].end <= m.end:
                 j += 1
-            return _Speaker(m.text, m.start, m.end), j
+            return _Speaker(m.text, m.start, m.end, m.actor), j
     j = k
     while j < len(tokens) and j < k + 7:
         w = norms[j]
@@ -338,7 +354,7 @@ def _speaker_before(
     prev = tokens[i - 1]
     for m in mentions:
         if m.end == prev.end:
-            return _Speaker(m.text, m.start, m.end)
+            return _Speaker(m.text, m.start, m.end, m.actor)
     # "يشار إلى أن رئيس الوزراء العراقي محمد شياع السوداني أكد": a title phrase after أن
     norms = [normalize(t.text) for t in tokens[max(0, i - 8) : i]]
     for back in range(len(norms) - 1, -1, -1):
@@ -355,6 +371,17 @@ def _speaker_before(
             seg.used = True
             return _Speaker(doc.text[seg.start : seg.end], seg.start, seg.end)
     return None
+
+
+def _sentence_start(norms: list[str], inside: list[_Segment | None], i: int) -> int:
+    a = i - 1
+    while a >= 0:
+        if norms[a].startswith(_PARA):
+            return a
+        if norms[a] in _TERMINAL and inside[a] is None:
+            return a + 1
+        a -= 1
+    return 0
 
 
 def _clause_end(tokens: list[Token], norms: list[str], inside: list[_Segment | None], k: int) -> int:
@@ -379,6 +406,7 @@ def _direct(doc: AnalyzedArticle, seg: _Segment, speaker: _Speaker | None, verb:
         end=seg.end,
         text=doc.text[seg.start : seg.end],
         speaker_text=speaker.text if speaker else None,
+        speaker=speaker.actor if speaker else None,
         kind="direct",
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
@@ -438,6 +466,7 @@ def _contents(
                 end=end,
                 text=text[start:end],
                 speaker_text=speaker.text if speaker else None,
+                speaker=speaker.actor if speaker else None,
                 kind="indirect",
                 speaker_start=speaker.start if speaker else None,
                 speaker_end=speaker.end if speaker else None,
