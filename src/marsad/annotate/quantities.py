@@ -210,6 +210,10 @@ _STOP_UNIT = _n(
     "إثر",
 )
 _EXTRA = _n("إضافي", "إضافيين", "إضافية", "آخر", "آخرين", "آخرون", "أخرى", "اخرين", "اخر", "جدد", "جديد")
+# "من بينهم", "من أصل", "من أجل": not what the counted things are
+_NOT_QUALIFIERS = _n(
+    "بينهم", "بينها", "بين", "أصل", "اصل", "أجل", "اجل", "جهة", "قبل", "خلال", "ضمنهم", "إجمالي"
+)
 _COUNT_WORD = _n("عدد", "بعدد", "وعدد", "لعدد", "أعداد", "اعداد", "حجم", "إجمالي", "اجمالي")
 _TERMINAL = frozenset(".!?؟؛:")
 _PUNCT = frozenset("()[]«»“”\"'.:،,-–")
@@ -521,15 +525,35 @@ def _qualifier_end(tokens: list[Token], norms: list[str], k: int) -> int:
     j = k + 1
     while j < len(tokens) and j < k + 4:
         w = norms[j]
-        if w in _EXTRA or (w.endswith(("ي", "يه", "يين", "يون")) and len(w) > 3 and w not in _STOP_UNIT):
+        if w in _EXTRA or _nisba(w):
             j += 1
             continue
         break
-    if j + 1 < len(tokens) and norms[j] == "من" and re.match(r"[\u0621-\u064a]", tokens[j + 1].text):
+    if (
+        j + 1 < len(tokens)
+        and norms[j] == "من"
+        and re.match(r"[\u0621-\u064a]", tokens[j + 1].text)
+        and norms[j + 1] not in _NOT_QUALIFIERS
+    ):
         j += 2
-        while j < len(tokens) and j < k + 7 and norms[j].startswith("ال") and norms[j].endswith(("ي", "يه")):
+        # "من كبار السن", "من التنظيم الإرهابي": a construct noun and nisba adjectives
+        if (
+            j < len(tokens)
+            and norms[j].startswith("ال")
+            and not _nisba(norms[j])
+            and norms[j] not in _STOP_UNIT
+        ):
+            j += 1
+        while j < len(tokens) and j < k + 7 and norms[j].startswith("ال") and _nisba(norms[j]):
             j += 1
     return j
+
+
+def _nisba(w: str) -> bool:
+    """A relational adjective ("أمريكي", "العراقية", "إرهابيين"), not a prepositional phrase."""
+    if w.startswith(("لل", "بال", "كال", "وال", "فال")) or w in _STOP_UNIT or len(w) <= 3:
+        return False
+    return w.endswith(("ي", "يه", "يين", "يون"))
 
 
 def _subject(
@@ -557,13 +581,15 @@ def _subject(
             # elided unit ("1000 إضافي"): the subject is the lemma with what follows
             j = next((k for k in range(i, len(tokens)) if tokens[k].start >= q.end), len(tokens))
             stop = _qualifier_end(tokens, norms, j - 1)
-            if stop > j:
+            if stop > j and not all(n in _EXTRA for n in norms[j:stop]):
                 return q.unit_lemma + " " + text[tokens[j].start : tokens[stop - 1].end], q.start
         return None
     k = next(k for k in range(i, len(tokens)) if tokens[k].start == q.unit_start)
     stop = _qualifier_end(tokens, norms, k)
-    if stop == k + 1:
-        return None
+    if stop == k + 1 or all(n in _EXTRA for n in norms[k + 1 : stop]):
+        return None  # "48 آخرين": no qualifier, no subject
+    if q.kind == "money" and all(_nisba(n) for n in norms[k + 1 : stop]):
+        return None  # "25 ألف دولار أمريكي": the adjective names the currency, not a subject
     return text[tokens[k].start : tokens[stop - 1].end], tokens[k].start
 
 
@@ -618,4 +644,8 @@ def _as_of(doc: AnalyzedArticle, position: int) -> str | None:
         for t in doc.times:
             if t.value and t.kind == "date" and t.start < sentence.end and sentence.start < t.end:
                 return t.value
-    return doc.article.published
+    published = doc.article.published
+    # as_of is a date: "2015-08-10 18:53:03" and "2015-08-10T18:53:03Z" give "2015-08-10"
+    if published and re.match(r"\d{4}-\d{2}-\d{2}[T ]", published):
+        return published[:10]
+    return published
