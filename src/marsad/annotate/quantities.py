@@ -536,10 +536,12 @@ def _qualifier_end(tokens: list[Token], norms: list[str], k: int) -> int:
         and norms[j + 1] not in _NOT_QUALIFIERS
     ):
         j += 2
-        # "من كبار السن", "من التنظيم الإرهابي": a construct noun and nisba adjectives
+        # "من كبار السن", "من تنظيم داعش", "من الدول الأعضاء": a construct, then nisba adjectives
         if (
             j < len(tokens)
-            and norms[j].startswith("ال")
+            and (norms[j].startswith("ال") or not norms[j - 1].startswith("ال"))
+            and re.match(r"[\u0621-\u064a]", tokens[j].text)
+            and not norms[j].startswith("و")
             and not _nisba(norms[j])
             and norms[j] not in _STOP_UNIT
         ):
