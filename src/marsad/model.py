@@ -276,6 +276,7 @@ class Claim:
     high: float | None = None
     approximate: bool = False
     bound: str | None = None  # "max" for "لا يتجاوز", "min" for "أكثر من"
+    subject_key: str | None = None  # normalized subject, for grouping claims about one thing
 
 
 @dataclass(slots=True)
