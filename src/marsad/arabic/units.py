@@ -185,3 +185,34 @@ def unit_kind(lemma: str | None) -> str | None:
 
 def is_duration(word: str) -> bool:
     return any(v in DURATIONS for v in proclitic_variants(normalize(word)))
+
+
+# What a figure counts, coarser than the lemma, so that "2500 جندي" and "ألفي عسكري" are
+# both about troops and can be compared. Subjects naming a militant group turn fighters
+# and soldiers into militants whatever the noun.
+_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "troops": ("جندي", "عسكري", "قوات", "مستشار"),
+    "fighters": ("مقاتل", "عنصر", "مسلح"),
+    "killed": ("قتيل", "شهيد"),
+    "wounded": ("جريح", "مصاب"),
+    "bases": ("قاعدة",),
+    "displaced": ("لاجئ", "نازح", "مهجر"),
+    "detainees": ("محتجز", "معتقل", "أسير"),
+}
+CATEGORY: dict[str, str] = {normalize(lemma): cat for cat, lemmas in _CATEGORIES.items() for lemma in lemmas}
+_MILITANT_WORDS = frozenset(normalize(w) for w in ("إرهابي", "إرهابيين", "التنظيم", "داعش", "الإرهابي"))
+
+
+def unit_category(unit: str, subject: str = "") -> str | None:
+    """What a figure counts ("troops", "fighters", "killed"…), or None when the unit is
+    not one whose figures outlets compare."""
+    category = None
+    for word in f"{unit} {subject}".split():
+        lemma = unit_lemma(word) or word
+        category = CATEGORY.get(normalize(lemma)) or CATEGORY.get(normalize(lemma).removeprefix("ال"))
+        if category:
+            break
+    subject_words = {normalize(w) for w in subject.split()}
+    if category in ("troops", "fighters") and _MILITANT_WORDS & subject_words:
+        return "militants"
+    return category

@@ -18,38 +18,12 @@ from datetime import date
 
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize, words
+from marsad.arabic.units import unit_category
 from marsad.model import Claim, Contradiction, stable_id
 
 APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about ten per cent either way
 PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
 STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
-
-
-# What a figure counts, by the counted noun (normalized, singular or plural), so that
-# "2500 جندي" and "ألفي عسكري" are both about troops. Subjects naming a militant group
-# turn fighters into militants whatever the noun.
-_CATEGORY_BY_UNIT = {
-    **dict.fromkeys(("جندي", "جنود", "عسكري", "عسكريين", "عسكريون", "قوات", "مستشار", "مستشارين"), "troops"),
-    **dict.fromkeys(("مقاتل", "مقاتلين", "مقاتلون", "عنصر", "عناصر", "مسلح", "مسلحين"), "fighters"),
-    **dict.fromkeys(("قتيل", "قتلى", "شهيد", "شهداء"), "killed"),
-    **dict.fromkeys(("جريح", "جرحى", "مصاب", "مصابين"), "wounded"),
-    **dict.fromkeys(("قاعده", "قواعد"), "bases"),
-    **dict.fromkeys(("لاجي", "لاجيين", "نازح", "نازحين", "مهجر"), "displaced"),
-    **dict.fromkeys(("محتجز", "محتجزين", "معتقل", "معتقلين", "اسير", "اسري"), "detainees"),
-}
-_MILITANT_WORDS = frozenset(normalize(w) for w in ("إرهابي", "إرهابيين", "التنظيم", "داعش", "الإرهابي"))
-
-
-def unit_category(unit: str, subject: str) -> str | None:
-    """What a figure counts ("troops", "fighters"…), or None when not comparable."""
-    category = None
-    for word in words(f"{unit} {subject}"):
-        category = _CATEGORY_BY_UNIT.get(word) or _CATEGORY_BY_UNIT.get(word.removeprefix("ال"))
-        if category:
-            break
-    if category in ("troops", "fighters") and _MILITANT_WORDS & set(words(subject)):
-        return "militants"
-    return category
 
 
 @dataclass(slots=True)
