@@ -19,6 +19,9 @@ from pathlib import Path
 
 from marsad.paths import RESOURCES
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_candidates import load_window  # noqa: E402
+
 ALL = None  # every member of the candidate group
 SEED = 7
 HELD_SHARE = 0.4
@@ -93,7 +96,47 @@ STORIES: dict[str, list[tuple[str, list[int] | None]]] = {
     "trump-remarks-women": [("c83", ALL)],
     "asir-abaya-workshops": [("c87", ALL)],
     "emerging-markets-outflow": [("c88", ALL)],
-    "ittihad-morales-transfer": [("single", [75, 96])],
+    "ittihad-morales-transfer": [("single", [75, 96]), ("window", [5123, 493])],
+    # second pass (extend.py): differently worded members and same-topic different stories
+    "hadi-forces-near-sanaa": [("window", [6732, 6261, 6682])],
+    "stranded-yemenis-returned": [("window", [5484, 4159, 5074, 5890])],
+    "iraq-dozens-isis-killed": [("window", [5451, 5040, 4011])],
+    "trump-first-debate": [("window", [1508, 2434, 2134])],
+    "election-campaign-rules": [("window", [5029, 6398, 6146])],
+    "jazan-69-polling-centres": [("window", [5444, 6547])],
+    "abha-diesel-bakery": [("window", [6155, 4710, 5084])],
+    "municipal-project-offices": [("window", [7224, 5658])],
+    "mecca-government-complex-fire": [("window", [4686, 3568])],
+    "mourinho-hazard-medics": [("window", [2913])],
+    "hadi-meets-un-envoy": [("window", [7141])],
+    "hadi-appoints-governors": [("window", [5779])],
+    "baha-school-canteens": [("window", [5562])],
+    "najran-term-start": [("window", [538])],
+    "zaatari-disease-programme": [("window", [3244])],
+    "zaatari-psychological-support": [("window", [5181])],
+    "qassim-agri-resignation": [("window", [5857])],
+}
+# second-pass additions to the stories above: window row -> label
+WINDOW_ADDITIONS: dict[str, list[int]] = {
+    "najran-sergeant-killed": [2551, 3725, 1989],
+    "asir-mosque-bombing": [1150, 345, 3233, 2561],
+    "pellegrini-renewal": [2519, 2351],
+    "android-monthly-security-updates": [1692, 3269, 754],
+    "di-maria-psg": [1085, 886],
+    "saudi-fm-moscow-visit": [2410, 2866, 2818],
+    "engineers-forged-degrees": [240],
+    "okaz-market-preparations": [2701, 2271],
+    "mourinho-renewal": [312, 959],
+    "mali-hostages": [2882, 957, 1273],
+    "taif-brother-shot": [3901],
+    "haqbani-us-super-tennis": [1834, 496, 2352],
+    "yemeni-wounded-jordan": [2905],
+    "hadi-meets-advisers": [7018],
+    "kuwait-sport-suspension": [5370, 5895],
+    "ikea-sweden-stabbing": [4049, 5149],
+    "mission-impossible-box-office": [4163],
+    "sakina-child-death": [5178, 7039],
+    "mecca-awali-fire": [1135],
 }
 # sampled singletons that are not distractors: assigned above, or ambiguous (reaction pieces
 # and columns that may or may not be about a labelled story)
@@ -105,6 +148,10 @@ def main(candidates_path: str) -> None:
     by_group: dict[str, list[dict]] = {}
     for row in rows:
         by_group.setdefault(row["cand"], []).append(row)
+    # "window" positions index the sampled window as load_window() returns it
+    by_group["window"] = [{**r, "cand": "window"} for r in load_window()]
+    for label, positions in WINDOW_ADDITIONS.items():
+        STORIES[label] = [*STORIES[label], ("window", positions)]
     labelled: dict[str, str] = {}
     members: dict[str, dict] = {}
     for label, picks in STORIES.items():

@@ -175,4 +175,4 @@ def register(eval_app: typer.Typer) -> None:
                 name, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}",
                 str(gold_clusters), str(predicted), f"{rate:.0f}",
             )
-        Console().print(table)
+        Console(width=max(Console().width, 110)).print(table)
