@@ -20,7 +20,7 @@ from pathlib import Path
 from marsad.paths import RESOURCES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_candidates import load_window  # noqa: E402
+from sample_candidates import load_window
 
 ALL = None  # every member of the candidate group
 SEED = 7
@@ -32,7 +32,11 @@ STORIES: dict[str, list[tuple[str, list[int] | None]]] = {
     "zinjibar-liberated": [("c2", ALL), ("c85", ALL)],
     "pellegrini-renewal": [("c3", ALL), ("c69", [0, 1])],
     "asir-mosque-bombing": [
-        ("c4", ALL), ("c8", ALL), ("c61", ALL), ("c68", ALL), ("c81", ALL),
+        ("c4", ALL),
+        ("c8", ALL),
+        ("c61", ALL),
+        ("c68", ALL),
+        ("c81", ALL),
         ("single", [9, 24, 29, 30]),
     ],
     "google-alphabet": [("c6", ALL)],
@@ -176,12 +180,20 @@ def main(candidates_path: str) -> None:
         for row in ordered:
             label = labelled[row["url"]]
             record = {
-                "id": row["url"], "cluster": label, "split": "held" if label in held else "tune",
-                "date": row["day"], "source": row["source"], "title": row["title"], "lead": row["lead"][:300],
+                "id": row["url"],
+                "cluster": label,
+                "split": "held" if label in held else "tune",
+                "date": row["day"],
+                "source": row["source"],
+                "title": row["title"],
+                "lead": row["lead"][:300],
             }
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     multi = sum(1 for lab in labels if list(labelled.values()).count(lab) > 1)
-    print(f"{len(ordered)} articles, {len(labels)} clusters ({multi} multi-article), {len(held)} held", file=sys.stderr)
+    print(
+        f"{len(ordered)} articles, {len(labels)} clusters ({multi} multi-article), {len(held)} held",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

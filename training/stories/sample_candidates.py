@@ -13,7 +13,6 @@ import json
 import random
 import sys
 import zipfile
-from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -74,12 +73,36 @@ def main() -> None:
     for n, g in enumerate(multi):
         for i in g:
             r = rows[i]
-            out.write(json.dumps({"cand": f"c{n}", "url": r["url"], "day": r["day"], "source": r["source"],
-                                  "title": r["title"], "lead": r["lead"]}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "cand": f"c{n}",
+                        "url": r["url"],
+                        "day": r["day"],
+                        "source": r["source"],
+                        "title": r["title"],
+                        "lead": r["lead"],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     for i in rng.sample(singles, SINGLETONS):
         r = rows[i]
-        out.write(json.dumps({"cand": "single", "url": r["url"], "day": r["day"], "source": r["source"],
-                              "title": r["title"], "lead": r["lead"]}, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "cand": "single",
+                    "url": r["url"],
+                    "day": r["day"],
+                    "source": r["source"],
+                    "title": r["title"],
+                    "lead": r["lead"],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     print(f"{len(rows)} articles, {len(multi)} candidate groups, {len(singles)} singletons", file=sys.stderr)
 
 

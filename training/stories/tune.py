@@ -45,8 +45,10 @@ def main() -> None:
     for f1, p, r, threshold, gap, chars in sorted(results, key=lambda x: (x[5], x[4], x[3])):
         print(f"{chars:>5} {gap:>4} {threshold:>6.3f}   {p:.3f} {r:.3f} {f1:.3f}")
     best = max(results, key=lambda x: (round(x[0], 3), x[4], -abs(x[3] - 0.62)))
-    print(f"best: F1={best[0]:.3f} P={best[1]:.3f} R={best[2]:.3f} THRESHOLD={best[3]} MAX_GAP_DAYS={best[4]} "
-          f"EMBED_CHARS={best[5]}")
+    print(
+        f"best: F1={best[0]:.3f} P={best[1]:.3f} R={best[2]:.3f} THRESHOLD={best[3]} MAX_GAP_DAYS={best[4]} "
+        f"EMBED_CHARS={best[5]}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -78,8 +79,13 @@ def load_dev_set(path: Path = DEV_SET, split: str = "all") -> list[DevArticle]:
         try:
             row = json.loads(line)
             article = DevArticle(
-                id=row["id"], cluster=row["cluster"], split=row["split"], day=date.fromisoformat(row["date"]),
-                source=row["source"], title=row["title"], lead=row["lead"],
+                id=row["id"],
+                cluster=row["cluster"],
+                split=row["split"],
+                day=date.fromisoformat(row["date"]),
+                source=row["source"],
+                title=row["title"],
+                lead=row["lead"],
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"{path}:{number}: bad story record ({error})") from None
@@ -154,8 +160,12 @@ def evaluate(articles: list[DevArticle]) -> list[tuple[str, BCubed, int, float]]
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("stories")
     def stories_command(
-        split: str = typer.Option("held", help="Which part of the development set: tune, held or all."),
-        path: Path = typer.Option(DEV_SET, help="The labelled story development set (JSON lines)."),
+        split: Annotated[
+            str, typer.Option(help="Which part of the development set: tune, held or all.")
+        ] = "held",
+        path: Annotated[
+            Path, typer.Option(help="The labelled story development set (JSON lines).")
+        ] = DEV_SET,
     ) -> None:
         """B-cubed precision/recall/F1 of story clustering on the labelled development set."""
         from rich.console import Console
@@ -167,12 +177,19 @@ def register(eval_app: typer.Typer) -> None:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
         gold_clusters = len({a.cluster for a in articles})
-        table = Table(title=f"Story clustering, split={split}: {len(articles)} articles, {gold_clusters} gold stories")
+        table = Table(
+            title=f"Story clustering, split={split}: {len(articles)} articles, {gold_clusters} gold stories"
+        )
         for column in ("method", "B³ precision", "B³ recall", "B³ F1", "gold", "predicted", "articles/s"):
             table.add_column(column, justify="left" if column == "method" else "right")
         for name, scores, predicted, rate in evaluate(articles):
             table.add_row(
-                name, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}",
-                str(gold_clusters), str(predicted), f"{rate:.0f}",
+                name,
+                f"{scores.precision:.3f}",
+                f"{scores.recall:.3f}",
+                f"{scores.f1:.3f}",
+                str(gold_clusters),
+                str(predicted),
+                f"{rate:.0f}",
             )
         Console(width=max(Console().width, 110)).print(table)
