@@ -87,3 +87,19 @@ def test_eval_command_reports_a_missing_file(tmp_path) -> None:
     result = CliRunner().invoke(app, ["eval", "stories", "--path", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
     assert "none.jsonl" in result.output
+
+
+def test_dev_set_matches_the_corpus(shared) -> None:
+    # every record is a real SaudiNewsNet article of its day, and its lead is the article's start
+    import zipfile
+
+    corpus: dict[str, dict] = {}
+    articles = load_dev_set()
+    for day in sorted({a.day.isoformat() for a in articles}):
+        with zipfile.ZipFile(shared / "data" / "news" / "saudinewsnet" / f"{day}.zip") as archive:
+            for item in json.loads(archive.read(archive.namelist()[0])):
+                corpus.setdefault(item["url"], item)
+    for a in articles:
+        item = corpus[a.id]
+        assert item["source"] == a.source
+        assert item["content"].strip().startswith(a.lead)
