@@ -13,13 +13,19 @@ subject key (an indexed column), never with every claim.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize, words
 from marsad.arabic.units import unit_category
+from marsad.link.provenance import facts
 from marsad.model import Claim, Contradiction, stable_id
+
+if TYPE_CHECKING:
+    from marsad.store.db import Store
 
 APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about ten per cent either way
 PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
@@ -133,3 +139,59 @@ def find_contradictions(new: list[ClaimRef], stored: list[ClaimRef]) -> list[Con
                     found[cid] = Contradiction(claims=ids, note=note, id=cid)
         by_key.setdefault(key, []).append(ref)
     return list(found.values())
+
+
+# --- wiring to the store ---------------------------------------------------------------
+
+CONTEXT_CHARS = 60  # the nisba often stands a few words before the figure ("عدد القوات الأمريكية")
+
+
+def _refs_for_article(store: Store, article_id: str, cache: dict) -> list[ClaimRef]:
+    found = facts(store, article_id, cache)
+    doc = store.annotations(article_id)
+    if found is None or doc is None:
+        return []
+    text = doc.text
+    refs = []
+    for claim in doc.claims:
+        sentence = next((s for s in doc.sentences if s.start <= claim.start < s.end), None)
+        evidence = text[sentence.start : sentence.end] if sentence else text[claim.start : claim.end]
+        refs.append(
+            ClaimRef(
+                claim=claim,
+                outlet=found.outlet,
+                root=found.root,
+                evidence=evidence if len(evidence) <= 280 else text[claim.start : claim.end],
+                context=text[max(sentence.start if sentence else 0, claim.start - CONTEXT_CHARS) : claim.end],
+                published=found.article.published,
+            )
+        )
+    return refs
+
+
+def link(store: Store, article_ids: Sequence[str]) -> None:
+    """Compare the new articles' claims with stored claims of the same subject key (the
+    "claims" linker) and store the contradictions found."""
+    cache: dict = {}
+    new = [ref for aid in article_ids for ref in _refs_for_article(store, aid, cache)]
+    keyed = [(ref, subject_key(ref)) for ref in new]
+    keyed = [(ref, key) for ref, key in keyed if key]
+    if not keyed:
+        return
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO claim_keys (claim, key) VALUES (?, ?)", [(r.claim.id, k) for r, k in keyed]
+    )
+    new_ids = {r.claim.id for r, _ in keyed}
+    stored: list[ClaimRef] = []
+    for key in sorted({k for _, k in keyed}):
+        articles = {
+            row[0]
+            for row in store.conn.execute(
+                "SELECT c.article FROM claim_keys k JOIN claims c ON c.id = k.claim WHERE k.key = ?", (key,)
+            )
+        }
+        for aid in sorted(articles - set(article_ids)):
+            stored.extend(r for r in _refs_for_article(store, aid, cache) if r.claim.id not in new_ids)
+    found = find_contradictions([r for r, _ in keyed], stored)
+    if found:
+        store.save_contradictions(found)

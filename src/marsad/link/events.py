@@ -16,11 +16,17 @@ statement count once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from marsad.arabic.normalize import words
+from marsad.link.provenance import facts
 from marsad.model import Event, EventMention, stable_id
+
+if TYPE_CHECKING:
+    from marsad.store.db import Store
 
 SLACK = timedelta(days=1)  # "yesterday" in one outlet is "today" in another's time zone
 MIN_WORD_OVERLAP = 0.2  # Jaccard of evidence-sentence content words for undated mentions
@@ -209,3 +215,130 @@ def link_event_mentions(new: list[EventRef], candidates: list[EventCluster]) -> 
         best.refs.append(ref)
         touched[best.id] = best
     return list(touched.values())
+
+
+# --- wiring to the store ---------------------------------------------------------------
+
+CANDIDATE_WINDOW_DAYS = 45  # stored events further apart in time are never candidates
+
+
+def _is_actor_id(value: str) -> bool:
+    """Resolved participants are actor ids; unresolved ones are Arabic text."""
+    return bool(value) and not any("\u0600" <= ch <= "\u06ff" for ch in value)
+
+
+def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cache: dict) -> list[EventRef]:
+    found = facts(store, article_id, fact_cache)
+    doc = store.annotations(article_id)
+    if found is None or doc is None:
+        return []
+    refs = []
+    for mention in doc.event_mentions:
+        mention.sources = [a for a in mention.sources if _is_actor_id(a)]
+        mention.targets = [a for a in mention.targets if _is_actor_id(a)]
+        countries, persons = set(), set()
+        for actor_id in (*mention.sources, *mention.targets):
+            if actor_id not in actor_cache:
+                actor_cache[actor_id] = store.get_actor(actor_id)
+            actor = actor_cache[actor_id]
+            if actor is None:
+                continue
+            if actor.country:
+                countries.add(actor.country)
+            if actor.type == "PER":
+                persons.add(actor_id)
+        refs.append(
+            EventRef(
+                mention=mention,
+                article=article_id,
+                provenance=found.provenance,
+                sentence=doc.text[mention.sentence_start : mention.sentence_end],
+                countries=frozenset(countries),
+                person_actors=frozenset(persons),
+            )
+        )
+    return refs
+
+
+def _candidate_ids(store: Store, refs: list[EventRef]) -> set[str]:
+    """Stored events that could be the same as a new mention: same type and either a
+    date window that overlaps or a shared participant (indexed lookups only)."""
+    ids: set[str] = set()
+    for ref in refs:
+        interval = date_interval(ref.mention.date, ref.mention.date_precision)
+        if interval:
+            lo = (interval[0] - timedelta(days=CANDIDATE_WINDOW_DAYS)).isoformat()
+            hi = (interval[1] + timedelta(days=CANDIDATE_WINDOW_DAYS)).isoformat()
+            rows = store.conn.execute(
+                "SELECT id FROM events WHERE type = ? AND date_lo <= ? AND date_hi >= ?",
+                (ref.mention.type, hi, lo),
+            )
+            ids.update(r[0] for r in rows)
+        for actor_id in ref.participants:
+            rows = store.conn.execute(
+                "SELECT e.id FROM event_participants p JOIN events e ON e.id = p.event "
+                "WHERE p.actor = ? AND e.type = ?",
+                (actor_id, ref.mention.type),
+            )
+            ids.update(r[0] for r in rows)
+    return ids
+
+
+def link(store: Store, article_ids: Sequence[str]) -> None:
+    """Merge the new articles' event mentions into the stored events (the "events" linker)."""
+    fact_cache: dict = {}
+    actor_cache: dict = {}
+    new_ids = set(article_ids)
+    new_refs = [ref for aid in article_ids for ref in _refs_for_article(store, aid, fact_cache, actor_cache)]
+    if not new_refs:
+        return
+    # A re-analyzed article replaces its earlier evidence.
+    stale = {
+        r[0]
+        for aid in new_ids
+        for r in store.conn.execute("SELECT event FROM event_articles WHERE article = ?", (aid,))
+    }
+    candidate_ids = _candidate_ids(store, new_refs) | stale
+    clusters: list[EventCluster] = []
+    mention_cache: dict[str, dict[int, EventRef]] = {}
+    emptied: list[str] = []
+    for event_id in sorted(candidate_ids):
+        event = store.get_event(event_id)
+        if event is None:
+            continue
+        cluster = EventCluster(id=event.id, type=event.type)
+        for evidence in event.mentions:
+            article = evidence["article"]
+            if article in new_ids:
+                continue
+            if article not in mention_cache:
+                mention_cache[article] = {
+                    r.mention.start: r for r in _refs_for_article(store, article, fact_cache, actor_cache)
+                }
+            ref = mention_cache[article].get(evidence["start"])
+            if ref is not None:
+                cluster.refs.append(ref)
+        if cluster.refs:
+            clusters.append(cluster)
+        else:
+            emptied.append(event_id)
+    touched = link_event_mentions(new_refs, clusters)
+    if emptied:
+        store.delete_events(emptied)
+    events = [cluster.to_event() for cluster in touched]
+    store.save_events(events)
+    for cluster, event in zip(touched, events, strict=True):
+        interval = cluster.interval()
+        store.conn.execute(
+            "UPDATE events SET date_lo = ?, date_hi = ? WHERE id = ?",
+            (
+                interval[0].isoformat() if interval else None,
+                interval[1].isoformat() if interval else None,
+                event.id,
+            ),
+        )
+        store.conn.execute("DELETE FROM event_participants WHERE event = ?", (event.id,))
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO event_participants (event, actor) VALUES (?, ?)",
+            [(event.id, a) for a in cluster.participants],
+        )

@@ -18,14 +18,20 @@ values.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from marsad.model import stable_id
+from marsad.model import Story, stable_id
+
+if TYPE_CHECKING:
+    from marsad.store.db import Store
 
 THRESHOLD = 0.60  # tune split F1 plateau 0.60-0.675 (training/stories/tune.py)
 ACTOR_WEIGHT = 0.15
@@ -130,3 +136,152 @@ def cluster(articles: list[ArticleFeatures], stories: list[StoryState] | None = 
         if created:
             pool.append(story)
     return pool
+
+
+# --- wiring to the store ---------------------------------------------------------------
+
+CANDIDATE_LIMIT = 200  # for an undated article: the most recent stories sharing its people
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 7:
+        return None
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value[:7] + "-15")
+    except ValueError:
+        return None
+
+
+def _article_day(store: Store, article_id: str, published: str | None) -> date | None:
+    """The publication date, or else the middle of the dated events the article reports."""
+    day = _day(published)
+    if day:
+        return day
+    days = sorted(
+        d
+        for (lo,) in store.conn.execute(
+            "SELECT e.date_lo FROM events e JOIN event_articles x ON x.event = e.id "
+            "WHERE x.article = ? AND e.date_precision IN ('day', 'range', 'month')",
+            (article_id,),
+        )
+        if (d := _day(lo))
+    )
+    return days[len(days) // 2] if days else None
+
+
+def _load_story(store: Store, story_id: str) -> StoryState | None:
+    row = store.conn.execute(
+        "SELECT id, title, first, last, centroid, actors FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
+    if row is None or row["centroid"] is None:
+        return None
+    members = store.conn.execute(
+        "SELECT member, member_kind FROM story_members WHERE story = ? ORDER BY ord", (story_id,)
+    ).fetchall()
+    return StoryState(
+        id=row["id"],
+        title=row["title"],
+        centroid=np.frombuffer(row["centroid"], dtype=np.float32).copy(),
+        articles=[m for m, k in members if k == "article"],
+        events={m for m, k in members if k == "event"},
+        actors=Counter(json.loads(row["actors"] or "{}")),
+        first=_day(row["first"]),
+        last=_day(row["last"]),
+    )
+
+
+def _candidate_ids(store: Store, article: ArticleFeatures) -> list[str]:
+    ids: list[str] = []
+    for event_id in sorted(article.events):
+        ids += [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT story FROM story_members WHERE member_kind = 'event' AND member = ?", (event_id,)
+            )
+        ]
+    if article.day:
+        lo = (article.day - timedelta(days=MAX_GAP_DAYS)).isoformat()
+        hi = (article.day + timedelta(days=MAX_GAP_DAYS)).isoformat()
+        ids += [
+            r[0]
+            for r in store.conn.execute("SELECT id FROM stories WHERE first <= ? AND last >= ?", (hi, lo))
+        ]
+    else:
+        for actor_id in sorted(article.actors):
+            ids += [
+                r[0]
+                for r in store.conn.execute(
+                    "SELECT DISTINCT a.story FROM mentions m JOIN articles a ON a.id = m.article "
+                    "WHERE m.actor = ? AND a.story IS NOT NULL ORDER BY a.seq DESC LIMIT ?",
+                    (actor_id, CANDIDATE_LIMIT),
+                )
+            ]
+    return list(dict.fromkeys(ids))
+
+
+def link(store: Store, article_ids: Sequence[str]) -> None:
+    """Place each new article in a story (the "stories" linker). Copies follow their
+    first-seen article; the rest are embedded in one batch and assigned in order."""
+    docs = []
+    for aid in article_ids:
+        doc = store.annotations(aid)
+        if doc is not None:
+            docs.append(doc)
+    originals = [d for d in docs if not d.article.duplicate_of]
+    vectors = embed([article_text_for_embedding(d.article.title, d.text) for d in originals])
+    touched: dict[str, StoryState] = {}
+    for doc, vector in zip(originals, vectors, strict=True):
+        a = doc.article
+        events = frozenset(
+            r[0] for r in store.conn.execute("SELECT event FROM event_articles WHERE article = ?", (a.id,))
+        )
+        actors = frozenset(m.actor for m in doc.mentions if m.actor and m.type in ("PER", "ORG"))
+        features = ArticleFeatures(
+            id=a.id,
+            vector=vector,
+            actors=actors,
+            events=events,
+            day=_article_day(store, a.id, a.published),
+            title=a.title or "",
+        )
+        candidates = []
+        for sid in _candidate_ids(store, features):
+            story = touched.get(sid) or _load_story(store, sid)
+            if story is not None:
+                candidates.append(story)
+        candidates += [s for s in touched.values() if s.id not in {c.id for c in candidates}]
+        story, _created = assign(features, candidates)
+        touched[story.id] = story
+        _save(store, story)
+    for doc in docs:
+        if doc.article.duplicate_of:
+            root = store.get_article(doc.article.duplicate_of, with_raw=False)
+            story = touched.get(root.story) if root and root.story else None
+            story = story or (_load_story(store, root.story) if root and root.story else None)
+            if story is not None and doc.id not in story.articles:
+                story.articles.append(doc.id)
+                touched[story.id] = story
+                _save(store, story)
+
+
+def _save(store: Store, story: StoryState) -> None:
+    store.save_stories(
+        [
+            Story(
+                id=story.id,
+                title=story.title,
+                articles=story.articles,
+                events=sorted(story.events),
+                first=story.first.isoformat() if story.first else None,
+                last=story.last.isoformat() if story.last else None,
+            )
+        ]
+    )
+    store.conn.execute(
+        "UPDATE stories SET centroid = ?, actors = ? WHERE id = ?",
+        (
+            story.centroid.astype(np.float32).tobytes(),
+            json.dumps(dict(story.actors), ensure_ascii=False),
+            story.id,
+        ),
+    )
