@@ -212,6 +212,7 @@ class AnalyzedArticle:
     event_mentions: list[EventMention] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # figures with a subject (quantities annotator)
+    actors: list[Actor] = field(default_factory=list)  # actors the mentions point at (actors annotator)
 
     @property
     def id(self) -> str:
@@ -275,6 +276,7 @@ class Claim:
     high: float | None = None
     approximate: bool = False
     bound: str | None = None  # "max" for "لا يتجاوز", "min" for "أكثر من"
+    subject_key: str | None = None  # normalized subject, for grouping claims about one thing
 
 
 @dataclass(slots=True)

@@ -32,7 +32,12 @@ class Annotator(Protocol):
 # (name, "module:factory") in run order. A factory takes the profile and returns an
 # Annotator. Each annotator module owns its models and loads them once per process.
 ANNOTATORS: list[tuple[str, str]] = [
+    ("actors", "marsad.link.actors:build"),
     ("times", "marsad.annotate.times:build"),
+    ("quantities", "marsad.annotate.quantities:build"),
+    ("quotes", "marsad.annotate.quotes:build"),
+    ("events", "marsad.annotate.events:build"),
+    ("translation", "marsad.annotate.translation:build"),
 ]
 
 

@@ -1,0 +1,187 @@
+"""Linking at corpus scale: dedup, actors, events, claims and stories over SaudiNewsNet.
+
+    PYTHONPATH=src python benchmarks/link.py [--limit N] [--add 20] [--batch 200]
+
+1. Analyzes the corpus (all 31,030 articles by default, minus ``--add`` held back) into a
+   temporary store with linking OFF: per-article work, reported for reference.
+2. Links everything stored, batch by batch in arrival order, timing each linker, and
+   reports the peak memory of this phase (ru_maxrss growth, in its own forked process).
+3. Adds the held-back articles one at a time to the full store and reports the median and
+   95th-percentile time each linker takes for one new article: the incremental cost that
+   must stay in milliseconds, not a rescan.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed_linkers(timings: dict[str, list[float]]):
+    from marsad.link import LINKERS, load_linker
+
+    def run(store, ids) -> None:
+        with store.batch():
+            for name, target in LINKERS:
+                started = time.perf_counter()
+                load_linker(target)(store, ids)
+                timings[name].append(time.perf_counter() - started)
+
+    return run
+
+
+def _phase_link(db: str, batch: int, out: Any) -> None:
+    from marsad.store.db import Store
+
+    base = _rss_mb()
+    timings: dict[str, list[float]] = defaultdict(list)
+    run = _timed_linkers(timings)
+    store = Store.open(db)
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY seq")]
+    started = time.perf_counter()
+    for i in range(0, len(ids), batch):
+        run(store, ids[i : i + batch])
+    seconds = time.perf_counter() - started
+    counts = store.counts()
+    store.close()
+    out.put(
+        {
+            "seconds": seconds,
+            "articles": len(ids),
+            "per_linker": {k: sum(v) for k, v in timings.items()},
+            "peak_mb": _rss_mb() - base,
+            "counts": counts,
+        }
+    )
+
+
+def _phase_add(db: str, raws: list[Any], out: Any) -> None:
+    from marsad.analyze import process
+    from marsad.store.db import Store
+
+    timings: dict[str, list[float]] = defaultdict(list)
+    run = _timed_linkers(timings)
+    store = Store.open(db)
+    analyze_ms = []
+    for raw in raws:
+        started = time.perf_counter()
+        doc = process(raw, "fast", None)
+        with store.batch():
+            store.save(doc)
+        analyze_ms.append((time.perf_counter() - started) * 1000)
+        run(store, [doc.id])
+    store.close()
+    out.put(
+        {"analyze_ms": analyze_ms, "per_linker_ms": {k: [s * 1000 for s in v] for k, v in timings.items()}}
+    )
+
+
+def _in_process(target, *args) -> dict[str, Any]:
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def main(
+    limit: int = typer.Option(None, help="analyze only the first N articles"),
+    add: int = typer.Option(20, help="articles held back and added one at a time at the end"),
+    batch: int = typer.Option(200, help="articles per linking batch"),
+    data: Path = typer.Option(None, help="SaudiNewsNet folder (default ../shared/data/news/saudinewsnet)"),
+) -> None:
+    from marsad.analyze import analyze_inputs
+    from marsad.store.db import Store
+
+    from marsad.model import ReadProblem
+    from marsad.paths import shared_path
+    from marsad.sources import iter_inputs
+
+    console = Console()
+    folder = data or shared_path("data", "news", "saudinewsnet")
+    zips = sorted(str(p) for p in folder.glob("*.zip"))
+    if not zips:
+        console.print(f"[red]{folder}: no SaudiNewsNet zips found[/red]")
+        raise typer.Exit(2)
+    held: list[Any] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        # The last day's articles, less the held-back ones, go in as JSON Lines so that the
+        # whole corpus but the held-back articles is in the store before they are added.
+        rest = Path(tmp) / "last-day.jsonl"
+        with rest.open("w", encoding="utf-8") as fh:
+            for item in iter_inputs(zips[-1:]):
+                if isinstance(item, ReadProblem):
+                    continue
+                if len(held) < add:
+                    held.append(item)
+                    continue
+                record = {
+                    "title": item.title,
+                    "content": item.text,
+                    "url": item.url,
+                    "date": item.published,
+                    "source": item.source,
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        db = str(Path(tmp) / "bench.db")
+        store = Store.open(db)
+        started = time.perf_counter()
+        summary = analyze_inputs([*zips[:-1], str(rest)], store, link=False, limit=limit)
+        analyze_seconds = time.perf_counter() - started
+        store.close()
+        console.print(f"analyzed {summary.stored} articles in {analyze_seconds:.0f} s (linking off)")
+        linked = _in_process(_phase_link, db, batch)
+        added = _in_process(_phase_add, db, held)
+
+    table = Table(title=f"Linking {linked['articles']:,} SaudiNewsNet articles (batches of {batch})")
+    table.add_column("linker")
+    table.add_column("whole corpus, s", justify="right")
+    table.add_column("share", justify="right")
+    table.add_column("one new article, median ms", justify="right")
+    table.add_column("p95 ms", justify="right")
+    for name, seconds in linked["per_linker"].items():
+        ms = sorted(added["per_linker_ms"].get(name, [0.0]))
+        table.add_row(
+            name,
+            f"{seconds:.1f}",
+            f"{seconds / max(linked['seconds'], 1e-9):.0%}",
+            f"{statistics.median(ms):.1f}",
+            f"{ms[int(0.95 * (len(ms) - 1))]:.1f}",
+        )
+    table.add_row(
+        "all linkers",
+        f"{linked['seconds']:.1f}",
+        "100%",
+        f"{statistics.median([sum(x) for x in zip(*added['per_linker_ms'].values(), strict=True)]):.1f}",
+        "",
+    )
+    console.print(table)
+    rate = linked["articles"] / max(linked["seconds"], 1e-9)
+    console.print(
+        f"linking: {rate:,.0f} articles/s, peak memory growth {linked['peak_mb']:.0f} MB; "
+        f"per-article analysis of the added ones: median {statistics.median(added['analyze_ms']):.0f} ms "
+        f"(baseline for the linking cost above)"
+    )
+    console.print("store after linking: " + ", ".join(f"{k} {v:,}" for k, v in linked["counts"].items()))
+
+
+if __name__ == "__main__":
+    sys.exit(typer.run(main))

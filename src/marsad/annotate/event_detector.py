@@ -1,0 +1,78 @@
+"""Sentence-level PROTEST/ASSAULT detector: a linear model shipped as JSON weights.
+
+Trained by ``training/events/train_gsr.py`` on the Arabic event GSR (sentence labels) with
+scikit-learn; at run time it needs no scikit-learn: features are recomputed here and the
+pruned weights summed. Features: character 2–5-grams of normalized words (with word
+boundaries), word uni/bigrams, and one feature per lexicon event type found in the sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from marsad.arabic.normalize import words
+from marsad.paths import RESOURCES
+
+MODEL_PATH = RESOURCES / "models" / "event_gsr.json"
+
+
+def sentence_features(text: str) -> list[str]:
+    """The binary features of one sentence (deduplicated, in first-seen order)."""
+    from marsad.annotate.events import find_triggers  # lexicon features; local import avoids a cycle
+    from marsad.arabic.tokens import tokenize
+
+    ws = words(text)
+    feats: list[str] = []
+    for w in ws:
+        feats.append("w:" + w)
+        padded = f"<{w}>"
+        for n in range(2, 6):
+            feats.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    feats.extend(f"b:{a}_{b}" for a, b in pairwise(ws))
+    feats.extend("lex:" + hit.type for hit in find_triggers(tokenize(text)))
+    return list(dict.fromkeys(feats))
+
+
+@dataclass(slots=True)
+class LinearModel:
+    weights: dict[str, float]
+    bias: float
+
+    def probability(self, features: list[str]) -> float:
+        if not features:
+            return 1 / (1 + math.exp(-self.bias))
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features) / math.sqrt(len(features))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(slots=True)
+class SentenceDetector:
+    models: dict[str, LinearModel]  # event type → model
+    veto_below: dict[str, float]  # drop a lexicon trigger when the probability is lower
+    add_above: dict[str, float]  # add a sentence-level event when the lexicon missed
+    threshold: dict[str, float]  # the detector's own decision threshold (tuned on dev)
+
+    def probability(self, text: str) -> dict[str, float]:
+        feats = sentence_features(text)
+        return {etype: model.probability(feats) for etype, model in self.models.items()}
+
+
+def detector_from_json(data: dict) -> SentenceDetector:
+    models = {t: LinearModel(m["weights"], m["bias"]) for t, m in data["models"].items()}
+    return SentenceDetector(models, data["veto_below"], data["add_above"], data["threshold"])
+
+
+@cache
+def load_detector(path: Path = MODEL_PATH) -> SentenceDetector | None:
+    """The shipped detector, or None when no model file is present (lexicon only)."""
+    if not path.exists():
+        return None
+    try:
+        return detector_from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(f"{path}: not a readable event detector model ({exc})") from exc

@@ -1,0 +1,435 @@
+"""Arabic event triggers by PLOVER type and mode, and the words that set PLOVER's modal flags.
+
+Curated by hand, informed by the CAMEO.ar verb patterns of UniversalPetrarch mapped through
+CAMEO2PLOVER (those patterns are noisy: many are whole phrases or wrong senses, so only
+the head verbs and their verbal nouns are kept here).
+
+Entries are written in the *normalized* matching form of ``marsad.arabic.normalize``
+(alef forms folded to ا, ى→ي, ة→ه, no diacritics). Three kinds of stems:
+
+- ``"التقي"``: a whole word form (perfective verb, verbal noun, participle);
+- ``"!تعاون"``: a verb-only form, not matched with the article ("التعاون" is a topic, not
+  an event);
+- ``"-لتقي"``: an imperfective stem that must carry a person prefix ي/ت/ن/ا
+  ("يلتقي", "تلتقي", "سنلتقي");
+- every form may carry conjunction/preposition/article proclitics and the suffixes in
+  ``SUFFIXES`` ("اجتماعا", "الاجتماعات", "ولقائه", "اغتيالهم").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokens import proclitic_variants
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str  # PLOVER event type
+    mode: str | None  # PLOVER mode when the word says it
+    lemma: str  # the lexicon stem that matched (normalized)
+    verbal: bool  # a finite verb form (vs. a verbal noun / participle)
+
+
+# (type, mode, stems). Modes follow CAMEO2PLOVER-2021 where it names one; for CONSULT the
+# issue asks for meet/visit/phone/discuss (talks, dialogue rounds).
+_LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
+    # CONSULT
+    ("CONSULT", "meet", ("التقي", "-لتقي", "-لتق", "لقاء", "لقاءات", "اجتمع", "-جتمع", "اجتماع", "اجتماعات")),
+    ("CONSULT", "meet", ("قمه", "استقبل", "-ستقبل", "استقبال")),
+    ("CONSULT", "visit", ("زار", "-زور", "زياره", "زيارات")),
+    ("CONSULT", "phone", ("اتصالا هاتفيا", "اتصال هاتفي", "مكالمه", "مكالمات", "-هاتف")),
+    (
+        "CONSULT",
+        "discuss",
+        (
+            "بحث",
+            "بحثا",
+            "-بحث",
+            "مباحثات",
+            "محادثات",
+            "ناقش",
+            "-ناقش",
+            "مناقشه",
+            "مناقشات",
+            "تباحث",
+            "-تباحث",
+            "تشاور",
+            "-تشاور",
+            "التشاور",
+            "مشاورات",
+            "حوار",
+            "جوله",
+            "مفاوضات",
+            "فاوض",
+            "-فاوض",
+            "تفاوض",
+            "-تفاوض",
+        ),
+    ),
+    ("CONSULT", "third-party", ("وساطه", "توسط", "-توسط")),
+    # AGREE
+    (
+        "AGREE",
+        None,
+        ("اتفق", "-تفق", "اتفاق", "اتفاقيه", "اتفاقيات", "توقيع", "!وقعا", "!وقعت", "تعهد", "-تعهد"),
+    ),
+    # SUPPORT / COOPERATE / AID
+    ("SUPPORT", None, ("اشاد", "-شيد", "ايد", "-ؤيد", "-يد", "رحب", "-رحب", "ترحيب", "دعم", "-دعم")),
+    ("COOPERATE", None, ("!تعاون", "-تعاون", "!تعاونا", "!نسق", "-نسق")),
+    ("AID", None, ("مساعدات", "ساعد", "-ساعد", "تدريب", "درب", "-درب", "مشوره", "منح", "-منح", "منحه")),
+    # CONCEDE / RETREAT
+    ("CONCEDE", None, ("اعتذر", "-عتذر", "تنازل", "-تنازل")),
+    ("RETREAT", "withdraw", ("انسحب", "-نسحب", "انسحاب", "سحب", "-سحب")),
+    ("RETREAT", "release", ("افرج", "-فرج", "الافراج", "افراج", "اطلق سراح")),
+    ("RETREAT", "ceasefire", ("هدنه", "وقف اطلاق النار")),
+    # REQUEST / ACCUSE / REJECT / THREATEN
+    (
+        "REQUEST",
+        None,
+        ("طالب", "-طالب", "مطالبه", "طلب", "-طلب", "دعا", "-دعو", "حث", "-حث", "ناشد", "-ناشد"),
+    ),
+    (
+        "ACCUSE",
+        None,
+        ("اتهم", "-تهم", "اتهام", "اتهامات", "ادان", "-دين", "ادانه", "انتقد", "-نتقد", "استنكر", "-ستنكر"),
+    ),
+    ("REJECT", None, ("رفض", "-رفض", "نفي", "-نفي")),
+    ("THREATEN", None, ("هدد", "-هدد", "توعد", "-توعد")),
+    # PROTEST
+    (
+        "PROTEST",
+        "demo",
+        (
+            "تظاهر",
+            "-تظاهر",
+            "تظاهره",
+            "تظاهرات",
+            "مظاهره",
+            "مظاهرات",
+            "متظاهر",
+            "متظاهرون",
+            "متظاهرين",
+            "احتج",
+            "-حتج",
+            "احتجاج",
+            "احتجاجات",
+            "محتج",
+            "محتجون",
+            "محتجين",
+            "اعتصام",
+            "اعتصامات",
+            "اعتصم",
+            "-عتصم",
+            "معتصمين",
+            "معتصمون",
+            "مسيره",
+            "مسيرات",
+            "وقفه احتجاجيه",
+            "تجمهر",
+            "-تجمهر",
+        ),
+    ),
+    ("PROTEST", "hunger", ("اضراب عن الطعام",)),
+    ("PROTEST", "obstruct", ("اضراب", "اضرب", "عصيان")),
+    ("PROTEST", "boycott", ("قاطع", "-قاطع", "مقاطعه")),
+    ("PROTEST", "riot", ("اعمال شغب", "شغب")),
+    # SANCTION / MOBILIZE
+    ("SANCTION", None, ("عقوبات", "فرض عقوبات", "حظر", "قطع العلاقات")),
+    ("SANCTION", "expel", ("طرد", "-طرد")),
+    ("MOBILIZE", "troops", ("حشد", "-حشد", "حشود", "نشر قوات", "استنفار")),
+    # COERCE
+    (
+        "COERCE",
+        "arrest",
+        ("اعتقل", "-عتقل", "اعتقال", "اعتقالات", "احتجز", "-حتجز", "احتجاز", "القبض", "قبض"),
+    ),
+    ("COERCE", "deport", ("رحل", "-رحل", "ترحيل")),
+    ("COERCE", "restrict", ("حظر التجول", "منع", "-منع")),
+    # ASSAULT
+    ("ASSAULT", "assassinate", ("اغتال", "اغتيل", "-غتال", "اغتيال", "اغتيالات")),
+    (
+        "ASSAULT",
+        None,
+        (
+            "قتل",
+            "-قتل",
+            "مقتل",
+            "قتلي",
+            "هاجم",
+            "-هاجم",
+            "هجوم",
+            "هجمات",
+            "استهدف",
+            "-ستهدف",
+            "استهداف",
+            "اعتدي",
+            "-عتدي",
+            "اعتداء",
+            "اعتداءات",
+            "اشتباك",
+            "اشتباكات",
+            "اشتبك",
+            "-شتبك",
+            "جرح",
+            "اصيب",
+            "-صاب",
+            "اصابه",
+            "ضحايا",
+            "مجزره",
+            "ذبح",
+            "اغار",
+            "اضرم",
+            "-ضرم",
+        ),
+    ),
+    (
+        "ASSAULT",
+        "heavy-weapons",
+        ("قصف", "-قصف", "غاره", "غارات", "ضربه", "ضربات", "صاروخ", "صواريخ", "قذائف", "قذيفه"),
+    ),
+    ("ASSAULT", "explosives", ("تفجير", "تفجيرات", "انفجار", "فجر", "-فجر", "عبوه ناسفه", "مفخخه")),
+    ("ASSAULT", "suicide-attack", ("انتحاري", "انتحاريه", "فجر نفسه")),
+    ("ASSAULT", "firearms", ("اطلاق النار", "اطلاق نار", "رصاص")),
+    ("ASSAULT", "abduct", ("اختطف", "-ختطف", "اختطاف", "خطف", "-خطف")),
+    ("ASSAULT", "sexual", ("اغتصب", "-غتصب", "اغتصاب")),
+    ("ASSAULT", "torture", ("تعذيب", "عذب", "-عذب")),
+    ("INVESTIGATE", None, ("فتح تحقيقا", "تحقيق في", "تحقيقا في", "تحقيقات", "استجوب", "-ستجوب", "استجواب")),
+]
+
+# Phrases whose words would otherwise look like triggers: matched first and skipped.
+NON_EVENT_PHRASES = ("طائره مسيره", "طائرات مسيره", "الطائرات المسيره", "مسيره الحياه", "مسيره التنميه")
+
+# Suffixes stripped (longest first) when a word is not itself in the lexicon.
+SUFFIXES = tuple(
+    sorted(
+        (
+            "ها",
+            "هم",
+            "هما",
+            "هن",
+            "ه",
+            "وا",
+            "ا",
+            "ت",
+            "تا",
+            "ن",
+            "ون",
+            "ين",
+            "ان",
+            "ات",
+            "اه",
+            "تهم",
+            "نا",
+            "تم",
+            "تها",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_PERSON_PREFIXES = "يتنا"
+_NOMINAL_ENDINGS = frozenset(("ه", "ات", "ا", "ها", "هم", "تها"))
+
+# Words before a trigger that mark PLOVER's modal flags (normalized).
+NEGATORS = frozenset(
+    normalize(w) for w in ("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "بدون", "غير")
+)
+FUTURE_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "سوف",
+        "لن",
+        "تعتزم",
+        "يعتزم",
+        "تعتزمان",
+        "اعتزام",
+        "ينوي",
+        "تنوي",
+        "المقرر",
+        "مقرر",
+        "المزمع",
+        "مزمع",
+        "المرتقب",
+        "مرتقب",
+        "المرتقبة",
+        "سيتم",
+        "ستتم",
+        "المقبل",
+        "المقبلة",
+        "القادم",
+        "القادمة",
+        "يخطط",
+        "تخطط",
+        "يستعد",
+        "تستعد",
+    )
+)
+HYPOTHETICAL_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "إذا",
+        "اذا",
+        "إن",
+        "لو",
+        "لولا",
+        "حال",
+        "قد",
+        "ربما",
+        "محتمل",
+        "المحتمل",
+        "احتمال",
+        "يمكن",
+        "يحتمل",
+    )
+)
+# Speech and attribution words: an event after one of these is reported speech.
+REPORTING_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "قال",
+        "قالت",
+        "يقول",
+        "تقول",
+        "أكد",
+        "أكدت",
+        "يؤكد",
+        "تؤكد",
+        "أعلن",
+        "أعلنت",
+        "يعلن",
+        "ذكر",
+        "ذكرت",
+        "أفاد",
+        "أفادت",
+        "صرح",
+        "صرحت",
+        "أشار",
+        "أشارت",
+        "أوضح",
+        "أوضحت",
+        "نقلت",
+        "نقل",
+        "بحسب",
+        "حسب",
+        "وفق",
+        "وفقا",
+        "نفى",
+        "نفت",
+        "زعم",
+        "زعمت",
+        "ادعى",
+        "أضاف",
+        "أضافت",
+        "مؤكدا",
+        "مؤكدة",
+        "مشيرا",
+        "مشيرة",
+        "مضيفا",
+        "لافتا",
+    )
+)
+
+
+@cache
+def _tables() -> tuple[
+    dict[str, tuple[str, str | None]],
+    dict[str, tuple[str, str | None]],
+    dict[tuple[str, ...], tuple[str, str | None]],
+    frozenset[str],
+]:
+    """(whole forms, imperfective stems, multi-word phrases) → (type, mode); verb-only forms."""
+    verb_only: set[str] = set()
+    forms: dict[str, tuple[str, str | None]] = {}
+    imperfective: dict[str, tuple[str, str | None]] = {}
+    phrases: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    for etype, mode, stems in _LEXICON:
+        for stem in stems:
+            stem = normalize(stem)
+            if stem.startswith("!"):
+                stem = stem[1:]
+                verb_only.add(stem)
+            if " " in stem:
+                phrases.setdefault(tuple(_bare(w) for w in stem.lstrip("-").split()), (etype, mode))
+            elif stem.startswith("-"):
+                imperfective.setdefault(stem[1:], (etype, mode))
+            else:
+                forms.setdefault(stem, (etype, mode))
+    for phrase in NON_EVENT_PHRASES:
+        phrases[tuple(_bare(w) for w in normalize(phrase).split())] = ("", None)
+    return forms, imperfective, phrases, frozenset(verb_only)
+
+
+def _strip_suffixes(word: str) -> list[str]:
+    out = [word]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: -len(suffix)]
+            out.append(stem)
+            if stem.endswith("ت") and len(stem) > 3:
+                out.append(stem[:-1] + "ه")  # ta marbuta before a pronoun: زيارته → زياره
+    return out
+
+
+def has_word(words: list[str], lexicon: frozenset[str]) -> bool:
+    """Whether any normalized word, with or without a leading و/ف, is in a word set."""
+    return any(w in lexicon or (len(w) > 2 and w[0] in "وف" and w[1:] in lexicon) for w in words)
+
+
+def match_word(word: str) -> Trigger | None:
+    """The trigger a single word is, if any (the word may be in any orthography)."""
+    forms, imperfective, _, verb_only = _tables()
+    w = normalize(word)
+    for variant in proclitic_variants(w):
+        clitic = len(variant) < len(w)
+        for stem in _strip_suffixes(variant):
+            # "وزارة"/"وزارات" is not و + زار + ة/ات: a short stem stripped of both a
+            # proclitic and a nominal ending is not trusted.
+            if clitic and len(stem) < 4 and variant[len(stem) :] in _NOMINAL_ENDINGS:
+                continue
+            if stem in verb_only and ("ال" in w[: len(w) - len(variant) + 2] or variant.startswith("ال")):
+                continue
+            if stem in forms:
+                etype, mode = forms[stem]
+                return Trigger(etype, mode, stem, verbal=False)
+        # imperfective: [س] + person prefix + stem (+ suffix)
+        body = variant[1:] if variant.startswith("س") and len(variant) > 3 else variant
+        for candidate in (body, variant):
+            if len(candidate) > 2 and candidate[0] in _PERSON_PREFIXES:
+                for stem in _strip_suffixes(candidate[1:]):
+                    if stem in imperfective:
+                        etype, mode = imperfective[stem]
+                        return Trigger(etype, mode, "-" + stem, verbal=True)
+    return None
+
+
+def is_future_prefixed(word: str) -> bool:
+    """An imperfective verb with the future proclitic س ("ستعقد", "وسيلتقي")."""
+    w = normalize(word)
+    if w[:1] in ("و", "ف") and len(w) > 4:
+        w = w[1:]
+    return len(w) > 3 and w[0] == "س" and w[1] in _PERSON_PREFIXES
+
+
+def bare(word: str) -> str:
+    """A normalized word without conjunction, preposition and article, for phrase matching."""
+    return _bare(word)
+
+
+def _bare(word: str) -> str:
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    if len(word) > 3 and word[0] in "بلك" and not word.startswith("لل"):
+        word = word[1:]
+    elif word.startswith("لل") and len(word) > 4:
+        word = word[2:]
+    if len(word) > 4 and word.startswith("ال"):
+        word = word[2:]
+    return word
+
+
+def phrases() -> dict[tuple[str, ...], tuple[str, str | None]]:
+    """Multi-word triggers as tuples of ``bare`` words; type "" marks a non-event phrase."""
+    return _tables()[2]

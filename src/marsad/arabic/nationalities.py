@@ -1,0 +1,70 @@
+"""Nationality adjectives (nisba) and the country they point at.
+
+"جندي أمريكي", "القوات الأمريكية", "الأميركيين", "للعراقيين": the nisba carries the
+country that a figure, an actor or an event is about. Keys are ``normalize``d stems; the
+inflected forms (ي، ية، يين، يون، يات، with or without ال and proclitics) are derived.
+"""
+
+from __future__ import annotations
+
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokens import proclitic_variants
+
+# stem (without the final ي of the nisba) → ISO 3166 alpha-3
+_STEMS: dict[str, str] = {
+    "أمريك": "USA",
+    "أميرك": "USA",
+    "امريك": "USA",
+    "عراق": "IRQ",
+    "سور": "SYR",
+    "إيران": "IRN",
+    "سعود": "SAU",
+    "ترك": "TUR",
+    "بريطان": "GBR",
+    "فرنس": "FRA",
+    "روس": "RUS",
+    "إسرائيل": "ISR",
+    "فلسطين": "PSE",
+    "لبنان": "LBN",
+    "أردن": "JOR",
+    "مصر": "EGY",
+    "يمن": "YEM",
+    "كويت": "KWT",
+    "إمارات": "ARE",
+    "قطر": "QAT",
+    "بحرين": "BHR",
+    "عمان": "OMN",
+    "ألمان": "DEU",
+    "صين": "CHN",
+    "أفغان": "AFG",
+    "باكستان": "PAK",
+    "هند": "IND",
+    "ليب": "LBY",
+    "تونس": "TUN",
+    "جزائر": "DZA",
+    "مغرب": "MAR",
+    "سودان": "SDN",
+    "إيطال": "ITA",
+    "إسبان": "ESP",
+    "يابان": "JPN",
+    "كند": "CAN",
+    "أسترال": "AUS",
+    "أوكران": "UKR",
+    "كردستان": "IRQ",  # of the Kurdistan Region: an Iraqi office or force
+}
+_SUFFIXES = ("ي", "ية", "يه", "يين", "يون", "يات", "يتين", "يان")
+
+NISBA: dict[str, str] = {}
+for _stem, _code in _STEMS.items():
+    for _suffix in _SUFFIXES:
+        for _article in ("", "ال"):
+            NISBA[normalize(_article + _stem + _suffix)] = _code
+
+
+def nisba_country(word: str) -> str | None:
+    """The country a nisba adjective denotes ("الأمريكية" → "USA"), or None."""
+    for form in proclitic_variants(normalize(word)):
+        code = NISBA.get(form)
+        if code:
+            return code
+    return None

@@ -1,0 +1,197 @@
+"""Claims that disagree: the places where outlets report different figures.
+
+A claim is a figure with a subject ("ما يقرب من 2500 جندي أمريكي"). Two claims are about the
+same thing when their subject keys match — what is counted (troops, militants, killed…)
+and whose (the country the nisba names) — and their periods are compatible. They disagree
+when the intervals their wording allows do not overlap: "about 2,500" allows ±10%, "not
+more than 2,000" allows 0..2,000, "400 to 500" allows exactly that. Only claims from
+independent reports are compared: an outlet does not contradict its own copy.
+
+Comparison is incremental: a new claim is compared only with stored claims of the same
+subject key (an indexed column), never with every claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.normalize import normalize, words
+from marsad.arabic.units import unit_category
+from marsad.link.provenance import facts
+from marsad.model import Claim, Contradiction, stable_id
+
+if TYPE_CHECKING:
+    from marsad.store.db import Store
+
+APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about ten per cent either way
+PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
+STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
+
+
+@dataclass(slots=True)
+class ClaimRef:
+    """A claim with what the comparison needs to know about its article."""
+
+    claim: Claim
+    outlet: str
+    root: str  # the first-seen copy of the article (dedup root): copies never disagree
+    evidence: str  # the claim's sentence or span, quoted in the note
+    context: str = ""  # words around the figure, where the nisba may stand
+    published: str | None = None
+
+
+def subject_key(ref: ClaimRef) -> str | None:
+    """ "troops:USA", "militants:IRQ"… or None when the claim is too vague to compare."""
+    claim = ref.claim
+    category = unit_category(claim.unit or "", claim.subject or "")
+    if category is None:
+        return None
+    country = None
+    for word in words(f"{claim.subject or ''} {ref.context}"):
+        country = nisba_country(word)
+        if country:
+            break
+    return f"{category}:{country or '?'}"
+
+
+def allowed_interval(claim: Claim) -> tuple[float, float]:
+    """The values the claim's wording allows."""
+    low = claim.value
+    high = claim.high if claim.high is not None else claim.value
+    if claim.bound == "max":
+        return 0.0, high
+    if claim.bound == "min":
+        return low, float("inf")
+    if claim.approximate:
+        return low * (1 - APPROXIMATION), high * (1 + APPROXIMATION)
+    return low, high
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in value[:10].split("-") if p.isdigit()]
+    try:
+        if len(parts) >= 3:
+            return date(parts[0], parts[1], parts[2])
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 15)
+        if len(parts) == 1:
+            return date(parts[0], 7, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def same_period(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two claims describe the same time. A standing ceiling ("لا يتجاوز") counts
+    from its date onwards; other figures must be close in time."""
+    da = _day(a.claim.as_of or a.published)
+    db = _day(b.claim.as_of or b.published)
+    if da is None or db is None:
+        return False
+    gap = abs((da - db).days)
+    if gap <= PERIOD_DAYS:
+        return True
+    earlier, later = (a, b) if da <= db else (b, a)
+    return earlier.claim.bound == "max" and gap <= STANDING_BOUND_DAYS and later.claim.bound != "max"
+
+
+def disagree(a: ClaimRef, b: ClaimRef) -> bool:
+    if a.root == b.root or normalize(a.outlet) == normalize(b.outlet):
+        return False
+    lo_a, hi_a = allowed_interval(a.claim)
+    lo_b, hi_b = allowed_interval(b.claim)
+    return hi_a < lo_b or hi_b < lo_a
+
+
+def _describe(ref: ClaimRef) -> str:
+    when = ref.claim.as_of or ref.published or "?"
+    return f"{ref.outlet} ({when}): «{ref.evidence.strip()}»"
+
+
+def find_contradictions(new: list[ClaimRef], stored: list[ClaimRef]) -> list[Contradiction]:
+    """Contradictions between each new claim and the stored and other new claims of the
+    same subject key. Each unordered pair is reported once."""
+    by_key: dict[str, list[ClaimRef]] = {}
+    for ref in stored:
+        key = subject_key(ref)
+        if key:
+            by_key.setdefault(key, []).append(ref)
+    found: dict[str, Contradiction] = {}
+    for ref in new:
+        key = subject_key(ref)
+        if not key:
+            continue
+        for other in by_key.get(key, []):
+            if other.claim.id == ref.claim.id:
+                continue
+            if same_period(ref, other) and disagree(ref, other):
+                ids = sorted([ref.claim.id, other.claim.id])
+                cid = stable_id("x", *ids)
+                if cid not in found:
+                    first, second = (ref, other) if ids[0] == ref.claim.id else (other, ref)
+                    note = f"{_describe(first)} — {_describe(second)}"
+                    found[cid] = Contradiction(claims=ids, note=note, id=cid)
+        by_key.setdefault(key, []).append(ref)
+    return list(found.values())
+
+
+# --- wiring to the store ---------------------------------------------------------------
+
+CONTEXT_CHARS = 60  # the nisba often stands a few words before the figure ("عدد القوات الأمريكية")
+
+
+def _refs_for_article(store: Store, article_id: str, cache: dict) -> list[ClaimRef]:
+    found = facts(store, article_id, cache)
+    doc = store.annotations(article_id)
+    if found is None or doc is None:
+        return []
+    text = doc.text
+    refs = []
+    for claim in doc.claims:
+        sentence = next((s for s in doc.sentences if s.start <= claim.start < s.end), None)
+        evidence = text[sentence.start : sentence.end] if sentence else text[claim.start : claim.end]
+        refs.append(
+            ClaimRef(
+                claim=claim,
+                outlet=found.outlet,
+                root=found.root,
+                evidence=evidence if len(evidence) <= 280 else text[claim.start : claim.end],
+                context=text[max(sentence.start if sentence else 0, claim.start - CONTEXT_CHARS) : claim.end],
+                published=found.article.published,
+            )
+        )
+    return refs
+
+
+def link(store: Store, article_ids: Sequence[str]) -> None:
+    """Compare the new articles' claims with stored claims of the same subject key (the
+    "claims" linker) and store the contradictions found."""
+    cache: dict = {}
+    new = [ref for aid in article_ids for ref in _refs_for_article(store, aid, cache)]
+    keyed = [(ref, subject_key(ref)) for ref in new]
+    keyed = [(ref, key) for ref, key in keyed if key]
+    if not keyed:
+        return
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO claim_keys (claim, key) VALUES (?, ?)", [(r.claim.id, k) for r, k in keyed]
+    )
+    new_ids = {r.claim.id for r, _ in keyed}
+    stored: list[ClaimRef] = []
+    for key in sorted({k for _, k in keyed}):
+        articles = {
+            row[0]
+            for row in store.conn.execute(
+                "SELECT c.article FROM claim_keys k JOIN claims c ON c.id = k.claim WHERE k.key = ?", (key,)
+            )
+        }
+        for aid in sorted(articles - set(article_ids)):
+            stored.extend(r for r in _refs_for_article(store, aid, cache) if r.claim.id not in new_ids)
+    found = find_contradictions([r for r, _ in keyed], stored)
+    if found:
+        store.save_contradictions(found)
