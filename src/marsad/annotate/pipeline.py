@@ -33,6 +33,7 @@ class Annotator(Protocol):
 # Annotator. Each annotator module owns its models and loads them once per process.
 ANNOTATORS: list[tuple[str, str]] = [
     ("actors", "marsad.link.actors:build"),
+    ("times", "marsad.annotate.times:build"),
     ("quantities", "marsad.annotate.quantities:build"),
     ("quotes", "marsad.annotate.quotes:build"),
     ("events", "marsad.annotate.events:build"),
