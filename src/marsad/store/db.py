@@ -342,18 +342,23 @@ class Store:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def get_article(self, article_id: str, *, with_raw: bool = True) -> Article | None:
-        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         return _article(row, with_raw=with_raw) if row else None
 
     def resolve_id(self, prefix: str) -> str:
         """The one article id starting with ``prefix``; StoreError when none or several."""
         rows = self.conn.execute(
-            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", (prefix, prefix + "\uffff")
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (prefix, prefix + "\uffff"),
         ).fetchall()
         if not rows:
             raise StoreError(f"no article id starts with {prefix!r}")
         if len(rows) > 1:
-            raise StoreError(f"{prefix!r} matches several articles ({rows[0][0]}, {rows[1][0]}...); give more")
+            raise StoreError(
+                f"{prefix!r} matches several articles ({rows[0][0]}, {rows[1][0]}...); give more"
+            )
         return rows[0][0]
 
     def iter_articles(self, *, with_raw: bool = False) -> Iterator[Article]:
@@ -364,14 +369,18 @@ class Store:
 
     def annotations(self, article_id: str) -> AnalyzedArticle | None:
         """An article with everything annotated on it, as the pipeline produced it."""
-        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         if row is None:
             return None
         doc = AnalyzedArticle(
             article=_article(row), sentences=[Sentence(s, e) for s, e in json.loads(row["sentences"])]
         )
         for attribute, table in PER_ARTICLE.items():
-            setattr(doc, attribute, self._select(table, "WHERE article = ? ORDER BY start, \"end\"", article_id))
+            setattr(
+                doc, attribute, self._select(table, 'WHERE article = ? ORDER BY start, "end"', article_id)
+            )
         doc.claims = self._select(CLAIMS, "WHERE article = ? ORDER BY start", article_id)
         return doc
 
@@ -384,7 +393,7 @@ class Store:
         table = PER_ARTICLE[attribute]
         sql = (
             f"SELECT {', '.join('r.' + _q(c) for c in table.columns)} FROM {table.name} r "
-            f"JOIN articles a ON a.id = r.article ORDER BY a.seq, r.start, r.\"end\""
+            f'JOIN articles a ON a.id = r.article ORDER BY a.seq, r.start, r."end"'
         )
         for row in self.conn.execute(sql):
             yield _decode(table, row)
@@ -475,7 +484,8 @@ class Store:
 
     def events_of_article(self, article_id: str) -> list[Event]:
         rows = self.conn.execute(
-            "SELECT e.* FROM events e JOIN event_articles x ON x.event = e.id WHERE x.article = ? ORDER BY e.id",
+            "SELECT e.* FROM events e JOIN event_articles x ON x.event = e.id "
+            "WHERE x.article = ? ORDER BY e.id",
             (article_id,),
         ).fetchall()
         return [self._event(r) for r in rows]
@@ -491,7 +501,8 @@ class Store:
                 members = [(s.id, a, "article", i) for i, a in enumerate(s.articles)]
                 members += [(s.id, e, "event", i) for i, e in enumerate(s.events)]
                 self.conn.executemany(
-                    "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) VALUES (?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) "
+                    "VALUES (?, ?, ?, ?)",
                     members,
                 )
                 self.conn.executemany(
@@ -554,14 +565,17 @@ class Store:
             )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search; the query is normalized like the index, words are ANDed."""
+        """Full-text search; the query is normalized like the index, words are ANDed.
+
+        The snippet marks matched words with \\x02 ... \\x03.
+        """
         terms = fts_text(query).split()
         if not terms:
             return []
         match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
         rows = self.conn.execute(
             "SELECT f.id, a.source, a.published, a.title, "
-            "snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet "
+            "snippet(articles_fts, 2, char(2), char(3), '…', 12) AS snippet "
             "FROM articles_fts f JOIN articles a ON a.id = f.id "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (match, limit),

@@ -145,10 +145,10 @@ CREATE TABLE state (       -- small named blobs: boilerplate index...
 
 CREATE TABLE minhash (
     article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    signature BLOB NOT NULL          -- uint64 hash values, little-endian
+    signature BLOB NOT NULL          -- uint32 hash values (datasketch affine32), native order
 );
 CREATE TABLE lsh_bands (
-    band INTEGER NOT NULL, bucket BLOB NOT NULL,
+    band INTEGER NOT NULL, bucket INTEGER NOT NULL,   -- 64-bit hash of the band's rows
     article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
 );
 CREATE INDEX lsh_bands_lookup ON lsh_bands(band, bucket);
