@@ -150,8 +150,11 @@ def export(
             if out is None:
                 _fail(f"--format {format} writes one file per kind: give a folder with -o")
             written = (exporter.write_csv if format == "csv" else exporter.write_parquet)(store, out)
+        except BrokenPipeError:  # `marsad export | head`: the reader is gone, not an error
+            sys.stderr.close()
+            raise typer.Exit(0) from None
         except OSError as exc:
-            _fail(f"{out}: cannot write ({exc.strerror or exc})")
+            _fail(f"{out or '<stdout>'}: cannot write ({exc.strerror or exc})")
     typer.echo(f"wrote {sum(written.values())} records in {len(written)} files to {out}", err=True)
 
 

@@ -24,7 +24,7 @@ CREATE TABLE articles (
     duplicate_kind TEXT,                     -- exact | near
     story         TEXT,
     raw_text      TEXT,
-    offset_map    BLOB,                      -- zlib'd little-endian uint32 array
+    offset_map    BLOB,                      -- zlib'd int32 deltas (see store.db.pack_offsets)
     sentences     TEXT NOT NULL DEFAULT '[]' -- [[start, end], ...]
 );
 CREATE INDEX articles_hash ON articles(content_hash);
