@@ -64,9 +64,7 @@ def test_a_v1_database_opens_and_keeps_its_rows(tmp_path: Path) -> None:
     version, _name, sql = migrations()[0]
     conn.executescript(sql)
     conn.execute(f"PRAGMA user_version = {version}")
-    conn.execute(
-        "INSERT INTO articles (id, seq, source, language, text) VALUES ('a1', 1, 'x', 'ar', 'نص')"
-    )
+    conn.execute("INSERT INTO articles (id, seq, source, language, text) VALUES ('a1', 1, 'x', 'ar', 'نص')")
     conn.commit()
     conn.close()
     with Store.open(path) as store:
@@ -77,7 +75,7 @@ def test_a_v1_database_opens_and_keeps_its_rows(tmp_path: Path) -> None:
 def test_newer_or_foreign_databases_give_one_line_errors(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(StoreError, match="junk.db"):
+    with pytest.raises(StoreError, match=r"junk\.db"):
         Store.open(junk)
     future = tmp_path / "future.db"
     conn = sqlite3.connect(future)
@@ -210,7 +208,9 @@ def test_a_bad_article_is_an_error_not_a_crash(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(analyze_module, "process", flaky)
     problems: list[str] = []
     with Store.open(tmp_path / "e.db") as store:
-        summary = analyze_inputs([str(tmp_path / "in"), str(tmp_path / "nope")], store, on_problem=problems.append)
+        summary = analyze_inputs(
+            [str(tmp_path / "in"), str(tmp_path / "nope")], store, on_problem=problems.append
+        )
     assert (summary.stored, summary.errors) == (2, 2)
     assert any("001.txt: cannot analyze: ValueError: broken" in p for p in problems)
     assert any("nope" in p for p in problems)
