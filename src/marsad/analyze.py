@@ -90,10 +90,11 @@ def analyze_inputs(
     batch_size: int = 200,
     jobs: int = 1,
     link: bool = True,
+    limit: int | None = None,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[Summary], None] | None = None,
 ) -> Summary:
-    """Analyze every article under ``inputs`` into ``store``; see the module docstring."""
+    """Analyze every article under ``inputs`` (the first ``limit`` read) into ``store``."""
     summary = Summary(inputs=len(inputs))
     started = time.perf_counter()
     state = store.load_state(BOILERPLATE_STATE)
@@ -106,6 +107,8 @@ def analyze_inputs(
 
     def new_raws() -> Iterator[RawArticle]:
         for item in iter_inputs(inputs):
+            if limit is not None and summary.read >= limit:
+                return
             if isinstance(item, ReadProblem):
                 problem(str(item))
                 continue

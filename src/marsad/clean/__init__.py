@@ -11,7 +11,8 @@ from collections import Counter, defaultdict
 from marsad.arabic.normalize import words
 from marsad.model import Article, Flag, RawArticle, stable_id
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class BoilerplateIndex:
@@ -60,7 +61,7 @@ def clean_article(raw: RawArticle, boilerplate: BoilerplateIndex | None = None) 
     text = "".join(pieces)
     offsets.append(len(raw_text))
     norm = " ".join(words(text))
-    letters = sum(1 for c in text if c.isalpha())
+    letters = len(_LETTER.findall(text))
     language = "ar" if letters and len(_ARABIC.findall(text)) / letters > 0.5 else "und"
     article = Article(
         id=stable_id("a", norm, raw.url or raw.origin),

@@ -15,14 +15,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from importlib import resources
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from marsad.arabic.normalize import words
 from marsad.model import (
@@ -126,16 +126,14 @@ def pack_offsets(offsets: list[int] | None) -> bytes | None:
     """Delta-encoded (mostly 1s, so it compresses ~100x) int32 array, zlib'd."""
     if offsets is None:
         return None
-    deltas = array("i", (b - a for a, b in zip([0, *offsets[:-1]], offsets, strict=True)))
+    deltas = np.diff(np.asarray(offsets, dtype=np.int64), prepend=0).astype("<i4")
     return zlib.compress(deltas.tobytes(), 6)
 
 
 def unpack_offsets(blob: bytes | None) -> list[int] | None:
     if blob is None:
         return None
-    deltas = array("i")
-    deltas.frombytes(zlib.decompress(blob))
-    return list(accumulate(deltas))
+    return np.cumsum(np.frombuffer(zlib.decompress(blob), dtype="<i4"), dtype=np.int64).tolist()
 
 
 def fts_text(text: str | None) -> str:
@@ -321,10 +319,13 @@ class Store:
                     json.dumps([[s.start, s.end] for s in doc.sentences]),
                 ),
             )
-            self.conn.execute("DELETE FROM articles_fts WHERE id = ?", (a.id,))
+            # The index row's rowid is the article's seq: replacing it is a rowid lookup,
+            # where deleting by the (unindexed) id column would scan the whole index.
+            seq = self.conn.execute("SELECT seq FROM articles WHERE id = ?", (a.id,)).fetchone()[0]
+            self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (seq,))
             self.conn.execute(
-                "INSERT INTO articles_fts(id, title, text) VALUES (?, ?, ?)",
-                (a.id, fts_text(a.title), fts_text(a.text)),
+                "INSERT INTO articles_fts(rowid, id, title, text) VALUES (?, ?, ?, ?)",
+                (seq, a.id, fts_text(a.title), fts_text(a.text)),
             )
             for attribute, table in PER_ARTICLE.items():
                 self.conn.execute(f"DELETE FROM {table.name} WHERE article = ?", (a.id,))
@@ -579,7 +580,7 @@ class Store:
         rows = self.conn.execute(
             "SELECT f.id, a.source, a.published, a.title, "
             "snippet(articles_fts, 2, char(2), char(3), '…', 12) AS snippet "
-            "FROM articles_fts f JOIN articles a ON a.id = f.id "
+            "FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (match, limit),
         ).fetchall()

@@ -32,6 +32,7 @@ CREATE INDEX articles_dup ON articles(duplicate_of);
 CREATE INDEX articles_story ON articles(story);
 CREATE INDEX articles_published ON articles(published);
 
+-- rowid = articles.seq
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
 );
