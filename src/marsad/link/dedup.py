@@ -10,10 +10,13 @@ their signatures estimate.
 ``duplicate_of`` always names the first-seen copy (chains are followed to their root), so
 a corpus's duplicate groups are stars around the earliest article.
 
-Threshold: 0.7 estimated Jaccard on 5-word shingles. Looking at SaudiNewsNet pairs, pairs
-above 0.7 are the same wire story with edits to a line or two (dateline, agency tag,
-a dropped paragraph); between 0.4 and 0.7 they are mostly follow-ups that re-use a
-background paragraph, which are related but not copies (the story linker groups those).
+Threshold: 0.7 estimated Jaccard on 5-word shingles, chosen by reading SaudiNewsNet pairs
+(first 4,000 articles, non-identical pairs found by LSH at 0.4: 181 pairs at 0.40-0.55,
+147 at 0.55-0.70, 78 at 0.70-0.85, 80 at >= 0.85; estimates within ~0.06 of the true
+Jaccard). Sampled pairs >= 0.7 were all the same wire or press release re-run by another
+outlet (or the same outlet twice) with a changed title, dateline or a line or two; pairs at
+0.55-0.70 mix such copies with two outlets' own rewrites of one press release, and below
+0.55 they are separate reports on one subject. Rewrites are left to the story linker.
 """
 
 from __future__ import annotations
