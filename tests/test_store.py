@@ -214,3 +214,14 @@ def test_a_bad_article_is_an_error_not_a_crash(tmp_path: Path, monkeypatch) -> N
     assert (summary.stored, summary.errors) == (2, 2)
     assert any("001.txt: cannot analyze: ValueError: broken" in p for p in problems)
     assert any("nope" in p for p in problems)
+
+
+def test_a_process_pool_gives_the_same_result(tmp_path: Path) -> None:
+    _write_corpus(tmp_path / "in", 6)
+    results = []
+    for jobs in (1, 2):
+        with Store.open(tmp_path / f"j{jobs}.db") as store:
+            analyze_inputs([str(tmp_path / "in")], store, batch_size=4, jobs=jobs)
+            results.append([(a.id, a.duplicate_of) for a in store.iter_articles()])
+    assert results[0] == results[1]
+    assert len(results[0]) == 6

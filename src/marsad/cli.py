@@ -279,7 +279,17 @@ def version() -> None:
 
 
 def main() -> None:
-    app(prog_name="marsad")
+    """The console script: unexpected failures still reach the user as one line."""
+    import sqlite3
+
+    try:
+        app(prog_name="marsad", standalone_mode=True)
+    except KeyboardInterrupt:
+        typer.echo("marsad: interrupted; committed batches are kept, run again to continue", err=True)
+        raise SystemExit(130) from None
+    except (sqlite3.Error, OSError, StoreError) as exc:
+        typer.echo(f"marsad: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
