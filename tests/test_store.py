@@ -137,7 +137,10 @@ def test_search_tolerates_spelling_variants(tmp_path: Path, query: str, stored: 
         store.save(AnalyzedArticle(article=make_article("خبر لا علاقة له بالموضوع", 2)))
         hits = store.search(query)
         assert [h["id"] for h in hits] == [make_article(f"قال المسؤول إن {stored} أعلن اليوم", 1).id]
-        assert "\x02" in hits[0]["snippet"]
+        hit = hits[0]
+        text = f"قال المسؤول إن {stored} أعلن اليوم"
+        assert text[hit["start"] : hit["end"]] == stored  # span in the cleaned text
+        assert f"\x02{stored}\x03" in hit["snippet"]
 
 
 def _write_corpus(folder: Path, n: int) -> list[Path]:

@@ -13,6 +13,7 @@ specs below): per-article tables have exactly the dataclass's field names as col
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from marsad.arabic.normalize import words
+from marsad.arabic.normalize import normalize_with_map, strip_diacritics, words
 from marsad.model import (
     Actor,
     AnalyzedArticle,
@@ -571,20 +572,26 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search; the query is normalized like the index, words are ANDed.
 
-        The snippet marks matched words with \\x02 ... \\x03.
+        Each hit has ``id, source, published, title, snippet, start, end``: the snippet is
+        from the article's own (cleaned) text, with the first match marked \\x02 ... \\x03,
+        and ``start``/``end`` are that match's span in the cleaned text.
         """
         terms = fts_text(query).split()
         if not terms:
             return []
         match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
         rows = self.conn.execute(
-            "SELECT f.id, a.source, a.published, a.title, "
-            "snippet(articles_fts, 2, char(2), char(3), '…', 12) AS snippet "
+            "SELECT a.id, a.source, a.published, a.title, a.text "
             "FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (match, limit),
         ).fetchall()
-        return [dict(r) for r in rows]
+        hits = []
+        for row in rows:
+            hit = {k: row[k] for k in ("id", "source", "published", "title")}
+            hit.update(_snippet(row["text"], terms))
+            hits.append(hit)
+        return hits
 
     def count(self, table: str) -> int:
         if table not in _COUNTABLE:
@@ -615,6 +622,33 @@ _COUNTABLE = (
     "minhash",
     "lsh_bands",
 )
+
+
+def _snippet(text: str, terms: list[str], context: int = 60) -> dict[str, Any]:
+    """Text around the first whole-word match of any term, found on the normalized form."""
+    normalized, index = normalize_with_map(text)
+    best: tuple[int, int] | None = None
+    for term in terms:
+        for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", normalized):
+            if best is None or found.start() < best[0]:
+                best = (found.start(), found.end())
+            break
+    if best is None or not index:
+        return {"snippet": text[: 2 * context].replace("\n", " "), "start": None, "end": None}
+    start, end = index[best[0]], index[best[1] - 1] + 1
+    while end < len(text) and not strip_diacritics(text[end]):  # keep the word's last marks
+        end += 1
+    left, right = max(0, start - context), min(len(text), end + context)
+    snippet = (
+        ("…" if left else "")
+        + text[left:start]
+        + "\x02"
+        + text[start:end]
+        + "\x03"
+        + text[end:right]
+        + ("…" if right < len(text) else "")
+    )
+    return {"snippet": snippet.replace("\n", " "), "start": start, "end": end}
 
 
 def _split_sql(script: str) -> list[str]:
