@@ -23,6 +23,11 @@ from marsad.sources import iter_inputs
 from marsad.store.db import Store
 
 BOILERPLATE_STATE = "boilerplate"
+# The boilerplate index can hold ~10^5 lines; writing it with every batch would cost more
+# than the batch. It is saved every STATE_EVERY batches (in that batch's transaction) and at
+# the end of a run, so a killed run loses at most that many batches' line counts, which the
+# index relearns from later articles.
+STATE_EVERY = 10
 
 
 @dataclass
@@ -97,8 +102,7 @@ def analyze_inputs(
     """Analyze every article under ``inputs`` (the first ``limit`` read) into ``store``."""
     summary = Summary(inputs=len(inputs))
     started = time.perf_counter()
-    state = store.load_state(BOILERPLATE_STATE)
-    boilerplate = BoilerplateIndex.from_dict(state) if state else BoilerplateIndex()
+    boilerplate = _load_boilerplate(store)
 
     def problem(line: str) -> None:
         summary.errors += 1
@@ -121,6 +125,7 @@ def analyze_inputs(
             yield item
 
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    batches = 0
     try:
         for batch in _batches(new_raws(), batch_size):
             # Observe the whole batch first so results do not depend on jobs or order in it.
@@ -141,18 +146,32 @@ def analyze_inputs(
                     ids.append(result.id)
                     summary.stored += 1
                     summary.non_arabic += result.article.language != "ar"
-                store.save_state(BOILERPLATE_STATE, boilerplate.to_dict())
+                batches += 1
+                if batches % STATE_EVERY == 0:
+                    store.save_state(BOILERPLATE_STATE, boilerplate.to_dict())
                 if link and ids:
                     run_linkers(store, ids)
                     _count_duplicates(store, ids, summary)
             summary.stored_ids.extend(ids)
             if on_progress is not None:
                 on_progress(summary)
+        if batches % STATE_EVERY:
+            store.save_state(BOILERPLATE_STATE, boilerplate.to_dict())
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_boilerplate(store: Store) -> BoilerplateIndex:
+    state = store.load_state(BOILERPLATE_STATE)
+    if state:
+        try:
+            return BoilerplateIndex.from_dict(state)
+        except (ValueError, KeyError, TypeError):  # saved by another version: relearn it
+            pass
+    return BoilerplateIndex()
 
 
 def _count_duplicates(store: Store, ids: list[str], summary: Summary) -> None:

@@ -23,7 +23,7 @@ class BoilerplateIndex:
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
 
     def observe(self, source: str, raw_text: str) -> None:
-        lines = {line.strip() for line in raw_text.splitlines() if line.strip()}
+        lines = {line.strip() for line in raw_text.splitlines() if 0 < len(line.strip()) < 120}
         self.counts[source].update(lines)
 
     def is_boilerplate(self, source: str, line: str) -> bool:
