@@ -168,6 +168,7 @@ def test_rerun_is_idempotent(tmp_path: Path) -> None:
         assert (second.stored, second.skipped, second.read) == (0, 7, 7)
         assert _rows(store) == rows
         assert sorted(a.id for a in store.iter_articles()) == ids
+        assert store.load_state("boilerplate") is not None  # the cleaner's learned chrome persists
 
 
 def test_resume_after_a_run_killed_in_the_second_batch(tmp_path: Path, monkeypatch) -> None:
