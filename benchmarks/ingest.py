@@ -102,7 +102,8 @@ def main(
     floor = _measure(_read_only, paths, limit)
     full = _measure(_pipeline, paths, limit, annotate, batch, jobs)
     table = Table(title=f"Ingest benchmark: {len(paths)} zips, annotators {'on' if annotate else 'off'}")
-    for column in ("phase", "articles", "seconds", "articles/s", "MB/s", "peak RSS growth MB"):
+    table.add_column("phase", no_wrap=True)
+    for column in ("articles", "seconds", "articles/s", "MB/s", "peak RSS MB"):
         table.add_column(column, justify="right")
     for name, r in (("read+parse (I/O floor)", floor), ("read+clean+dedup+store", full)):
         table.add_row(
