@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.store import export
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_demo_analyzes_the_seeds_into_a_fresh_db(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    first = run("demo", "--db", str(db))
+    assert first.exit_code == 0, first.output
+    assert "Marsad demo: 5 articles" in first.output
+    again = run("demo", "--db", str(db))  # fresh each time: stores again, skips nothing
+    assert "already stored (skipped) │     0" in again.output
+
+
+def test_analyze_search_show_export(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("التقى وزير الدفاع الأمريكيّ نظيره العراقي في البنتاغون\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("أعلنت وزارة الصحة السعودية حملة تطعيم جديدة\n", encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    result = run("analyze", str(corpus), str(tmp_path / "missing.txt"), "--db", db, "--batch", "1")
+    assert result.exit_code == 0, result.output
+    assert "missing.txt" in result.output  # the read problem, one line
+    again = run("analyze", str(corpus), "--db", db)
+    assert "already stored (skipped) │     2" in again.output
+
+    hits = run("search", "--db", db, "الامريكي")
+    assert hits.exit_code == 0
+    assert "a.txt" in hits.output and "b.txt" not in hits.output
+
+    lines = run("export", "--db", db).output.splitlines()
+    articles = [json.loads(line) for line in lines if '"kind": "article"' in line]
+    assert len(articles) == 2
+    target = next(a for a in articles if a["source"] == "a.txt")
+    shown = run("show", "--db", db, target["id"][:8])
+    assert shown.exit_code == 0 and "البنتاغون" in shown.output
+
+    out = tmp_path / "csv"
+    assert run("export", "--db", db, "--format", "csv", "-o", str(out)).exit_code == 0
+    assert (out / "article.csv").exists()
+    assert run("export", "--db", db, "--format", "parquet", "-o", str(tmp_path / "pq")).exit_code == 0
+    assert len(list((tmp_path / "pq").glob("*.parquet"))) == len(export.KINDS)
+
+
+def test_user_errors_are_one_line(tmp_path: Path) -> None:
+    cases = [
+        ("analyze", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "x.db")),
+        ("search", "--db", str(tmp_path / "absent.db"), "word"),
+        ("export", "--db", str(tmp_path / "absent.db"), "--format", "xml"),
+        ("analyze", str(tmp_path), "--db", str(tmp_path / "y.db"), "--profile", "turbo"),
+    ]
+    for args in cases:
+        result = run(*args)
+        assert result.exit_code != 0, args
+        errors = [line for line in result.output.splitlines() if line.startswith("marsad:")]
+        assert len(errors) == 1, result.output
+        assert "Traceback" not in result.output
+    (tmp_path / "y.db").write_text("not a database", encoding="utf-8")
+    broken = run("show", "--db", str(tmp_path / "y.db"), "a1")
+    assert broken.exit_code == 1 and broken.output.startswith("marsad:")

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pyarrow.parquet as pq
+import pytest
+
+from marsad.analyze import analyze_inputs
+from marsad.model import Actor, AnalyzedArticle, Claim, Contradiction, Event, Story
+from marsad.paths import examples_dir
+from marsad.store import export
+from marsad.store.db import Store
+from test_store import full_doc
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = export.schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _jsonl(store: Store) -> list[dict]:
+    buffer = io.StringIO()
+    export.write_jsonl(store, buffer)
+    return [json.loads(line) for line in buffer.getvalue().splitlines()]
+
+
+def test_seed_export_validates(tmp_path: Path, validator) -> None:
+    with Store.open(tmp_path / "seeds.db") as store:
+        analyze_inputs([str(examples_dir() / "seeds")], store)
+        records = _jsonl(store)
+    articles = [r for r in records if r["kind"] == "article"]
+    assert len(articles) == 5
+    assert all("raw_text" not in r and "offset_map" not in r for r in articles)
+    for record in records:
+        validator.validate(record)
+
+
+def crafted_store(path: Path) -> Store:
+    store = Store.open(path)
+    doc: AnalyzedArticle = full_doc()
+    aid = doc.id
+    doc.claims = [Claim("c1", aid, 27, 31, "جندي أمريكي", 2500.0, "جندي", "2023-08")]
+    store.save(doc)
+    store.save_actors(
+        [
+            Actor(
+                "p1",
+                "PER",
+                "لويد أوستن",
+                "Lloyd Austin",
+                ["أوستن"],
+                "USA",
+                "GOV",
+                [{"office": "وزير الدفاع"}],
+            )
+        ]
+    )
+    store.save_events(
+        [
+            Event(
+                "e1",
+                "CONSULT",
+                None,
+                ["p1"],
+                ["g1"],
+                None,
+                "2023-08-08",
+                "day",
+                [{"article": aid, "start": 21, "end": 26}],
+                [aid],
+                1,
+            )
+        ]
+    )
+    store.save_stories([Story("s1", "حوار التعاون الأمني", [aid], ["e1"], "2023-08-08", "2023-08-08")])
+    store.save_claims([Claim("c2", aid, 27, 31, "جندي أمريكي", 2000.0, "جندي", "2023")])
+    store.save_contradictions([Contradiction(["c1", "c2"], "2500 vs 2000 troops")])
+    return store
+
+
+def test_every_crafted_kind_round_trips_and_validates(tmp_path: Path, validator) -> None:
+    with crafted_store(tmp_path / "c.db") as store:
+        records = _jsonl(store)
+        assert store.get_article(full_doc().id).story == "s1"
+    kinds = {r["kind"] for r in records}
+    assert kinds == set(export.KINDS)
+    for record in records:
+        validator.validate(record)
+    event = next(r for r in records if r["kind"] == "event")
+    assert event["mentions"] == [{"article": full_doc().id, "start": 21, "end": 26}]
+    flag = next(r for r in records if r["kind"] == "flag")
+    assert flag["flag_kind"] == "boilerplate_removed"
+    contradiction = next(r for r in records if r["kind"] == "contradiction")
+    assert contradiction["claims"] == ["c1", "c2"] and contradiction["id"]
+
+
+def test_schema_rejects_records_missing_required_fields(validator) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({"kind": "event", "id": "e1", "type": "CONSULT"})
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({"kind": "contradiction", "claims": ["only one"], "note": "x"})
+    validator.validate({"kind": "contradiction", "claims": ["a", "b"], "note": "x", "extra": 1})
+
+
+def test_csv_and_parquet_write_one_file_per_kind(tmp_path: Path) -> None:
+    with crafted_store(tmp_path / "c.db") as store:
+        csv_counts = export.write_csv(store, tmp_path / "csv")
+        parquet_counts = export.write_parquet(store, tmp_path / "pq")
+    assert csv_counts == parquet_counts
+    assert sorted(p.stem for p in (tmp_path / "csv").glob("*.csv")) == sorted(export.KINDS)
+    events = pq.read_table(tmp_path / "pq" / "event.parquet").to_pylist()
+    assert json.loads(events[0]["mentions"])[0]["start"] == 21
+    assert events[0]["sources"] == ["p1"]
