@@ -1,0 +1,74 @@
+"""Which lines of a page are site chrome rather than article text.
+
+Curated whole-line phrases (``marsad.arabic.boilerplate``), photo captions, a trailing
+block of related-article links, lines the outlet repeats across its articles
+(``BoilerplateIndex``), and short standalone lines that share no word with the article
+(promo teasers such as "زكي وزكية الصناعي" between paragraphs, outlet credits).
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.arabic.boilerplate import is_caption_line, is_chrome_line, is_trailing_block_marker
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokens import proclitic_variants
+
+# Lines after a related-articles marker that are still article text are long; link titles
+# are short.
+TRAILING_BLOCK_LINE_MAX = 150
+UNRELATED_MAX_WORDS = 5
+UNRELATED_MAX_CHARS = 45
+_PREFIX = 4  # letters compared when asking whether a word recurs (a light stem)
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def chrome_kind(line: str) -> tuple[str, str] | None:
+    """(flag kind, note) when a line is chrome by the curated lists, else None."""
+    if is_chrome_line(line):
+        return "boilerplate_removed", "site chrome line"
+    if is_caption_line(line):
+        return "caption_removed", "photo caption or credit"
+    return None
+
+
+def trailing_block_start(lines: list[str]) -> int | None:
+    """Index of a related-articles marker after which only short lines follow."""
+    for i, line in enumerate(lines):
+        if (
+            line
+            and is_trailing_block_marker(line)
+            and all(len(rest) <= TRAILING_BLOCK_LINE_MAX for rest in lines[i + 1 :])
+        ):
+            return i
+    return None
+
+
+def stems(text: str) -> set[str]:
+    """Light stems of a text's words: proclitic variants cut to a few letters."""
+    out: set[str] = set()
+    for word in _WORD.findall(normalize(text)):
+        for variant in proclitic_variants(word):
+            if len(variant) >= 3:
+                out.add(variant[:_PREFIX])
+    return out
+
+
+def is_unrelated_short_line(line: str, article_stems: set[str]) -> bool:
+    """A short line without punctuation or digits none of whose words the article uses.
+
+    Section headings name what their section is about and so share words with it; promo
+    teasers and outlet credits do not.
+    """
+    if len(line) > UNRELATED_MAX_CHARS or any(ch.isdigit() for ch in line):
+        return False
+    if any(ch in line for ch in ".!?؟،,:;؛"):
+        return False
+    words = _WORD.findall(normalize(line))
+    if not words or len(line.split()) > UNRELATED_MAX_WORDS:
+        return False
+    for word in words:
+        variants = [v[:_PREFIX] for v in proclitic_variants(word) if len(v) >= 3]
+        if any(v in article_stems for v in variants):
+            return False
+    return True

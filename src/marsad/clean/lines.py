@@ -1,0 +1,55 @@
+"""Paragraph structure: re-joining lines a scraper broke mid-sentence, keeping headings.
+
+Two kinds of page reach us. Hard-wrapped text breaks every line at some width, mostly in
+mid-sentence (seed 000); there a line that does not end a sentence is joined to the next.
+Paragraph-per-line text ends nearly every line with a full stop (seed 004); there a short
+line without terminal punctuation is a section heading ("حوار المنامة") and stays on its
+own, while a long unfinished line is a broken paragraph and is joined.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+_TERMINAL = ".!?؟…:"
+_CLOSERS = "\"'”“’‘»«)]}> "
+HEADING_MAX_CHARS = 100
+HEADING_MAX_WORDS = 12
+# Share of adjacent line pairs whose first line is unfinished above which the page is
+# treated as hard-wrapped.
+WRAPPED_SHARE = 0.4
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends with terminal punctuation (closing quotes/brackets after it ok)."""
+    stripped = line.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def is_heading_like(line: str) -> bool:
+    return (
+        not ends_sentence(line) and len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS
+    )
+
+
+def is_hard_wrapped(lines: list[str | None]) -> bool:
+    """Whether a page breaks lines at a width rather than at paragraph ends.
+
+    ``lines`` are kept line texts in order, None where a blank or removed line separates.
+    """
+    pairs = unfinished = 0
+    for current, following in itertools.pairwise(lines):
+        if current is None or following is None:
+            continue
+        pairs += 1
+        unfinished += not ends_sentence(current)
+    return pairs >= 3 and unfinished / pairs >= WRAPPED_SHARE
+
+
+def should_join(current: str, following: str, wrapped: bool) -> bool:
+    """Whether ``following`` continues the sentence ``current`` left unfinished."""
+    if ends_sentence(current):
+        return False
+    if wrapped:
+        return True
+    return not is_heading_like(current)
