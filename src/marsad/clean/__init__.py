@@ -18,7 +18,7 @@ from marsad.clean.boilerplate_index import BoilerplateIndex
 from marsad.clean.chrome import chrome_kind, is_unrelated_short_line, stems, trailing_block_start
 from marsad.clean.edits import EditBuilder
 from marsad.clean.language import identify_language
-from marsad.clean.lines import ends_sentence, is_hard_wrapped, should_join
+from marsad.clean.lines import ends_sentence, is_hard_wrapped, should_join, typical_paragraph_chars
 from marsad.clean.metadata import (
     DATELINE_SEARCH_LINES,
     dateline_date,
@@ -188,6 +188,9 @@ def _build(
     builder: EditBuilder,
 ) -> list[Flag]:
     flags: list[Flag] = []
+    paragraph_chars = typical_paragraph_chars(
+        [None if (ln.blank or i in removed) else ln.text for i, ln in enumerate(lines)]
+    )
     previous: int | None = None  # index of the last kept line
     separated = False  # a blank or removed line since the last kept line
     for i, line in enumerate(lines):
@@ -206,7 +209,11 @@ def _build(
             continue
         if previous is not None:
             prev = lines[previous]
-            join = not separated and previous != title_line and should_join(prev.text, line.text, wrapped)
+            join = (
+                not separated
+                and previous != title_line
+                and should_join(prev.text, line.text, wrapped, paragraph_chars)
+            )
             builder.insert(" " if join else "\n", prev.raw_end)
             if join:
                 flags.append(

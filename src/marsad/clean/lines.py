@@ -4,7 +4,8 @@ Two kinds of page reach us. Hard-wrapped text breaks every line at some width, m
 mid-sentence (seed 000); there a line that does not end a sentence is joined to the next.
 Paragraph-per-line text ends nearly every line with a full stop (seed 004); there a short
 line without terminal punctuation is a section heading ("حوار المنامة") and stays on its
-own, while a long unfinished line is a broken paragraph and is joined.
+own, an unfinished line clearly shorter than the page's paragraphs is a broken paragraph
+and is joined, and one as long as they are is a paragraph missing its full stop.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ _TERMINAL = ".!?؟…:"
 _CLOSERS = "\"'”“’‘»«)]}> "
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 12
+# On a paragraph-per-line page an unfinished line about as long as the page's paragraphs is
+# a paragraph whose writer left the full stop out (common in Arabic news), not a fragment:
+# breaks there come from markup (a link or bold run ending the line) and leave pieces
+# clearly shorter than a paragraph.
+FRAGMENT_SHARE = 0.6
 # Share of adjacent line pairs whose first line is unfinished above which the page is
 # treated as hard-wrapped.
 WRAPPED_SHARE = 0.4
@@ -46,10 +52,18 @@ def is_hard_wrapped(lines: list[str | None]) -> bool:
     return pairs >= 3 and unfinished / pairs >= WRAPPED_SHARE
 
 
-def should_join(current: str, following: str, wrapped: bool) -> bool:
+def typical_paragraph_chars(lines: list[str | None]) -> float | None:
+    """Median length of the page's lines that end a sentence (None when there are none)."""
+    finished = sorted(len(t) for t in lines if t is not None and ends_sentence(t))
+    return float(finished[len(finished) // 2]) if finished else None
+
+
+def should_join(current: str, following: str, wrapped: bool, paragraph_chars: float | None = None) -> bool:
     """Whether ``following`` continues the sentence ``current`` left unfinished."""
     if ends_sentence(current):
         return False
     if wrapped:
         return True
-    return not is_heading_like(current)
+    if is_heading_like(current):
+        return False
+    return paragraph_chars is None or len(current) < FRAGMENT_SHARE * paragraph_chars
