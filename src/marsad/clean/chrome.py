@@ -64,6 +64,12 @@ def is_unrelated_short_line(line: str, article_stems: set[str]) -> bool:
         return False
     if any(ch in line for ch in ".!?؟،,:;؛"):
         return False
+    stripped = line.strip()
+    if stripped[:1] in '«"“' and stripped[-1:] in '»"”':
+        return False  # a quoted name standing alone is a list heading («Dumpster»), not chrome
+    letters = [ch for ch in line if ch.isalpha()]
+    if sum("\u0600" <= ch <= "\u06ff" for ch in letters) < 0.8 * len(letters):
+        return False
     words = _WORD.findall(normalize(line))
     if not words or len(line.split()) > UNRELATED_MAX_WORDS:
         return False

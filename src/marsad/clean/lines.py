@@ -11,9 +11,13 @@ and is joined, and one as long as they are is a paragraph missing its full stop.
 from __future__ import annotations
 
 import itertools
+import re
+
+from marsad.arabic.openers import starts_sentence
 
 _TERMINAL = ".!?؟…:"
 _CLOSERS = "\"'”“’‘»«)]}> "
+_LIST_START = re.compile(r"^\s*(?:[*•▪●◦·]\s|[-–—]\s|\d{1,2}\s*[-)]\s)")
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 12
 # On a paragraph-per-line page an unfinished line about as long as the page's paragraphs is
@@ -62,6 +66,10 @@ def should_join(current: str, following: str, wrapped: bool, paragraph_chars: fl
     """Whether ``following`` continues the sentence ``current`` left unfinished."""
     if ends_sentence(current):
         return False
+    if _LIST_START.match(following):
+        return False  # list items stay apart (wrapped poems and lists alike)
+    if is_heading_like(current) and starts_sentence(following):
+        return False  # a heading, then a paragraph opening with "وأكد", "من جانبه"...
     if wrapped:
         return True
     if is_heading_like(current):
