@@ -10,12 +10,19 @@ captions (``chrome``, phrase lists in ``marsad.arabic.boilerplate``, outlet-lear
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from marsad.arabic.agencies import cited_agency
 from marsad.arabic.normalize import normalize, words
 from marsad.clean.boilerplate_index import BoilerplateIndex
-from marsad.clean.chrome import chrome_kind, is_unrelated_short_line, stems, trailing_block_start
+from marsad.clean.chrome import (
+    chrome_kind,
+    is_unrelated_short_line,
+    might_be_unrelated,
+    stems,
+    trailing_block_start,
+)
 from marsad.clean.edits import EditBuilder
 from marsad.clean.language import identify_language
 from marsad.clean.lines import ends_sentence, is_hard_wrapped, should_join, typical_paragraph_chars
@@ -165,16 +172,24 @@ def _mark_unrelated_short_lines(
     kept = _kept(lines, removed)
     if len(kept) < 3:
         return
+    candidates = []
     for pos, i in enumerate(kept):
-        if pos == 0 or i == title_line:
+        if pos == 0 or i == title_line or not might_be_unrelated(lines[i].text):
             continue
         # standalone: a paragraph of its own, not a fragment of a wrapped sentence
         before_open = lines[i - 1].blank or (i - 1) in removed or ends_sentence(lines[i - 1].text)
         after_open = i + 1 >= len(lines) or lines[i + 1].blank or (i + 1) in removed or not wrapped
-        if not (before_open and after_open):
-            continue
-        rest = " ".join(lines[j].text for j in kept if j != i)
-        if is_unrelated_short_line(lines[i].text, stems(rest)):
+        if before_open and after_open:
+            candidates.append(i)
+    if not candidates:
+        return
+    per_line = {i: stems(lines[i].text) for i in kept}
+    counts: Counter[str] = Counter()
+    for line_stems in per_line.values():
+        counts.update(line_stems)
+    for i in candidates:
+        elsewhere = {stem for stem, n in counts.items() if n > (stem in per_line[i])}
+        if is_unrelated_short_line(lines[i].text, elsewhere):
             removed[i] = _Removal(
                 "boilerplate_removed", "short line unrelated to the article (promo or credit)"
             )

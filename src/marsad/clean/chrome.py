@@ -54,24 +54,29 @@ def stems(text: str) -> set[str]:
     return out
 
 
-def is_unrelated_short_line(line: str, article_stems: set[str]) -> bool:
-    """A short line without punctuation or digits none of whose words the article uses.
-
-    Section headings name what their section is about and so share words with it; promo
-    teasers and outlet credits do not.
-    """
-    if len(line) > UNRELATED_MAX_CHARS or any(ch.isdigit() for ch in line):
+def might_be_unrelated(line: str) -> bool:
+    """The shape of a promo teaser or credit: short, no punctuation or digits, Arabic letters."""
+    if len(line) > UNRELATED_MAX_CHARS or len(line.split()) > UNRELATED_MAX_WORDS:
         return False
-    if any(ch in line for ch in ".!?؟،,:;؛"):
+    if any(ch.isdigit() or ch in ".!?؟،,:;؛" for ch in line):
         return False
     stripped = line.strip()
     if stripped[:1] in '«"“' and stripped[-1:] in '»"”':
         return False  # a quoted name standing alone is a list heading («Dumpster»), not chrome
     letters = [ch for ch in line if ch.isalpha()]
-    if sum("\u0600" <= ch <= "\u06ff" for ch in letters) < 0.8 * len(letters):
+    return bool(letters) and sum("\u0600" <= ch <= "\u06ff" for ch in letters) >= 0.8 * len(letters)
+
+
+def is_unrelated_short_line(line: str, article_stems: set[str]) -> bool:
+    """A promo-shaped line none of whose words the rest of the article uses.
+
+    Section headings name what their section is about and so share words with it; promo
+    teasers and outlet credits do not. ``article_stems``: ``stems`` of the rest.
+    """
+    if not might_be_unrelated(line):
         return False
     words = _WORD.findall(normalize(line))
-    if not words or len(line.split()) > UNRELATED_MAX_WORDS:
+    if not words:
         return False
     for word in words:
         variants = [v[:_PREFIX] for v in proclitic_variants(word) if len(v) >= 3]
