@@ -97,36 +97,49 @@ AGENCIES: tuple[Agency, ...] = (
 
 # What may stand between a citation cue and an agency abbreviation.
 _CUES = r"(?:وكاله|وفق|وفقا|بحسب|حسب|نقلت|نقلا\s+عن|ذكرت|افادت|قالت|اوردت|اوضحت|لـ?)"
-_PROCLITIC = r"(?:[وفبل]|ال|لل|وب|ول|فل|وال|بال|كال|ول)?"
+# Proclitics a name may carry in running text ("لوكالة", "والأناضول", "للأنباء").
+_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_TOKEN = re.compile(r"\w+")
 
 
-def _alias_regex(alias: str) -> str:
-    norm = normalize(alias)
-    body = r"\s+".join(re.escape(part) for part in norm.split())
-    if norm.startswith("ال"):  # "للأنباء", "والأناضول": the article merges into a proclitic
-        body = r"(?:ال|ل)?" + body[2:] if not body.startswith(r"ال\s") else body
-    return body
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    tokens: tuple[str, ...]
+    agency: Agency
+    needs_context: bool
 
 
-def _build() -> tuple[re.Pattern[str], dict[str, Agency], dict[str, bool]]:
-    group_to_agency: dict[str, Agency] = {}
-    group_needs_context: dict[str, bool] = {}
-    parts: list[tuple[int, str]] = []
-    for i, agency in enumerate(AGENCIES):
-        for kind, names in (("a", agency.aliases), ("b", agency.abbreviations)):
-            if not names:
-                continue
-            group = f"{kind}{i}"
-            group_to_agency[group] = agency
-            group_needs_context[group] = kind == "b"
-            alternation = "|".join(sorted({_alias_regex(n) for n in names}, key=len, reverse=True))
-            parts.append((max(len(n) for n in names), f"(?P<{group}>{alternation})"))
-    parts.sort(key=lambda p: -p[0])  # longest names first so "وكالة رويترز" beats "رويترز"
-    pattern = r"(?<![\w])" + _PROCLITIC + r"(?:" + "|".join(p for _, p in parts) + r")(?![\w])"
-    return re.compile(pattern), group_to_agency, group_needs_context
+def _build() -> dict[str, list[_Entry]]:
+    """Names by their first normalized token, longest first ("وكالة رويترز" before "رويترز")."""
+    by_first: dict[str, list[_Entry]] = {}
+    for agency in AGENCIES:
+        for needs_context, names in ((False, agency.aliases), (True, agency.abbreviations)):
+            for name in names:
+                tokens = tuple(_TOKEN.findall(normalize(name)))
+                by_first.setdefault(tokens[0], []).append(_Entry(tokens, agency, needs_context))
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e.tokens))
+    return by_first
 
 
-_PATTERN, _GROUP_AGENCY, _NEEDS_CONTEXT = _build()
+_BY_FIRST = _build()
+
+
+def _first_token_variants(token: str) -> list[tuple[str, int]]:
+    """(form, offset of the form in the token) with proclitics peeled off, known names only."""
+    out = [(token, 0)] if token in _BY_FIRST else []
+    for k in (1, 2):
+        rest = token[k:]
+        if len(rest) >= 2 and rest in _BY_FIRST and token[:k] in _PROCLITIC_SET:
+            out.append((rest, k))
+    if token.startswith("لل") and "ال" + token[2:] in _BY_FIRST:  # "للأنباء": ل + الأنباء
+        out.append(("ال" + token[2:], 1))
+    return out
+
+
+_PROCLITIC_SET = frozenset(_PROCLITICS)
+
+
 _BEFORE_CONTEXT = re.compile(r"(?:[\"'«“”(\[–—-]\s*|" + _CUES + r"\s+)$")
 _AFTER_CONTEXT = re.compile(r"^\s*[\"'»”“)\]–—-]")
 
@@ -160,22 +173,35 @@ class AgencyCitation:
 def find_agency_citations(text: str) -> list[AgencyCitation]:
     """Every place the text names a news agency (abbreviations only in citation context)."""
     norm, index = _normalize_with_index(text)
+    words = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
     found: list[AgencyCitation] = []
-    for m in _PATTERN.finditer(norm):
-        group = m.lastgroup
-        if group is None:
+    i = 0
+    while i < len(words):
+        match = _match_at(norm, words, i)
+        if match is None:
+            i += 1
             continue
-        if _NEEDS_CONTEXT[group]:
-            before = norm[max(0, m.start(group) - 20) : m.start(group)]
-            after = norm[m.end(group) : m.end(group) + 3]
-            if not (_BEFORE_CONTEXT.search(before) or _AFTER_CONTEXT.match(after)):
-                continue
-        if index is None:
-            start, end = m.start(group), m.end(group)
-        else:
-            start, end = index[m.start(group)], index[m.end(group) - 1] + 1
-        found.append(AgencyCitation(_GROUP_AGENCY[group], start, end, text[start:end]))
+        entry, s, e = match
+        i += len(entry.tokens)
+        if index is not None:
+            s, e = index[s], index[e - 1] + 1
+        found.append(AgencyCitation(entry.agency, s, e, text[s:e]))
     return found
+
+
+def _match_at(norm: str, words: list[tuple[str, int, int]], i: int) -> tuple[_Entry, int, int] | None:
+    for form, offset in _first_token_variants(words[i][0]):
+        for entry in _BY_FIRST.get(form, ()):
+            n = len(entry.tokens)
+            if i + n > len(words) or any(words[i + k][0] != entry.tokens[k] for k in range(1, n)):
+                continue
+            start, end = words[i][1] + offset, words[i + n - 1][2]
+            if entry.needs_context:
+                before = norm[max(0, start - offset - 20) : start - offset]
+                if not (_BEFORE_CONTEXT.search(before) or _AFTER_CONTEXT.match(norm[end : end + 3])):
+                    continue
+            return entry, start, end
+    return None
 
 
 def cited_agency(text: str) -> str | None:

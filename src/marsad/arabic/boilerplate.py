@@ -224,11 +224,13 @@ _SHARE_WORDS = frozenset(
 
 
 def is_trailing_block_marker(line: str) -> bool:
-    return line_key(line) in TRAILING_BLOCK_MARKERS
+    return len(line) <= 40 and line_key(line) in TRAILING_BLOCK_MARKERS
 
 
 def is_chrome_line(line: str) -> bool:
     """Whether a whole line is site chrome by the curated lists (short lines only)."""
+    if len(line) > 120:
+        return False
     key = line_key(line)
     if not key or len(key) > 80:
         return False
@@ -243,8 +245,10 @@ def is_chrome_line(line: str) -> bool:
 def is_caption_line(line: str) -> bool:
     """A photo caption: starts with a caption marker or ends with a photo credit, and is
     not itself a finished paragraph (captions rarely end with a full stop)."""
-    key = line_key(line)
-    if not key or len(key) > 400:
+    if len(line) > 500:
+        return False
+    key = line_key(line[:40])
+    if not key:
         return False
     for prefix in CAPTION_PREFIXES:
         # whole-word prefix: "الصورة وزير..." is a caption, "الصورتان..." is not

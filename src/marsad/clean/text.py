@@ -55,8 +55,24 @@ def _is_marker_symbol(ch: str) -> bool:
     )
 
 
+# Anything that makes a line need the per-character pass; most lines have none of it.
+_NEEDS_WORK = re.compile("[" + "".join(sorted(_DROP)) + r"]|\s\s|[^\S ]")
+
+
 def clean_line(raw: str, start: int, end: int) -> CleanLine:
     line = CleanLine(start, end)
+    segment = raw[start:end]
+    stripped = segment.strip(" ")
+    if (
+        stripped
+        and not _NEEDS_WORK.search(stripped)
+        and not _is_marker_symbol(stripped[0])
+        and unicodedata.is_normalized("NFC", stripped)
+    ):
+        offset = start + len(segment) - len(segment.lstrip(" "))
+        line.text = stripped
+        line.positions = list(range(offset, offset + len(stripped)))
+        return line
     chars: list[str] = []
     positions: list[int] = []
     for ch, pos in _nfc_with_positions(raw, start, end):
