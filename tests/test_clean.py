@@ -159,13 +159,17 @@ def test_offsets_map_back(seeds):
 
 
 def test_nfc_bidi_zero_width_and_offsets():
-    raw = "عنوان\n\nقال الوزير\u200f إن الاجتماع\u200b كان مثمرا e\u0301.\nوأضاف أن\u00a0 المحادثات ستستمر."
+    raw = (
+        "عنوان\r\n\r\nقال الوزير\u200f إن الاجتماع\u200b كان مثمرا e\u0301.\r\n"
+        "وأضاف أن\u00a0 المحادثات ستستمر."
+    )
     article, _ = _clean(raw)
     assert "\u200f" not in article.text and "\u200b" not in article.text
     assert "é" in article.text and "  " not in article.text
     i = article.text.index("الاجتماع")
     rs, re_ = article.raw_span(i, i + len("الاجتماع"))
     assert raw[rs:re_] == "الاجتماع"
+    assert "\r" not in article.text and article.text.count("\n") == 2
 
 
 def test_real_sentences_with_chrome_words_kept():

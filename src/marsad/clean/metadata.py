@@ -17,7 +17,6 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 200
 DERIVED_TITLE_CHARS = 120
 _SPACE = re.compile(r"\s+")
-_QUOTED = re.compile(r"[\"“”«»]\s*([^\"“”«»]{2,40}?)\s*[\"“”«»]")
 
 
 def same_line(a: str, b: str) -> bool:
@@ -52,14 +51,6 @@ def derived_title(text: str) -> str | None:
     if " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ،,:;؛-") + "…"
-
-
-def outlet_from_credit(line: str) -> str | None:
-    """The outlet a short credit line names in quotes: 'السياسية “جدار نيوز”' → 'جدار نيوز'."""
-    if len(line.split()) > 6:
-        return None
-    m = _QUOTED.search(line)
-    return m.group(1).strip() if m else None
 
 
 def source_from_url(url: str | None) -> str | None:
