@@ -178,6 +178,8 @@ def test_real_sentences_with_chrome_words_kept():
         "شارك\n"
         "وقال الوزير إن طباعة الكتب المدرسية ستبدأ الشهر المقبل في جميع المحافظات.\n"
         "تويتر فيسبوك واتساب\n"
+        "@T_writer writer@example.com\n"
+        "للتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (26) ثم مسافة ثم نص الرسالة إلى 88591\n"
     )
     text = _clean(raw)[0].text
     assert text.split("\n") == [

@@ -144,6 +144,19 @@ _CHROME_PREFIXES = (
     "وسوم:",
 )
 
+# Author-contact footers of opinion columns: chrome up to a longer length.
+_CONTACT_PREFIXES = (
+    "للتواصل مع الكاتب",
+    "لمراسلة الكاتب",
+    "للتواصل مع الكاتبة",
+    "لمراسلة الكاتبة",
+    "للتواصل:",
+    "للتواصل مع المحرر",
+)
+CONTACT_LINE_MAX = 160
+# A line made only of e-mail addresses, @handles and links.
+_CONTACT_TOKEN = re.compile(r"^(?:\S+@\S+\.\w+|@\w+|https?://\S+|www\.\S+)$", re.IGNORECASE)
+
 # Caption lines describing a photo: "📸الصورة ...", "الصورة: ...", "صورة أرشيفية ...".
 _CAPTION_PREFIXES = ("الصورة", "صورة أرشيفية", "صورة ارشيفية", "(صورة", "صورة:", "الصور:")
 
@@ -182,6 +195,7 @@ TRAILING_BLOCK_MARKERS = frozenset(line_key(p) for p in _TRAILING_BLOCK_MARKERS)
 CHROME_LINES = frozenset(line_key(p) for p in _CHROME_LINES) | TRAILING_BLOCK_MARKERS
 CHROME_PREFIXES = tuple(line_key(p) for p in _CHROME_PREFIXES)
 CAPTION_PREFIXES = tuple(line_key(p) for p in _CAPTION_PREFIXES)
+CONTACT_PREFIXES = tuple(line_key(p) for p in _CONTACT_PREFIXES)
 
 # Share bars are written as runs of network names: "تويتر فيسبوك واتساب".
 _SHARE_WORDS = frozenset(
@@ -229,9 +243,14 @@ def is_trailing_block_marker(line: str) -> bool:
 
 def is_chrome_line(line: str) -> bool:
     """Whether a whole line is site chrome by the curated lists (short lines only)."""
-    if len(line) > 120:
+    if len(line) > CONTACT_LINE_MAX:
         return False
     key = line_key(line)
+    if key.startswith(CONTACT_PREFIXES):
+        return True
+    parts = line.split()
+    if parts and all(_CONTACT_TOKEN.match(p) for p in parts):
+        return True
     if not key or len(key) > 80:
         return False
     if key in CHROME_LINES or COMMENT_COUNTER.match(key):
