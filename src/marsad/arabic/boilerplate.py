@@ -142,6 +142,14 @@ _CHROME_PREFIXES = (
     "كلمات مفتاحية:",
     "الوسوم:",
     "وسوم:",
+    # syndication credits: "* خدمة «نيويورك تايمز»", "خاص بـ«الشرق الأوسط»"
+    "خدمة «",
+    'خدمة "',
+    "خاص بـ«",
+    "خاص ب«",
+    "خاص بـ {",
+    "خاص بـ{",
+    'خاص بـ"',
 )
 
 # Author-contact footers of opinion columns: chrome up to a longer length.

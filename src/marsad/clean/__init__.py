@@ -18,6 +18,7 @@ from marsad.arabic.normalize import normalize, words
 from marsad.clean.boilerplate_index import BoilerplateIndex
 from marsad.clean.chrome import (
     chrome_kind,
+    is_credit_line,
     is_unrelated_short_line,
     might_be_unrelated,
     stems,
@@ -42,6 +43,7 @@ __all__ = ["BoilerplateIndex", "clean_article", "identify_language"]
 
 # Before a related-articles marker there must be this much article for the tail to be chrome.
 _TRAILING_MIN_LINES_BEFORE = 2
+CREDIT_SEARCH_LINES = 2  # lines under the headline where an outlet credit may stand
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ def clean_article(raw: RawArticle, boilerplate: BoilerplateIndex | None = None) 
     published_in_text = _mark_dateline(lines, removed)
     wrapped = is_hard_wrapped([None if (ln.blank or i in removed) else ln.text for i, ln in enumerate(lines)])
     title, title_line = _find_title(raw, lines, removed, wrapped)
+    _mark_credit_lines(lines, removed, title_line)
     _mark_unrelated_short_lines(lines, removed, wrapped, title_line)
 
     builder = EditBuilder(len(text_in))
@@ -164,6 +167,18 @@ def _find_title(
         if same_line(lines[i].text, lines[first].text):
             removed[i] = _Removal("title_repeated", "headline repeated")
     return lines[first].text, first
+
+
+def _mark_credit_lines(lines: list[CleanLine], removed: dict[int, _Removal], title_line: int | None) -> None:
+    """Outlet or byline credits among the first lines under the headline."""
+    kept = [i for i in _kept(lines, removed) if i != title_line]
+    for i in kept[:CREDIT_SEARCH_LINES]:
+        # a credit stands on its own line, never inside a wrapped paragraph
+        alone = (i == 0 or lines[i - 1].blank or (i - 1) in removed or (i - 1) == title_line) and (
+            i + 1 >= len(lines) or lines[i + 1].blank or (i + 1) in removed
+        )
+        if alone and is_credit_line(lines[i].text):
+            removed[i] = _Removal("boilerplate_removed", "outlet or byline credit")
 
 
 def _mark_unrelated_short_lines(

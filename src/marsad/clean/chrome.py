@@ -11,13 +11,19 @@ from __future__ import annotations
 import re
 
 from marsad.arabic.boilerplate import is_caption_line, is_chrome_line, is_trailing_block_marker
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import DIACRITICS, normalize
 from marsad.arabic.tokens import proclitic_variants
+from marsad.clean.lines import ends_sentence
 
 # Lines after a related-articles marker that are still article text are long; link titles
 # are short.
 TRAILING_BLOCK_LINE_MAX = 150
+# One or two words sharing nothing with the article is weak evidence (generic section
+# headings such as "ملاحظة", "ردود أفعال" do that); three or more is strong.
+UNRELATED_MIN_WORDS = 3
 UNRELATED_MAX_WORDS = 5
+CREDIT_MAX_WORDS = 5
+_QUOTED = re.compile(r"[\"“”«]\s*[^\"“”«»]{2,30}?\s*[\"“”»]")
 UNRELATED_MAX_CHARS = 45
 _PREFIX = 4  # letters compared when asking whether a word recurs (a light stem)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -56,8 +62,12 @@ def stems(text: str) -> set[str]:
 
 def might_be_unrelated(line: str) -> bool:
     """The shape of a promo teaser or credit: short, no punctuation or digits, Arabic letters."""
-    if len(line) > UNRELATED_MAX_CHARS or len(line.split()) > UNRELATED_MAX_WORDS:
+    if len(line) > UNRELATED_MAX_CHARS or not UNRELATED_MIN_WORDS <= len(line.split()) <= UNRELATED_MAX_WORDS:
         return False
+    if DIACRITICS.search(line):
+        return False  # vocalized text is verse or scripture, not a promo
+    if line.lstrip()[:1] in "*•-–—▪●":
+        return False  # a list item or list heading
     if any(ch.isdigit() or ch in ".!?؟،,:;؛" for ch in line):
         return False
     stripped = line.strip()
@@ -83,3 +93,11 @@ def is_unrelated_short_line(line: str, article_stems: set[str]) -> bool:
         if any(v in article_stems for v in variants):
             return False
     return True
+
+
+def is_credit_line(line: str) -> bool:
+    """An outlet or byline credit under a headline: a few words naming a source in quotes
+    ('السياسية “جدار نيوز”')."""
+    if len(line.split()) > CREDIT_MAX_WORDS or ends_sentence(line):
+        return False
+    return bool(_QUOTED.search(line))
