@@ -291,3 +291,19 @@ def test_saudinewsnet_sample(shared):
     print(f"\nSaudiNewsNet {archive.name}: {len(records)} articles, {len(records) / elapsed:.0f} articles/s, "
           f"languages {languages}, agency found in {agencies}")  # fmt: skip
     assert languages.get("ar", 0) >= 0.98 * len(records)
+
+
+def test_short_headings_kept_promo_lines_dropped():
+    para = "قال وزير الصحة إن المستشفيات الجديدة ستفتتح في الرياض وجدة خلال الشهر المقبل."
+    raw = "\n\n".join(
+        [para, "ملاحظة", para, "ردود أفعال", para, "* كلمة أخيرة", para, "زكي وزكية الصناعي", para]
+    )
+    lines = _clean(raw)[0].text.split("\n")
+    assert "ملاحظة" in lines and "ردود أفعال" in lines and "* كلمة أخيرة" in lines
+    assert "زكي وزكية الصناعي" not in lines
+
+
+def test_quoted_heading_in_body_is_not_a_credit():
+    para = "تستطيع تحويل جهازك الجوال إلى منصة لمشاركة الملفات باستخدام تطبيق جديد."
+    raw = f"{para}\n\nمحتوى «جوال»\n\n{para}"
+    assert "محتوى «جوال»" in _clean(raw)[0].text.split("\n")

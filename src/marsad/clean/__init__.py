@@ -170,9 +170,11 @@ def _find_title(
 
 
 def _mark_credit_lines(lines: list[CleanLine], removed: dict[int, _Removal], title_line: int | None) -> None:
-    """Outlet or byline credits among the first lines under the headline."""
+    """Outlet or byline credits among the first lines under the headline, before the body."""
     kept = [i for i in _kept(lines, removed) if i != title_line]
     for i in kept[:CREDIT_SEARCH_LINES]:
+        if ends_sentence(lines[i].text):
+            break  # the body has begun: a quoted name from here on is content (a heading)
         # a credit stands on its own line, never inside a wrapped paragraph
         alone = (i == 0 or lines[i - 1].blank or (i - 1) in removed or (i - 1) == title_line) and (
             i + 1 >= len(lines) or lines[i + 1].blank or (i + 1) in removed
