@@ -95,11 +95,12 @@ def test_planned_and_undated_weak_mentions_stay_apart():
 
 
 def test_one_article_naming_a_meeting_many_ways_is_one_event_but_two_meetings_stay_two():
-    visit = ref(em("a3", 0, src=["usa-dod"], date="2023-08", precision="month"), "x")
-    talks = ref(em("a3", 40, src=["usa-dod"], tgt=["irq-mod"], date="2023-08", precision="month"), "x")
-    bare = ref(em("a3", 80, date="2023-08", precision="month"), "x")
-    other = ref(
-        em("a3", 120, src=["nato-admiral"], tgt=["irq-araji"], date="2023-08", precision="month"), "x"
+    araji, kent, admiral = "irq-araji", "usa-kent", "nato-dragone"
+    visit = ref(
+        em("a3", 0, src=[araji], tgt=[kent], date="2023-08", precision="month"), "x", persons={araji, kent}
     )
+    talks = ref(em("a3", 40, src=["usa-dod"], date="2023-08", precision="month"), "x")
+    bare = ref(em("a3", 80, date="2023-08", precision="month"), "x")
+    other = ref(em("a3", 120, src=[admiral], date="2023-08", precision="month"), "x", persons={admiral})
     clusters = link_event_mentions([visit, talks, bare, other], [])
     assert sorted(len(c.refs) for c in clusters) == [1, 3]

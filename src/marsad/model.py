@@ -102,6 +102,8 @@ class Article:
     raw_text: str | None = None
     # offset_map[i] is the raw offset of cleaned character i (len(text)+1 entries)
     offset_map: list[int] | None = None
+    # the title was made from the first sentence, not found as a headline or in metadata
+    title_derived: bool = False
 
     def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The raw-text span that the cleaned span start..end came from."""

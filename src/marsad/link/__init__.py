@@ -18,6 +18,10 @@ Linker = Callable[[Store, Sequence[str]], None]
 # (name, "module:function") in run order.
 LINKERS: list[tuple[str, str]] = [
     ("dedup", "marsad.link.dedup:link_duplicates"),
+    ("actors", "marsad.link.actors:link"),
+    ("events", "marsad.link.events:link"),
+    ("claims", "marsad.link.claims:link"),
+    ("stories", "marsad.link.stories:link"),
 ]
 
 

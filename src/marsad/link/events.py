@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from marsad.store.db import Store
 
 SLACK = timedelta(days=1)  # "yesterday" in one outlet is "today" in another's time zone
-MIN_WORD_OVERLAP = 0.2  # Jaccard of evidence-sentence content words for undated mentions
+MIN_WORD_OVERLAP = 0.25  # overlap of evidence-sentence content words needed for undated events
 
 
 @dataclass(slots=True)
@@ -149,70 +149,113 @@ def _content_words(sentence: str) -> frozenset[str]:
     return frozenset(w for w in words(sentence) if len(w) > 2 and w not in _STOP)
 
 
-def corefer_score(ref: EventRef, cluster: EventCluster) -> float | None:
-    """How well a mention fits an event being assembled; None when it cannot be the same."""
-    if ref.mention.type != cluster.type:
-        return None
-    if ref.mention.negated or ref.mention.hypothetical:
-        return None  # what did not (or may) happen is not the reported event
+def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
+    """One article names one happening many ways ("الزيارة", "اللقاءات", "المباحثات"):
+    same type, dates that fit and participants that do not conflict are one event."""
+    if ref.mention.type != cluster.type or _excluded(ref):
+        return False
     if any(r.mention.future != ref.mention.future for r in cluster.refs):
-        return None  # a planned meeting is not the meeting that took place
+        return False  # a planned meeting is not the meeting that took place
     mine = date_interval(ref.mention.date, ref.mention.date_precision)
     theirs = cluster.interval()
-    if any(r.article == ref.article for r in cluster.refs):
-        # One article names one happening many ways ("الزيارة", "اللقاءات", "المباحثات"):
-        # same type, dates that fit and participants that do not conflict are one event.
-        if mine and theirs and not _overlap(mine, theirs):
-            return None
-        theirs_p = frozenset().union(*(r.participants for r in cluster.refs if r.article == ref.article))
-        if ref.participants and theirs_p and not (ref.participants & theirs_p):
-            return None
-        return 10.0 + len(ref.participants & theirs_p)
-    shared = len(ref.participants & cluster.participants)
-    shared_persons = len(ref.person_actors & cluster.persons)
-    country_fit = _jaccard(ref.countries, cluster.countries)
-    wording = max(
-        (_jaccard(_content_words(ref.sentence), _content_words(r.sentence)) for r in cluster.refs),
-        default=0.0,
-    )
+    if mine and theirs and not _overlap(mine, theirs):
+        return False
+    # Named people who differ make different meetings; organisations and countries do not
+    # (the Pentagon and its secretary are on the same side of one meeting).
+    return not (ref.person_actors and cluster.persons and not (ref.person_actors & cluster.persons))
+
+
+def _excluded(ref: EventRef) -> bool:
+    # What did not (or only may) happen is recorded, never merged with what happened.
+    return ref.mention.negated or ref.mention.hypothetical
+
+
+def _wording(a: EventCluster, b: EventCluster) -> float:
+    """Overlap coefficient of the evidence sentences' content words: unlike Jaccard it does
+    not fall as an event gathers more reports."""
+    words_a = frozenset().union(*(_content_words(r.sentence) for r in a.refs))
+    words_b = frozenset().union(*(_content_words(r.sentence) for r in b.refs))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def corefer_score(local: EventCluster, cluster: EventCluster) -> float | None:
+    """How well one article's event fits an event assembled from other articles; None
+    when they cannot be the same happening."""
+    if local.type != cluster.type or any(_excluded(r) for r in (*local.refs, *cluster.refs)):
+        return None
+    if {r.mention.future for r in local.refs} != {r.mention.future for r in cluster.refs}:
+        return None
+    shared = len(local.participants & cluster.participants)
+    shared_persons = len(local.persons & cluster.persons)
+    country_fit = _jaccard(local.countries, cluster.countries)
+    wording = _wording(local, cluster)
+    mine, theirs = local.interval(), cluster.interval()
     if mine and theirs:
         if not _overlap(mine, theirs):
             return None
         if shared == 0 and country_fit < 0.5:
             return None
-    else:
-        # One side undated: only strong evidence that it is the same happening will do.
-        if not (shared_persons >= 2 or (shared_persons >= 1 and wording >= MIN_WORD_OVERLAP)):
+    elif mine or theirs:
+        # One side undated: the same people and similar wording must vouch for it.
+        if not (
+            (shared_persons >= 2 and wording >= MIN_WORD_OVERLAP / 2)
+            or (shared_persons >= 1 and wording >= MIN_WORD_OVERLAP)
+        ):
             return None
+    elif not (shared_persons >= 2 and wording >= 1.6 * MIN_WORD_OVERLAP):
+        # Both undated: the same two ministers meet every year; only near-identical
+        # reports of the same people are taken for one meeting.
+        return None
     return 2.0 * shared_persons + shared + country_fit + 2.0 * wording
 
 
-def link_event_mentions(new: list[EventRef], candidates: list[EventCluster]) -> list[EventCluster]:
-    """Attach each new mention to the best-fitting candidate event or start a new one.
-
-    ``candidates`` are the stored events the store's index returned (same types, date
-    window); they are updated in place. Returns every cluster that changed or was created.
-    Dated mentions are placed first so that an undated one meets events with their dates.
-    """
-    clusters = list(candidates)
-    by_type: dict[str, list[EventCluster]] = {}
-    for cluster in clusters:
-        by_type.setdefault(cluster.type, []).append(cluster)
-    touched: dict[str, EventCluster] = {}
-    order = sorted(new, key=lambda r: date_interval(r.mention.date, r.mention.date_precision) is None)
-    for ref in order:
-        best, best_score = None, 0.0
-        for cluster in by_type.get(ref.mention.type, []):
-            score = corefer_score(ref, cluster)
-            if score is not None and (best is None or score > best_score):
-                best, best_score = cluster, score
-        if best is None:
-            best = EventCluster(
+def _local_clusters(refs: list[EventRef]) -> list[EventCluster]:
+    """One article's mentions grouped into the events it reports."""
+    clusters: list[EventCluster] = []
+    for ref in refs:
+        home = next((c for c in clusters if _fits_within_article(ref, c)), None)
+        if home is None:
+            home = EventCluster(
                 id=stable_id("e", ref.mention.type, ref.article, str(ref.mention.start)),
                 type=ref.mention.type,
             )
-            by_type.setdefault(best.type, []).append(best)
-        best.refs.append(ref)
+            clusters.append(home)
+        home.refs.append(ref)
+    return clusters
+
+
+def link_event_mentions(new: list[EventRef], candidates: list[EventCluster]) -> list[EventCluster]:
+    """Attach the new articles' events to the best-fitting candidate events or start new ones.
+
+    Each article's mentions are first grouped into the events it reports; each such event
+    then joins the stored or new event it fits best. ``candidates`` are the stored events
+    the store's index returned (updated in place). Returns every cluster that changed or
+    was created. Dated events are placed first, so an undated one meets events with dates.
+    """
+    by_type: dict[str, list[EventCluster]] = {}
+    for cluster in candidates:
+        by_type.setdefault(cluster.type, []).append(cluster)
+    per_article: dict[str, list[EventRef]] = {}
+    for ref in new:
+        per_article.setdefault(ref.article, []).append(ref)
+    local = [c for refs in per_article.values() for c in _local_clusters(refs)]
+    local.sort(key=lambda c: c.interval() is None)
+    touched: dict[str, EventCluster] = {}
+    for event in local:
+        best, best_score = None, 0.0
+        for cluster in by_type.get(event.type, []):
+            if any(r.article in {x.article for x in event.refs} for r in cluster.refs):
+                continue  # the article's other events were kept apart on purpose
+            score = corefer_score(event, cluster)
+            if score is not None and (best is None or score > best_score):
+                best, best_score = cluster, score
+        if best is None:
+            by_type.setdefault(event.type, []).append(event)
+            best = event
+        else:
+            best.refs.extend(event.refs)
         touched[best.id] = best
     return list(touched.values())
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 THRESHOLD = 0.60  # tune split F1 plateau 0.60-0.675 (training/stories/tune.py)
 ACTOR_WEIGHT = 0.15
 MAX_GAP_DAYS = 21
+UNDATED_MARGIN = 0.1  # an article with no date at all must fit a story more closely
 EMBED_CHARS = 600  # title and lead: where news says what the story is
 
 
@@ -116,7 +117,7 @@ def assign(article: ArticleFeatures, candidates: list[StoryState]) -> tuple[Stor
             break
         if not within_window(story, article.day):
             continue
-        s = score(article, story)
+        s = score(article, story) - (UNDATED_MARGIN if article.day is None else 0.0)
         if s >= best_score:
             best, best_score = story, s
     created = best is None
@@ -153,20 +154,36 @@ def _day(value: str | None) -> date | None:
 
 
 def _article_day(store: Store, article_id: str, published: str | None) -> date | None:
-    """The publication date, or else the middle of the dated events the article reports."""
+    """The publication date, or else the date of what the article reports now.
+
+    An undated article also recalls background events ("the 2008 agreement"); the event it
+    shares with most other articles, then the latest, stands for its own date."""
     day = _day(published)
     if day:
         return day
-    days = sorted(
-        d
-        for (lo,) in store.conn.execute(
-            "SELECT e.date_lo FROM events e JOIN event_articles x ON x.event = e.id "
-            "WHERE x.article = ? AND e.date_precision IN ('day', 'range', 'month')",
-            (article_id,),
-        )
-        if (d := _day(lo))
+    rows = store.conn.execute(
+        "SELECT e.date_lo, (SELECT COUNT(*) FROM event_articles y WHERE y.event = e.id) AS n "
+        "FROM events e JOIN event_articles x ON x.event = e.id "
+        "WHERE x.article = ? AND e.date_precision IN ('day', 'range', 'month')",
+        (article_id,),
+    ).fetchall()
+    dated = [(n, d) for lo, n in rows if (d := _day(lo))]
+    return max(dated)[1] if dated else None
+
+
+def _current_events(store: Store, article_id: str, day: date | None) -> frozenset[str]:
+    """The article's events that happened around its own date. Background events ("the
+    2008 agreement") are shared by many unrelated reports, so they never decide a story."""
+    if day is None:
+        return frozenset()
+    lo = (day - timedelta(days=MAX_GAP_DAYS)).isoformat()
+    hi = (day + timedelta(days=MAX_GAP_DAYS)).isoformat()
+    rows = store.conn.execute(
+        "SELECT e.id FROM events e JOIN event_articles x ON x.event = e.id "
+        "WHERE x.article = ? AND e.date_lo <= ? AND e.date_hi >= ?",
+        (article_id, hi, lo),
     )
-    return days[len(days) // 2] if days else None
+    return frozenset(r[0] for r in rows)
 
 
 def _load_story(store: Store, story_id: str) -> StoryState | None:
@@ -232,16 +249,14 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     touched: dict[str, StoryState] = {}
     for doc, vector in zip(originals, vectors, strict=True):
         a = doc.article
-        events = frozenset(
-            r[0] for r in store.conn.execute("SELECT event FROM event_articles WHERE article = ?", (a.id,))
-        )
+        day = _article_day(store, a.id, a.published)
         actors = frozenset(m.actor for m in doc.mentions if m.actor and m.type in ("PER", "ORG"))
         features = ArticleFeatures(
             id=a.id,
             vector=vector,
             actors=actors,
-            events=events,
-            day=_article_day(store, a.id, a.published),
+            events=_current_events(store, a.id, day),
+            day=day,
             title=a.title or "",
         )
         candidates = []

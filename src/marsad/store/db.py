@@ -333,10 +333,15 @@ class Store:
                 self._insert(table, getattr(doc, attribute))
             self.conn.execute("DELETE FROM claims WHERE article = ?", (a.id,))
             self._insert(CLAIMS, doc.claims, upsert=True)
+            # The actors its mentions point at; a stored actor keeps the aliases that
+            # linking has grown on it.
+            self._insert(ACTORS, doc.actors, ignore=True)
 
-    def _insert(self, table: _Table, objects: Iterable[Any], *, upsert: bool = False) -> None:
+    def _insert(
+        self, table: _Table, objects: Iterable[Any], *, upsert: bool = False, ignore: bool = False
+    ) -> None:
         columns = table.columns
-        verb = "INSERT OR REPLACE" if upsert else "INSERT"
+        verb = "INSERT OR REPLACE" if upsert else "INSERT OR IGNORE" if ignore else "INSERT"
         sql = (
             f"{verb} INTO {table.name} ({', '.join(map(_q, columns))}) "
             f"VALUES ({', '.join('?' * len(columns))})"
@@ -417,6 +422,20 @@ class Store:
     def save_actors(self, actors: Iterable[Actor]) -> None:
         with self.batch():
             self._insert(ACTORS, actors, upsert=True)
+
+    def actors(self) -> Iterator[Actor]:
+        return self.iter_actors()
+
+    def mentions_for(self, article_ids: Iterable[str]) -> Iterator[tuple[int, Mention]]:
+        """(rowid, mention) for every mention of these articles: for the actor linker."""
+        table = PER_ARTICLE["mentions"]
+        sql = f"SELECT rowid AS _rowid, {', '.join(map(_q, table.columns))} FROM mentions WHERE article = ?"
+        for article_id in article_ids:
+            for row in self.conn.execute(sql, (article_id,)).fetchall():
+                yield row["_rowid"], _decode(table, row)
+
+    def set_mention_actor(self, rowid: int, actor_id: str | None) -> None:
+        self.conn.execute("UPDATE mentions SET actor = ? WHERE rowid = ?", (actor_id, rowid))
 
     def iter_actors(self) -> Iterator[Actor]:
         yield from self._select(ACTORS, "ORDER BY id")
