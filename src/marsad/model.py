@@ -192,6 +192,7 @@ class EventMention:
     location_text: str | None = None
     date: str | None = None
     date_precision: str | None = None
+    date_end: str | None = None  # last day of a range ("يومي 22 و23 تموز")
     sentence_start: int = 0
     sentence_end: int = 0
     negated: bool = False
@@ -253,6 +254,7 @@ class Event:
     mentions: list[dict[str, Any]]  # {article, start, end}
     articles: list[str]
     independent_sources: int
+    date_end: str | None = None  # for precision "range"
 
 
 @dataclass(slots=True)

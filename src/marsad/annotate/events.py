@@ -142,7 +142,7 @@ class EventAnnotator:
         clause_start, clause_end = _clause(tokens, hit)
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
-        date, precision = _date(doc, sentence, norm, start)
+        date, precision, date_end = _date(doc, sentence, norm, start)
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
         return EventMention(
@@ -160,6 +160,7 @@ class EventAnnotator:
             location_text=location.text if location else None,
             date=date,
             date_precision=precision,
+            date_end=date_end,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
             negated=event_verbs.has_word(
@@ -314,7 +315,7 @@ def _bigram_before(norm: list[str], hit: _Hit, bigram: tuple[str, str]) -> bool:
 
 def _date(
     doc: AnalyzedArticle, sentence: Sentence, norm: list[str], trigger_start: int
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, str | None]:
     times: list[TimeExpr] = [
         t
         for t in doc.times
@@ -322,19 +323,19 @@ def _date(
     ]
     if times:
         best = min(times, key=lambda t: abs(t.start - trigger_start))
-        return best.value, best.precision
+        return best.value, best.precision, best.end_value if best.kind == "range" else None
     published = doc.article.published
     if not published:
-        return None, None
+        return None, None, None
     try:
         day = dt.date.fromisoformat(published[:10])
     except ValueError:
-        return None, None
+        return None, None, None
     if any(w in _YESTERDAY for w in norm):
-        return (day - dt.timedelta(days=1)).isoformat(), "day"
+        return (day - dt.timedelta(days=1)).isoformat(), "day", None
     if any(w in _SAME_DAY for w in norm):
-        return day.isoformat(), "day"
-    return day.isoformat()[:7], "month"
+        return day.isoformat(), "day", None
+    return day.isoformat()[:7], "month", None
 
 
 def build(profile: str = "fast") -> EventAnnotator:

@@ -77,12 +77,16 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(text):
         if ch == TATWEEL or DIACRITICS.match(ch):
             continue
-        out.append(ch.translate(_FOLD).lower())
+        lowered = ch.translate(_FOLD).lower()
+        # A few letters lower-case to two characters ("İ"): keep one, so offsets stay 1:1.
+        out.append(lowered if len(lowered) == 1 else ch)
         index.append(i)
     return "".join(out), index
 
 
-_WORD = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
+# Letters and digits only: Arabic punctuation (، ؛ ؟) lies inside U+0600..06FF and must
+# not stick to words. Diacritics are gone after ``normalize``.
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:

@@ -72,17 +72,22 @@ class EventCluster:
         """The tightest dated interval among the mentions (most precise wins)."""
         best: tuple[date, date] | None = None
         for ref in self.refs:
-            iv = date_interval(ref.mention.date, ref.mention.date_precision)
+            iv = date_interval(ref.mention.date, ref.mention.date_precision, ref.mention.date_end)
             if iv and (best is None or (iv[1] - iv[0]) < (best[1] - best[0])):
                 best = iv
         return best
 
     def to_event(self) -> Event:
-        dated = [r for r in self.refs if date_interval(r.mention.date, r.mention.date_precision)]
+        dated = [
+            r
+            for r in self.refs
+            if date_interval(r.mention.date, r.mention.date_precision, r.mention.date_end)
+        ]
         rank = {"day": 0, "range": 1, "month": 2, "year": 3}
         dated.sort(key=lambda r: rank.get(r.mention.date_precision or "", 9))
         date_value = dated[0].mention.date if dated else None
         precision = dated[0].mention.date_precision if dated else None
+        date_end = dated[0].mention.date_end if dated else None
         modes = Counter(r.mention.mode for r in self.refs if r.mention.mode)
         places = Counter(r.mention.location for r in self.refs if r.mention.location)
         sources = _ordered(a for r in self.refs for a in r.mention.sources)
@@ -101,6 +106,7 @@ class EventCluster:
             ],
             articles=_ordered(r.article for r in self.refs),
             independent_sources=len({r.provenance for r in self.refs}),
+            date_end=date_end,
         )
 
 
@@ -108,12 +114,16 @@ def _ordered(items) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def date_interval(value: str | None, precision: str | None) -> tuple[date, date] | None:
-    """The days a date of some precision may denote: "2023-08" → Aug 1..31.
-
-    A range is written "2023-08-07/2023-08-08" (ISO 8601 interval)."""
+def date_interval(
+    value: str | None, precision: str | None, end: str | None = None
+) -> tuple[date, date] | None:
+    """The days a date of some precision may denote: "2023-08" → Aug 1..31; a range from
+    its start to ``end`` (or written as an ISO 8601 interval "2023-08-07/2023-08-08")."""
     if not value:
         return None
+    if end:
+        a, b = date_interval(value, None), date_interval(end, None)
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else a
     try:
         if "/" in value:
             lo, hi = value.split("/", 1)
@@ -156,7 +166,7 @@ def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
         return False
     if any(r.mention.future != ref.mention.future for r in cluster.refs):
         return False  # a planned meeting is not the meeting that took place
-    mine = date_interval(ref.mention.date, ref.mention.date_precision)
+    mine = date_interval(ref.mention.date, ref.mention.date_precision, ref.mention.date_end)
     theirs = cluster.interval()
     if mine and theirs and not _overlap(mine, theirs):
         return False
@@ -308,7 +318,7 @@ def _candidate_ids(store: Store, refs: list[EventRef]) -> set[str]:
     date window that overlaps or a shared participant (indexed lookups only)."""
     ids: set[str] = set()
     for ref in refs:
-        interval = date_interval(ref.mention.date, ref.mention.date_precision)
+        interval = date_interval(ref.mention.date, ref.mention.date_precision, ref.mention.date_end)
         if interval:
             lo = (interval[0] - timedelta(days=CANDIDATE_WINDOW_DAYS)).isoformat()
             hi = (interval[1] + timedelta(days=CANDIDATE_WINDOW_DAYS)).isoformat()

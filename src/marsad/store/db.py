@@ -449,7 +449,7 @@ class Store:
             for e in events:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO events (id, type, mode, sources, targets, location, date, "
-                    "date_precision, independent_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_precision, independent_sources, date_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         e.id,
                         e.type,
@@ -460,6 +460,7 @@ class Store:
                         e.date,
                         e.date_precision,
                         e.independent_sources,
+                        e.date_end,
                     ),
                 )
                 self.conn.execute("DELETE FROM event_evidence WHERE event = ?", (e.id,))
@@ -496,6 +497,7 @@ class Store:
             mentions=[{"article": a, "start": s, "end": e} for a, s, e in evidence],
             articles=[r[0] for r in articles],
             independent_sources=row["independent_sources"],
+            date_end=row["date_end"],
         )
 
     def iter_events(self) -> Iterator[Event]:

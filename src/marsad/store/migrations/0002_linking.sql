@@ -20,3 +20,5 @@ CREATE TABLE claim_keys (
 );
 CREATE INDEX claim_keys_key ON claim_keys(key);
 ALTER TABLE claims ADD COLUMN subject_key TEXT;
+ALTER TABLE events ADD COLUMN date_end TEXT;
+ALTER TABLE event_mentions ADD COLUMN date_end TEXT;
