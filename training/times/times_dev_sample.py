@@ -3,7 +3,7 @@
 Writes /tmp/tdev/cands.json: up to 300 excerpts (≤ ~150 chars) around time-like triggers
 (month, weekday and relative words, 4-digit years, "قبل/منذ/خلال + unit"), at most two a
 article, from shuffled articles. A trigger only says where to look: the labeller reads the
-excerpt and writes the expression and its value by hand in tools/times_dev_labels.txt.
+excerpt and writes the expression and its value by hand in training/times/times_dev_labels.txt.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Build src/marsad/resources/eval/times_dev.jsonl from hand labels.
 
-Inputs: the candidate excerpts written by ``tools/times_dev_sample.py`` (SaudiNewsNet, a fixed
-random seed) and ``tools/times_dev_labels.txt``, one hand-written label a line:
+Inputs: the candidate excerpts written by ``training/times/times_dev_sample.py`` (SaudiNewsNet, a fixed
+random seed) and ``training/times/times_dev_labels.txt``, one hand-written label a line:
 ``candidate|text|value|precision|end_value|kind|relative`` (candidate "S000".."S004" = a
 bundled seed). Labels were written by reading each excerpt, never by running the annotator.
-Run: PYTHONPATH=src python tools/times_dev_sample.py && PYTHONPATH=src python tools/build_times_dev.py
+Run: PYTHONPATH=src python training/times/times_dev_sample.py && PYTHONPATH=src python training/times/build_times_dev.py
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_PUBLISHED = {"000": "2023-08-08", "001": "2023-08-11", "002": None, "003": "2023-08-08", "004": None}
 
 
@@ -22,7 +22,7 @@ def main(candidates_path: str = "/tmp/tdev/cands.json") -> None:
     candidates = json.loads(Path(candidates_path).read_text(encoding="utf-8"))
     seeds = {p.name[:3]: p for p in (ROOT / "src/marsad/resources/examples/seeds").glob("*.txt")}
     rows = []
-    for n, line in enumerate((ROOT / "tools/times_dev_labels.txt").read_text(encoding="utf-8").splitlines()):
+    for n, line in enumerate((ROOT / "training/times/times_dev_labels.txt").read_text(encoding="utf-8").splitlines()):
         if not line.strip():
             continue
         cand, text, value, precision, end_value, kind, relative = line.split("|")
