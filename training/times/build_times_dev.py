@@ -4,7 +4,8 @@ Inputs: the candidate excerpts written by ``training/times/times_dev_sample.py``
 random seed) and ``training/times/times_dev_labels.txt``, one hand-written label a line:
 ``candidate|text|value|precision|end_value|kind|relative`` (candidate "S000".."S004" = a
 bundled seed). Labels were written by reading each excerpt, never by running the annotator.
-Run: PYTHONPATH=src python training/times/times_dev_sample.py && PYTHONPATH=src python training/times/build_times_dev.py
+Run: PYTHONPATH=src python training/times/times_dev_sample.py
+     PYTHONPATH=src python training/times/build_times_dev.py
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def main(candidates_path: str = "/tmp/tdev/cands.json") -> None:
     candidates = json.loads(Path(candidates_path).read_text(encoding="utf-8"))
     seeds = {p.name[:3]: p for p in (ROOT / "src/marsad/resources/examples/seeds").glob("*.txt")}
     rows = []
-    for n, line in enumerate((ROOT / "training/times/times_dev_labels.txt").read_text(encoding="utf-8").splitlines()):
+    labels = (ROOT / "training/times/times_dev_labels.txt").read_text(encoding="utf-8")
+    for n, line in enumerate(labels.splitlines()):
         if not line.strip():
             continue
         cand, text, value, precision, end_value, kind, relative = line.split("|")
