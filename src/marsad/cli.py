@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from marsad.model import AnalyzedArticle
+from marsad.store.db import Store, StoreError
+
+if TYPE_CHECKING:
+    from marsad.analyze import Summary
 
 app = typer.Typer(
     help="Marsad: who did what to whom, when and where, from Arabic news.", no_args_is_help=True
@@ -27,6 +42,234 @@ def _register_evaluations() -> None:
 _register_evaluations()
 
 
+DEFAULT_DB = "marsad.db"
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"marsad: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _open(db: Path, *, readonly: bool = False) -> Store:
+    try:
+        return Store.open(db, readonly=readonly)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _run_analysis(paths: list[str], store: Store, profile: str, batch: int, jobs: int) -> Summary:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from marsad.analyze import analyze_inputs
+
+    err = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("analyzing", status="")
+        started = time.perf_counter()
+
+        def on_progress(s: Summary) -> None:
+            rate = (s.stored + s.skipped) / max(time.perf_counter() - started, 1e-6)
+            progress.update(
+                task,
+                status=f"{s.stored} stored, {s.skipped} skipped, {rate:.0f} articles/s, {s.errors} errors",
+            )
+
+        def on_problem(line: str) -> None:
+            progress.console.print(line, markup=False, highlight=False)
+
+        return analyze_inputs(
+            paths,
+            store,
+            profile=profile,
+            batch_size=batch,
+            jobs=jobs,
+            on_problem=on_problem,
+            on_progress=on_progress,
+        )
+
+
+def _summary_table(summary: Summary) -> Table:
+    table = Table(title=f"Marsad analyze ({summary.seconds:.1f} s)")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for name, value in summary.rows():
+        table.add_row(name, str(value))
+    return table
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, zips or URLs to read.")],
+    db: DbOption = Path(DEFAULT_DB),
+    profile: Annotated[str, typer.Option(help="fast (CPU, no deep learning) or accurate.")] = "fast",
+    batch: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for the per-article work.")] = 1,
+) -> None:
+    """Read, clean, annotate, store and link articles; re-runs skip what is stored."""
+    from marsad.annotate.pipeline import PROFILES
+
+    if profile not in PROFILES:
+        _fail(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    with _open(db) as store:
+        summary = _run_analysis(paths, store, profile, batch, jobs)
+    Console().print(_summary_table(summary))
+    if summary.read == 0:
+        _fail("nothing could be read from the inputs given")
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="File (jsonl) or folder (csv, parquet).")
+    ] = None,
+) -> None:
+    """Write every record per docs/EXPORT.md (JSONL to stdout when no -o)."""
+    from marsad.store import export as exporter
+
+    if format not in exporter.FORMATS:
+        _fail(f"unknown format {format!r}; choose one of {', '.join(exporter.FORMATS)}")
+    with _open(db, readonly=True) as store:
+        try:
+            if format == "jsonl":
+                if out is None:
+                    exporter.write_jsonl(store, sys.stdout)
+                else:
+                    with out.open("w", encoding="utf-8") as handle:
+                        exporter.write_jsonl(store, handle)
+                return
+            if out is None:
+                _fail(f"--format {format} writes one file per kind: give a folder with -o")
+            written = (exporter.write_csv if format == "csv" else exporter.write_parquet)(store, out)
+        except BrokenPipeError:  # `marsad export | head`: the reader is gone, not an error
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            _fail(f"{out or '<stdout>'}: cannot write ({exc.strerror or exc})")
+    typer.echo(f"wrote {sum(written.values())} records in {len(written)} files to {out}", err=True)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (spelling variants and diacritics match).")],
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Full-text search over titles and texts."""
+    with _open(db, readonly=True) as store:
+        hits = store.search(query, limit=limit)
+    console = Console()
+    if not hits:
+        console.print("no matches")
+        return
+    for hit in hits:
+        console.print(
+            f"[bold]{hit['id']}[/]  {escape(hit['source'])}  {hit['published'] or '—'}  "
+            f"{escape(hit['title'] or '')}"
+        )
+        snippet = escape(hit["snippet"]).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+        console.print("   " + snippet)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id or its prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """An article with its annotations."""
+    with _open(db, readonly=True) as store:
+        try:
+            doc = store.annotations(store.resolve_id(article_id))
+        except StoreError as exc:
+            _fail(str(exc))
+        assert doc is not None
+        events = store.events_of_article(doc.id)
+    render_article(Console(), doc, events)
+
+
+def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None:
+    a = doc.article
+    meta = Table.grid(padding=(0, 2))
+    for name, value in (
+        ("id", a.id),
+        ("outlet", a.source),
+        ("date", a.published or "—"),
+        ("agency", a.agency or "—"),
+        ("url", a.url or "—"),
+        ("duplicate of", a.duplicate_of or "—"),
+        ("story", a.story or "—"),
+    ):
+        meta.add_row(name, escape(str(value)))
+    console.print(Panel(meta, title=escape(a.title or "(untitled)")))
+    console.print(escape(a.text))
+    for attribute, label, describe in (
+        ("mentions", "entities", lambda r: f"{r.type} {r.actor or ''}"),
+        ("times", "times", lambda r: f"{r.value} ({r.precision})"),
+        ("quantities", "quantities", lambda r: f"{r.value} {r.unit or ''}"),
+        ("quotes", "quotes", lambda r: f"speaker: {r.speaker_text or '?'}"),
+        ("event_mentions", "event mentions", lambda r: f"{r.type} {r.source_texts} → {r.target_texts}"),
+        ("claims", "claims", lambda r: f"{r.subject} = {r.value} {r.unit or ''}"),
+        ("flags", "flags", lambda r: f"{r.kind}: {r.note}"),
+    ):
+        records = getattr(doc, attribute)
+        if not records:
+            continue
+        table = Table(title=f"{label} ({len(records)})", show_lines=False)
+        table.add_column("span")
+        table.add_column("text")
+        table.add_column("value")
+        for r in records:
+            table.add_row(f"{r.start}-{r.end}", escape(a.text[r.start : r.end]), escape(describe(r)))
+        console.print(table)
+    if events:
+        console.print(f"events: {', '.join(e.id + ' ' + e.type for e in events)}")
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="Database to (re)create.")] = Path("marsad-demo.db"),
+) -> None:
+    """Analyze the bundled sample articles into a fresh database and show what was found."""
+    from marsad.paths import examples_dir
+
+    seeds = examples_dir() / "seeds"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    console = Console()
+    with _open(db) as store:
+        summary = _run_analysis([str(seeds)], store, "fast", 200, 1)
+        table = Table(title=f"Marsad demo: {len(summary.stored_ids)} articles → {db}")
+        for column in ("title", "date", "outlet", "agency", "duplicate of", "found"):
+            table.add_column(column)
+        for article_id in dict.fromkeys(summary.stored_ids):
+            doc = store.annotations(article_id)
+            assert doc is not None
+            a = doc.article
+            found = ", ".join(
+                f"{len(getattr(doc, k))} {k.replace('_', ' ')}"
+                for k in ("mentions", "times", "quantities", "quotes", "event_mentions", "claims", "flags")
+            )
+            table.add_row(
+                escape((a.title or a.text[:60]).replace("\n", " ")),
+                a.published or "—",
+                escape(a.source),
+                escape(a.agency or "—"),
+                a.duplicate_of or "—",
+                found,
+            )
+    console.print(table)
+    console.print(_summary_table(summary))
+
+
 @app.command()
 def version() -> None:
     """Print Marsad's version."""
@@ -35,5 +278,9 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def main() -> None:
+    app(prog_name="marsad")
+
+
 if __name__ == "__main__":
-    app()
+    main()

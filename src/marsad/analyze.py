@@ -1,0 +1,165 @@
+"""The main job: read → clean → annotate → store in batches → link.
+
+Reading and storing happen here, in one process; the per-article function (clean and
+annotate) is pure and may run in a process pool (``jobs > 1``). Each batch is one
+transaction: its articles, their input records, the boilerplate index state and the
+linkers' output are committed together, so an interrupted run leaves whole batches only
+and the next run skips every input whose origin and fingerprint are already recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from marsad.annotate.pipeline import annotate
+from marsad.clean import BoilerplateIndex, clean_article
+from marsad.link import run_linkers
+from marsad.model import AnalyzedArticle, RawArticle, ReadProblem
+from marsad.sources import iter_inputs
+from marsad.store.db import Store
+
+BOILERPLATE_STATE = "boilerplate"
+
+
+@dataclass
+class Summary:
+    inputs: int = 0  # paths/URLs given
+    read: int = 0  # raw articles read
+    stored: int = 0  # analyzed and written this run
+    skipped: int = 0  # already stored by an earlier run
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    non_arabic: int = 0
+    errors: int = 0  # read problems and articles that failed to analyze
+    stored_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            ("inputs", self.inputs),
+            ("articles read", self.read),
+            ("stored", self.stored),
+            ("already stored (skipped)", self.skipped),
+            ("exact duplicates", self.exact_duplicates),
+            ("near duplicates", self.near_duplicates),
+            ("non-Arabic", self.non_arabic),
+            ("errors", self.errors),
+        ]
+
+
+def fingerprint(raw: RawArticle) -> str:
+    """What must match for an input to count as already stored."""
+    parts = [raw.text, raw.title or "", raw.url or "", raw.published or "", raw.source or ""]
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def process(raw: RawArticle, profile: str, boilerplate: BoilerplateIndex | None) -> AnalyzedArticle:
+    """The per-article function (picklable, for the process pool)."""
+    article, flags = clean_article(raw, boilerplate)
+    return annotate(article, flags, profile)
+
+
+def _process_safely(args: tuple[RawArticle, str, BoilerplateIndex | None]) -> AnalyzedArticle | str:
+    raw, profile, boilerplate = args
+    try:
+        return process(raw, profile, boilerplate)
+    except Exception as exc:  # one bad article must not stop a corpus run
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    batch: list[RawArticle] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def analyze_inputs(
+    inputs: list[str],
+    store: Store,
+    *,
+    profile: str = "fast",
+    batch_size: int = 200,
+    jobs: int = 1,
+    link: bool = True,
+    on_problem: Callable[[str], None] | None = None,
+    on_progress: Callable[[Summary], None] | None = None,
+) -> Summary:
+    """Analyze every article under ``inputs`` into ``store``; see the module docstring."""
+    summary = Summary(inputs=len(inputs))
+    started = time.perf_counter()
+    state = store.load_state(BOILERPLATE_STATE)
+    boilerplate = BoilerplateIndex.from_dict(state) if state else BoilerplateIndex()
+
+    def problem(line: str) -> None:
+        summary.errors += 1
+        if on_problem is not None:
+            on_problem(line)
+
+    def new_raws() -> Iterator[RawArticle]:
+        for item in iter_inputs(inputs):
+            if isinstance(item, ReadProblem):
+                problem(str(item))
+                continue
+            summary.read += 1
+            if store.input_fingerprint(item.origin) == fingerprint(item):
+                summary.skipped += 1
+                if on_progress is not None:
+                    on_progress(summary)
+                continue
+            yield item
+
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        for batch in _batches(new_raws(), batch_size):
+            # Observe the whole batch first so results do not depend on jobs or order in it.
+            for raw in batch:
+                boilerplate.observe(raw.source or raw.origin, raw.text)
+            work = [(raw, profile, boilerplate) for raw in batch]
+            results = (
+                list(pool.map(_process_safely, work, chunksize=8)) if pool else map(_process_safely, work)
+            )
+            with store.batch():
+                ids: list[str] = []
+                for raw, result in zip(batch, results, strict=True):
+                    if isinstance(result, str):
+                        problem(f"{raw.origin}: cannot analyze: {result}")
+                        continue
+                    store.save(result)
+                    store.record_input(raw.origin, fingerprint(raw), result.id)
+                    ids.append(result.id)
+                    summary.stored += 1
+                    summary.non_arabic += result.article.language != "ar"
+                store.save_state(BOILERPLATE_STATE, boilerplate.to_dict())
+                if link and ids:
+                    run_linkers(store, ids)
+                    _count_duplicates(store, ids, summary)
+            summary.stored_ids.extend(ids)
+            if on_progress is not None:
+                on_progress(summary)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count_duplicates(store: Store, ids: list[str], summary: Summary) -> None:
+    placeholders = ",".join("?" * len(ids))
+    for kind, n in store.conn.execute(
+        f"SELECT duplicate_kind, COUNT(*) FROM articles WHERE id IN ({placeholders}) "
+        "AND duplicate_of IS NOT NULL GROUP BY duplicate_kind",
+        ids,
+    ):
+        if kind == "exact":
+            summary.exact_duplicates += n
+        elif kind == "near":
+            summary.near_duplicates += n

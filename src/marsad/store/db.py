@@ -1,0 +1,634 @@
+"""The SQLite store: one file holds articles, their annotations and the corpus records.
+
+Schema changes are numbered SQL files in ``migrations/`` applied in order inside one
+transaction each, with ``PRAGMA user_version`` recording the last one applied, so any older
+database opens and upgrades in place. Writers group many articles in one transaction
+(``Store.batch``): a run killed midway leaves the database as it was after the last
+committed batch, and the ``inputs`` table lets the next run skip what is already there.
+
+Rows and dataclasses convert in one place (``_encode``/``_decode`` and the ``_Table``
+specs below): per-article tables have exactly the dataclass's field names as columns.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from importlib import resources
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from marsad.arabic.normalize import words
+from marsad.model import (
+    Actor,
+    AnalyzedArticle,
+    Article,
+    Claim,
+    Contradiction,
+    Event,
+    EventMention,
+    Flag,
+    Mention,
+    Quantity,
+    Quote,
+    Sentence,
+    Story,
+    TimeExpr,
+    stable_id,
+)
+
+
+class StoreError(Exception):
+    """A database that cannot be opened or used; the message is one line for the user."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, sql) for every bundled migration, in order."""
+    folder = resources.files("marsad.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
+        raise StoreError("migration files are not numbered 0001, 0002, ... without gaps")
+    return found
+
+
+SCHEMA_VERSION = len(migrations())
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    cls: type
+    json_fields: frozenset[str] = frozenset()
+    bool_fields: frozenset[str] = frozenset()
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in fields(self.cls)]
+
+
+# Per-article record kinds: AnalyzedArticle attribute → table spec.
+PER_ARTICLE: dict[str, _Table] = {
+    "flags": _Table("flags", Flag),
+    "mentions": _Table("mentions", Mention),
+    "times": _Table("times", TimeExpr),
+    "quantities": _Table("quantities", Quantity, bool_fields=frozenset({"approximate", "indefinite"})),
+    "quotes": _Table("quotes", Quote),
+    "event_mentions": _Table(
+        "event_mentions",
+        EventMention,
+        json_fields=frozenset({"sources", "targets", "source_texts", "target_texts"}),
+        bool_fields=frozenset({"negated", "future", "hypothetical", "reported"}),
+    ),
+}
+CLAIMS = _Table("claims", Claim, bool_fields=frozenset({"approximate"}))
+ACTORS = _Table("actors", Actor, json_fields=frozenset({"aliases", "roles"}))
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _encode(table: _Table, obj: Any) -> list[Any]:
+    row = []
+    for name in table.columns:
+        value = getattr(obj, name)
+        if name in table.json_fields:
+            value = json.dumps(value, ensure_ascii=False)
+        elif name in table.bool_fields:
+            value = int(bool(value))
+        row.append(value)
+    return row
+
+
+def _decode(table: _Table, row: sqlite3.Row) -> Any:
+    values = {}
+    for name in table.columns:
+        value = row[name]
+        if name in table.json_fields:
+            value = json.loads(value)
+        elif name in table.bool_fields:
+            value = bool(value)
+        values[name] = value
+    return table.cls(**values)
+
+
+def pack_offsets(offsets: list[int] | None) -> bytes | None:
+    """Delta-encoded (mostly 1s, so it compresses ~100x) int32 array, zlib'd."""
+    if offsets is None:
+        return None
+    deltas = array("i", (b - a for a, b in zip([0, *offsets[:-1]], offsets, strict=True)))
+    return zlib.compress(deltas.tobytes(), 6)
+
+
+def unpack_offsets(blob: bytes | None) -> list[int] | None:
+    if blob is None:
+        return None
+    deltas = array("i")
+    deltas.frombytes(zlib.decompress(blob))
+    return list(accumulate(deltas))
+
+
+def fts_text(text: str | None) -> str:
+    """The form the full-text index holds and queries use: normalized words."""
+    return " ".join(words(text or ""))
+
+
+_ARTICLE_COLUMNS = (
+    "id, seq, source, url, title, title_derived, published, language, text, origin, agency, "
+    "content_hash, duplicate_of, duplicate_kind, story, raw_text, offset_map, sentences"
+)
+
+
+def _article(row: sqlite3.Row, *, with_raw: bool = True) -> Article:
+    article = Article(
+        id=row["id"],
+        source=row["source"],
+        url=row["url"],
+        title=row["title"],
+        published=row["published"],
+        language=row["language"],
+        text=row["text"],
+        origin=row["origin"],
+        agency=row["agency"],
+        content_hash=row["content_hash"],
+        duplicate_of=row["duplicate_of"],
+        story=row["story"],
+        raw_text=row["raw_text"] if with_raw else None,
+        offset_map=unpack_offsets(row["offset_map"]) if with_raw else None,
+    )
+    if hasattr(article, "title_derived"):  # added by the cleaner's branch
+        article.title_derived = bool(row["title_derived"])  # type: ignore[attr-defined]
+    return article
+
+
+class Store:
+    """A Marsad database. Use ``Store.open(path)``; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._depth = 0
+
+    # --- opening ----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
+        path = str(path)
+        try:
+            if readonly:
+                if not Path(path).is_file():
+                    raise StoreError(f"{path}: no such database")
+                uri = f"file:{Path(path).resolve().as_posix()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            store = cls(conn, path, readonly)
+            if readonly:
+                version = store.schema_version()
+                if version != SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{path}: schema version {version}, this Marsad reads {SCHEMA_VERSION}; "
+                        "open it once for writing to upgrade"
+                    )
+            else:
+                store.migrate()
+            return store
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable Marsad database ({exc})") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply every migration newer than the database; returns the resulting version."""
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {current} is newer than this Marsad")
+        for version, _name, sql in migrations():
+            if version <= current:
+                continue
+            # executescript would commit on its own; run statements one by one instead so
+            # the migration and its version bump are one transaction.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return self.schema_version()
+
+    # --- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """One transaction; nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    # --- inputs (idempotency, resume) -------------------------------------------------
+
+    def input_fingerprint(self, origin: str) -> str | None:
+        row = self.conn.execute("SELECT fingerprint FROM inputs WHERE origin = ?", (origin,)).fetchone()
+        return row[0] if row else None
+
+    def record_input(self, origin: str, fingerprint: str, article_id: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO inputs(origin, fingerprint, article) VALUES (?, ?, ?) "
+            "ON CONFLICT(origin) DO UPDATE SET fingerprint = excluded.fingerprint, "
+            "article = excluded.article",
+            (origin, fingerprint, article_id),
+        )
+
+    # --- per-article records ----------------------------------------------------------
+
+    def save(self, doc: AnalyzedArticle) -> None:
+        """Write an article and all its annotations, replacing what it had before."""
+        a = doc.article
+        with self.batch():
+            self.conn.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES "
+                "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET source = excluded.source, url = excluded.url, "
+                "title = excluded.title, title_derived = excluded.title_derived, "
+                "published = excluded.published, language = excluded.language, text = excluded.text, "
+                "origin = excluded.origin, agency = excluded.agency, content_hash = excluded.content_hash, "
+                "duplicate_of = COALESCE(excluded.duplicate_of, duplicate_of), "
+                "duplicate_kind = COALESCE(excluded.duplicate_kind, duplicate_kind), "
+                "story = COALESCE(excluded.story, story), raw_text = excluded.raw_text, "
+                "offset_map = excluded.offset_map, sentences = excluded.sentences",
+                (
+                    a.id,
+                    a.source,
+                    a.url,
+                    a.title,
+                    int(bool(getattr(a, "title_derived", False))),
+                    a.published,
+                    a.language,
+                    a.text,
+                    a.origin,
+                    a.agency,
+                    a.content_hash,
+                    a.duplicate_of,
+                    None,
+                    a.story,
+                    a.raw_text,
+                    pack_offsets(a.offset_map),
+                    json.dumps([[s.start, s.end] for s in doc.sentences]),
+                ),
+            )
+            self.conn.execute("DELETE FROM articles_fts WHERE id = ?", (a.id,))
+            self.conn.execute(
+                "INSERT INTO articles_fts(id, title, text) VALUES (?, ?, ?)",
+                (a.id, fts_text(a.title), fts_text(a.text)),
+            )
+            for attribute, table in PER_ARTICLE.items():
+                self.conn.execute(f"DELETE FROM {table.name} WHERE article = ?", (a.id,))
+                self._insert(table, getattr(doc, attribute))
+            self.conn.execute("DELETE FROM claims WHERE article = ?", (a.id,))
+            self._insert(CLAIMS, doc.claims, upsert=True)
+
+    def _insert(self, table: _Table, objects: Iterable[Any], *, upsert: bool = False) -> None:
+        columns = table.columns
+        verb = "INSERT OR REPLACE" if upsert else "INSERT"
+        sql = (
+            f"{verb} INTO {table.name} ({', '.join(map(_q, columns))}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        self.conn.executemany(sql, (_encode(table, o) for o in objects))
+
+    def has_article(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def get_article(self, article_id: str, *, with_raw: bool = True) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row, with_raw=with_raw) if row else None
+
+    def resolve_id(self, prefix: str) -> str:
+        """The one article id starting with ``prefix``; StoreError when none or several."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (prefix, prefix + "\uffff"),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no article id starts with {prefix!r}")
+        if len(rows) > 1:
+            raise StoreError(
+                f"{prefix!r} matches several articles ({rows[0][0]}, {rows[1][0]}...); give more"
+            )
+        return rows[0][0]
+
+    def iter_articles(self, *, with_raw: bool = False) -> Iterator[Article]:
+        """Every article in first-seen order."""
+        cursor = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
+        for row in cursor:
+            yield _article(row, with_raw=with_raw)
+
+    def annotations(self, article_id: str) -> AnalyzedArticle | None:
+        """An article with everything annotated on it, as the pipeline produced it."""
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        doc = AnalyzedArticle(
+            article=_article(row), sentences=[Sentence(s, e) for s, e in json.loads(row["sentences"])]
+        )
+        for attribute, table in PER_ARTICLE.items():
+            setattr(
+                doc, attribute, self._select(table, 'WHERE article = ? ORDER BY start, "end"', article_id)
+            )
+        doc.claims = self._select(CLAIMS, "WHERE article = ? ORDER BY start", article_id)
+        return doc
+
+    def _select(self, table: _Table, where: str = "", *params: Any) -> list[Any]:
+        sql = f"SELECT {', '.join(map(_q, table.columns))} FROM {table.name} {where}"
+        return [_decode(table, row) for row in self.conn.execute(sql, params)]
+
+    def iter_records(self, attribute: str) -> Iterator[Any]:
+        """Every per-article record of one kind ("mentions", "times", ...) in article order."""
+        table = PER_ARTICLE[attribute]
+        sql = (
+            f"SELECT {', '.join('r.' + _q(c) for c in table.columns)} FROM {table.name} r "
+            f'JOIN articles a ON a.id = r.article ORDER BY a.seq, r.start, r."end"'
+        )
+        for row in self.conn.execute(sql):
+            yield _decode(table, row)
+
+    def set_duplicate(self, article_id: str, duplicate_of: str | None, kind: str | None) -> None:
+        self.conn.execute(
+            "UPDATE articles SET duplicate_of = ?, duplicate_kind = ? WHERE id = ?",
+            (duplicate_of, kind, article_id),
+        )
+
+    def set_story(self, article_id: str, story_id: str | None) -> None:
+        self.conn.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, article_id))
+
+    # --- corpus records ---------------------------------------------------------------
+
+    def save_actors(self, actors: Iterable[Actor]) -> None:
+        with self.batch():
+            self._insert(ACTORS, actors, upsert=True)
+
+    def iter_actors(self) -> Iterator[Actor]:
+        yield from self._select(ACTORS, "ORDER BY id")
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        found = self._select(ACTORS, "WHERE id = ?", actor_id)
+        return found[0] if found else None
+
+    def save_events(self, events: Iterable[Event]) -> None:
+        with self.batch():
+            for e in events:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO events (id, type, mode, sources, targets, location, date, "
+                    "date_precision, independent_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        e.id,
+                        e.type,
+                        e.mode,
+                        json.dumps(e.sources, ensure_ascii=False),
+                        json.dumps(e.targets, ensure_ascii=False),
+                        e.location,
+                        e.date,
+                        e.date_precision,
+                        e.independent_sources,
+                    ),
+                )
+                self.conn.execute("DELETE FROM event_evidence WHERE event = ?", (e.id,))
+                self.conn.execute("DELETE FROM event_articles WHERE event = ?", (e.id,))
+                self.conn.executemany(
+                    'INSERT INTO event_evidence (event, article, start, "end", ord) VALUES (?, ?, ?, ?, ?)',
+                    [(e.id, m["article"], m["start"], m["end"], i) for i, m in enumerate(e.mentions)],
+                )
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO event_articles (event, article, ord) VALUES (?, ?, ?)",
+                    [(e.id, a, i) for i, a in enumerate(e.articles)],
+                )
+
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        with self.batch():
+            self.conn.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in event_ids])
+
+    def _event(self, row: sqlite3.Row) -> Event:
+        evidence = self.conn.execute(
+            'SELECT article, start, "end" FROM event_evidence WHERE event = ? ORDER BY ord', (row["id"],)
+        ).fetchall()
+        articles = self.conn.execute(
+            "SELECT article FROM event_articles WHERE event = ? ORDER BY ord", (row["id"],)
+        ).fetchall()
+        return Event(
+            id=row["id"],
+            type=row["type"],
+            mode=row["mode"],
+            sources=json.loads(row["sources"]),
+            targets=json.loads(row["targets"]),
+            location=row["location"],
+            date=row["date"],
+            date_precision=row["date_precision"],
+            mentions=[{"article": a, "start": s, "end": e} for a, s, e in evidence],
+            articles=[r[0] for r in articles],
+            independent_sources=row["independent_sources"],
+        )
+
+    def iter_events(self) -> Iterator[Event]:
+        for row in self.conn.execute("SELECT * FROM events ORDER BY date, id").fetchall():
+            yield self._event(row)
+
+    def get_event(self, event_id: str) -> Event | None:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return self._event(row) if row else None
+
+    def events_of_article(self, article_id: str) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT e.* FROM events e JOIN event_articles x ON x.event = e.id "
+            "WHERE x.article = ? ORDER BY e.id",
+            (article_id,),
+        ).fetchall()
+        return [self._event(r) for r in rows]
+
+    def save_stories(self, stories: Iterable[Story]) -> None:
+        with self.batch():
+            for s in stories:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO stories (id, title, first, last) VALUES (?, ?, ?, ?)",
+                    (s.id, s.title, s.first, s.last),
+                )
+                self.conn.execute("DELETE FROM story_members WHERE story = ?", (s.id,))
+                members = [(s.id, a, "article", i) for i, a in enumerate(s.articles)]
+                members += [(s.id, e, "event", i) for i, e in enumerate(s.events)]
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) "
+                    "VALUES (?, ?, ?, ?)",
+                    members,
+                )
+                self.conn.executemany(
+                    "UPDATE articles SET story = ? WHERE id = ?", [(s.id, a) for a in s.articles]
+                )
+
+    def _story(self, row: sqlite3.Row) -> Story:
+        members = self.conn.execute(
+            "SELECT member, member_kind FROM story_members WHERE story = ? ORDER BY ord", (row["id"],)
+        ).fetchall()
+        return Story(
+            id=row["id"],
+            title=row["title"],
+            articles=[m for m, k in members if k == "article"],
+            events=[m for m, k in members if k == "event"],
+            first=row["first"],
+            last=row["last"],
+        )
+
+    def iter_stories(self) -> Iterator[Story]:
+        for row in self.conn.execute("SELECT * FROM stories ORDER BY first, id").fetchall():
+            yield self._story(row)
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return self._story(row) if row else None
+
+    def save_claims(self, claims: Iterable[Claim]) -> None:
+        with self.batch():
+            self._insert(CLAIMS, claims, upsert=True)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        yield from self._select(CLAIMS, "ORDER BY article, start")
+
+    def save_contradictions(self, contradictions: Iterable[Contradiction]) -> None:
+        with self.batch():
+            for c in contradictions:
+                cid = c.id or stable_id("x", *sorted(c.claims))
+                c.id = cid
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO contradictions (id, claims, note) VALUES (?, ?, ?)",
+                    (cid, json.dumps(c.claims), c.note),
+                )
+
+    def iter_contradictions(self) -> Iterator[Contradiction]:
+        for row in self.conn.execute("SELECT id, claims, note FROM contradictions ORDER BY id"):
+            yield Contradiction(claims=json.loads(row["claims"]), note=row["note"], id=row["id"])
+
+    # --- state, search, counts --------------------------------------------------------
+
+    def load_state(self, name: str) -> Any | None:
+        row = self.conn.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_state(self, name: str, value: Any) -> None:
+        with self.batch():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO state (name, value) VALUES (?, ?)",
+                (name, json.dumps(value, ensure_ascii=False)),
+            )
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search; the query is normalized like the index, words are ANDed.
+
+        The snippet marks matched words with \\x02 ... \\x03.
+        """
+        terms = fts_text(query).split()
+        if not terms:
+            return []
+        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        rows = self.conn.execute(
+            "SELECT f.id, a.source, a.published, a.title, "
+            "snippet(articles_fts, 2, char(2), char(3), '…', 12) AS snippet "
+            "FROM articles_fts f JOIN articles a ON a.id = f.id "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count(self, table: str) -> int:
+        if table not in _COUNTABLE:
+            raise ValueError(f"unknown table {table}")
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.count(t) for t in _COUNTABLE}
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_COUNTABLE = (
+    "inputs",
+    "articles",
+    "flags",
+    "mentions",
+    "times",
+    "quantities",
+    "quotes",
+    "event_mentions",
+    "actors",
+    "events",
+    "stories",
+    "claims",
+    "contradictions",
+    "minhash",
+    "lsh_bands",
+)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration file (complete_statement copes with ';' inside strings)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not current.strip():
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "fts_text", "migrations"]
