@@ -83,8 +83,9 @@ def _date_overlap(column: str, date_from: str | None, date_to: str | None) -> tu
         where.append(f"({column} || char(65535)) >= ?")
         params.append(date_from)
     if date_to:
-        where.append(f"substr({column}, 1, 10) <= ?")
-        params.append(date_to)
+        # a partial bound ("2023-08") includes its whole period: compare at its length
+        where.append(f"substr({column}, 1, length(?)) <= ?")
+        params += [date_to, date_to]
     return where, params
 
 
@@ -340,7 +341,7 @@ class Desk:
         return [e for e in (self.store.get_event(r[0]) for r in rows) if e is not None]
 
     def _event_brief(self, e: Event) -> dict[str, Any]:
-        names = self.actor_names([*e.sources, *e.targets])
+        names = self.actor_names([*e.sources, *e.targets, *([e.location] if e.location else [])])
         return {
             **asdict(e),
             "source_names": [names.get(s, s) for s in e.sources],
