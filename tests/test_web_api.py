@@ -11,14 +11,14 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent / "e2e"))
-from web_store import HOSTILE_TITLE, STORY_TITLE, build_web_store  # noqa: E402
+from web_store import HOSTILE_TITLE, STORY_TITLE, build_web_store
 
-from marsad.store.db import Store, StoreError  # noqa: E402
-from marsad.web.app import CSP, create_app  # noqa: E402
-from marsad.web.queries import Desk  # noqa: E402
+from marsad.store.db import Store, StoreError
+from marsad.web.app import CSP, create_app
+from marsad.web.queries import Desk
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +268,7 @@ def test_story_page_timeline_shows_precision(client: TestClient, ids: dict[str, 
 def test_article_page_highlights_in_distinct_styles(client: TestClient, ids: dict[str, str]) -> None:
     html = client.get(f"/articles/{ids['a001']}").text
     for layer in ("entity", "time", "figure", "artifact"):
-        assert f'class="hl-{layer}' in html or f' hl-{layer}' in html, layer
+        assert f'class="hl-{layer}' in html or f" hl-{layer}" in html, layer
     assert "boilerplate_removed" in html and "machine_translation_artifact" in html
     assert 'class="legend"' in html
 
@@ -308,7 +308,7 @@ def test_missing_or_corrupt_database_is_a_clear_error(tmp_path: Path) -> None:
         create_app(tmp_path / "none.db")
     bad = tmp_path / "bad.db"
     bad.write_text("not sqlite")
-    with pytest.raises(StoreError, match="bad.db"):
+    with pytest.raises(StoreError, match=r"bad\.db"):
         create_app(bad)
 
 

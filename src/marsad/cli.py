@@ -296,7 +296,9 @@ def _serve(db: Path, host: str, port: int, token: str | None) -> None:
     except StoreError as exc:
         _fail(str(exc))
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"Marsad desk on http://{shown}:{port}/  (API: /api, OpenAPI: /api/openapi.json; Ctrl-C stops)")
+    typer.echo(
+        f"Marsad desk on http://{shown}:{port}/  (API: /api, OpenAPI: /api/openapi.json; Ctrl-C stops)"
+    )
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 

@@ -37,15 +37,39 @@ HOSTILE_TITLE = "<script>alert(1)</script>"
 STORY_TITLE = "حوار التعاون الأمني المشترك بين العراق والولايات المتحدة (آب 2023)"
 
 ACTORS = [
-    Actor("IRQGOVMIL_ABBASI", "PER", "ثابت العباسي", "Thabet al-Abbasi", ["ثابت محمد العباسي", "العباسي"],
-          "IRQ", "GOV", [{"title": "وزير الدفاع", "start": "2022-10"}]),
-    Actor("USAGOVMIL_AUSTIN", "PER", "لويد أوستن", "Lloyd Austin", ["لويد جيه أوستن", "أوستن"], "USA", "GOV",
-          [{"title": "وزير الدفاع", "start": "2021-01"}]),
+    Actor(
+        "IRQGOVMIL_ABBASI",
+        "PER",
+        "ثابت العباسي",
+        "Thabet al-Abbasi",
+        ["ثابت محمد العباسي", "العباسي"],
+        "IRQ",
+        "GOV",
+        [{"title": "وزير الدفاع", "start": "2022-10"}],
+    ),
+    Actor(
+        "USAGOVMIL_AUSTIN",
+        "PER",
+        "لويد أوستن",
+        "Lloyd Austin",
+        ["لويد جيه أوستن", "أوستن"],
+        "USA",
+        "GOV",
+        [{"title": "وزير الدفاع", "start": "2021-01"}],
+    ),
     Actor("IRQ", "GPE", "العراق", "Iraq", ["العراق"], "IRQ"),
     Actor("USA", "GPE", "الولايات المتحدة", "United States", ["الولايات المتحدة", "أمريكا", "واشنطن"], "USA"),
     Actor("USA_PENTAGON", "LOC", "البنتاغون", "The Pentagon", ["البنتاغون"], "USA", "GOV"),
-    Actor("IRQGOV_SUDANI", "PER", "محمد شياع السوداني", "Mohammed Shia al-Sudani", [], "IRQ", "GOV",
-          [{"title": "رئيس الوزراء", "start": "2022-10"}]),
+    Actor(
+        "IRQGOV_SUDANI",
+        "PER",
+        "محمد شياع السوداني",
+        "Mohammed Shia al-Sudani",
+        [],
+        "IRQ",
+        "GOV",
+        [{"title": "رئيس الوزراء", "start": "2022-10"}],
+    ),
 ]
 
 # phrase → (type, actor id)
@@ -82,7 +106,9 @@ def _mentions(article_id: str, text: str) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     out = []
     for phrase, (kind, actor) in sorted(ENTITY_PHRASES.items(), key=lambda p: -len(p[0])):
-        for m in re.finditer(re.escape(phrase), text):
+        # whole words only, allowing one attached conjunction/preposition (و ب ل ف)
+        pattern = r"(?:(?<=^)|(?<=[^\u0621-\u064A])|(?<=[^\u0621-\u064A][وبلف]))" + re.escape(phrase)
+        for m in re.finditer(pattern + r"(?![\u0621-\u064A])", text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue  # a longer name already covers it
             taken.append((m.start(), m.end()))
@@ -103,9 +129,23 @@ def _consult(doc: AnalyzedArticle, trigger: str, date: str, precision: str) -> E
     start, end = _at(doc.text, trigger)
     sentence = next(s for s in doc.sentences if s.start <= start < s.end)
     return EventMention(
-        doc.id, start, end, trigger, "CONSULT", None, ["IRQGOVMIL_ABBASI"], ["USAGOVMIL_AUSTIN"],
-        ["ثابت العباسي"], ["أوستن"], "USA_PENTAGON", "البنتاغون", date, precision,
-        sentence.start, sentence.end, score=0.9,
+        doc.id,
+        start,
+        end,
+        trigger,
+        "CONSULT",
+        None,
+        ["IRQGOVMIL_ABBASI"],
+        ["USAGOVMIL_AUSTIN"],
+        ["ثابت العباسي"],
+        ["أوستن"],
+        "USA_PENTAGON",
+        "البنتاغون",
+        date,
+        precision,
+        sentence.start,
+        sentence.end,
+        score=0.9,
     )
 
 
@@ -120,20 +160,61 @@ def build_web_store(path: str | Path) -> dict[str, str]:
         store.conn.execute("ALTER TABLE claims ADD COLUMN subject_key TEXT")
 
     raw000, raw001, raw003 = _seed("000"), _seed("001"), _seed("003")
-    a000 = Article(stable_id("a", "web-fixture", "000"), "مصدر ٠٠٠", "https://example.org/000",
-                   "العباسي وأوستن يبحثان التعاون الأمني في البنتاغون", "2023-08-08", "ar", _clean(raw000),
-                   origin="seeds/000", agency="واع", raw_text=raw000)
-    a001 = Article(stable_id("a", "web-fixture", "001"), "جدار نيوز", None,
-                   "العراق يؤكد شراكة استراتيجية مع الولايات المتحدة في محاربة داعش", "2023-08-11", "ar",
-                   _clean(raw001.split("\n", 2)[2]), origin="seeds/001", raw_text=raw001)
-    a003 = Article(stable_id("a", "web-fixture", "003"), "مصدر ٠٠٣", None,
-                   "انطلاق مباحثات دفاعية عراقية أمريكية في البنتاغون", "2023-08-08", "ar", _clean(raw003),
-                   origin="seeds/003", raw_text=raw003)
-    dup = Article(stable_id("a", "web-fixture", "000-copy"), "مرآة ٠٠٠", None, a000.title, "2023-08-09", "ar",
-                  a000.text, origin="seeds/000-copy", duplicate_of=a000.id)
-    hostile = Article(stable_id("a", "web-fixture", "hostile"), "<b>موقع</b>", "javascript:alert(2)",
-                      HOSTILE_TITLE, "2023-08-10", "ar",
-                      "نص يحوي <img src=x onerror=alert(3)> ووسم </div> وسطر عن العراق.", origin="hostile")
+    a000 = Article(
+        stable_id("a", "web-fixture", "000"),
+        "مصدر ٠٠٠",
+        "https://example.org/000",
+        "العباسي وأوستن يبحثان التعاون الأمني في البنتاغون",
+        "2023-08-08",
+        "ar",
+        _clean(raw000),
+        origin="seeds/000",
+        agency="واع",
+        raw_text=raw000,
+    )
+    a001 = Article(
+        stable_id("a", "web-fixture", "001"),
+        "جدار نيوز",
+        None,
+        "العراق يؤكد شراكة استراتيجية مع الولايات المتحدة في محاربة داعش",
+        "2023-08-11",
+        "ar",
+        _clean(raw001.split("\n", 2)[2]),
+        origin="seeds/001",
+        raw_text=raw001,
+    )
+    a003 = Article(
+        stable_id("a", "web-fixture", "003"),
+        "مصدر ٠٠٣",
+        None,
+        "انطلاق مباحثات دفاعية عراقية أمريكية في البنتاغون",
+        "2023-08-08",
+        "ar",
+        _clean(raw003).replace("gettyimages", "", 1).replace("\n\n\n\n", "\n\n", 1),
+        origin="seeds/003",
+        raw_text=raw003,
+    )
+    dup = Article(
+        stable_id("a", "web-fixture", "000-copy"),
+        "مرآة ٠٠٠",
+        None,
+        a000.title,
+        "2023-08-09",
+        "ar",
+        a000.text,
+        origin="seeds/000-copy",
+        duplicate_of=a000.id,
+    )
+    hostile = Article(
+        stable_id("a", "web-fixture", "hostile"),
+        "<b>موقع</b>",
+        "javascript:alert(2)",
+        HOSTILE_TITLE,
+        "2023-08-10",
+        "ar",
+        "نص يحوي <img src=x onerror=alert(3)> ووسم </div> وسطر عن العراق.",
+        origin="hostile",
+    )
 
     d000, d001, d003, ddup, dhost = (_doc(a) for a in (a000, a001, a003, dup, hostile))
     for d in (d000, d001, d003, ddup, dhost):
@@ -141,12 +222,23 @@ def build_web_store(path: str | Path) -> dict[str, str]:
 
     # 000: Tuesday = 8 August 2023; a quote by Austin; the agency line removed as chrome.
     s, e = _at(d000.text, "الثلاثاء")
-    d000.times.append(TimeExpr(a000.id, s, e, "الثلاثاء", "2023-08-08", "day", resolution="relative",
-                               note="the Tuesday of the publication week"))
+    d000.times.append(
+        TimeExpr(
+            a000.id,
+            s,
+            e,
+            "الثلاثاء",
+            "2023-08-08",
+            "day",
+            resolution="relative",
+            note="the Tuesday of the publication week",
+        )
+    )
     qs, qe = _at(d000.text, "على الشراكة الاستراتيجية بين الولايات المتحدة والعراق")
     ss, se = _at(d000.text, "أوستن", 1)
-    d000.quotes.append(Quote(a000.id, qs, qe, d000.text[qs:qe], "أوستن", "USAGOVMIL_AUSTIN", "direct", ss, se,
-                             "جدد"))
+    d000.quotes.append(
+        Quote(a000.id, qs, qe, d000.text[qs:qe], "أوستن", "USAGOVMIL_AUSTIN", "direct", ss, se, "جدد")
+    )
     d000.flags.append(Flag(a000.id, 0, 0, "line_joined", "wrapped lines joined into paragraphs", 0, 8))
     d000.event_mentions.append(_consult(d000, "بحث", "2023-08-08", "day"))
 
@@ -156,13 +248,45 @@ def build_web_store(path: str | Path) -> dict[str, str]:
     s, e = _at(d001.text, "في عام 2008")
     d001.times.append(TimeExpr(a001.id, s + 3, e, d001.text[s + 3 : e], "2008", "year"))
     s, e = _at(d001.text, "2500 جندي أمريكي")
-    d001.quantities.append(Quantity(a001.id, s, e, d001.text[s:e], 2500, unit="جندي", unit_lemma="جندي",
-                                    approximate=True, subject="جندي أمريكي", unit_start=s + 5, unit_end=e))
-    d001.claims.append(Claim(stable_id("c", a001.id, str(s)), a001.id, s, e, "الجنود الأمريكيون في العراق",
-                             2500, "جندي", "2023-08", approximate=True))
+    d001.quantities.append(
+        Quantity(
+            a001.id,
+            s,
+            e,
+            d001.text[s:e],
+            2500,
+            unit="جندي",
+            unit_lemma="جندي",
+            approximate=True,
+            subject="جندي أمريكي",
+            unit_start=s + 5,
+            unit_end=e,
+        )
+    )
+    d001.claims.append(
+        Claim(
+            stable_id("c", a001.id, str(s)),
+            a001.id,
+            s,
+            e,
+            "الجنود الأمريكيون في العراق",
+            2500,
+            "جندي",
+            "2023-08",
+            approximate=True,
+        )
+    )
     s, e = _at(d001.text, "آخر الأخبار")
-    d001.flags.append(Flag(a001.id, len(d001.text), len(d001.text), "boilerplate_removed",
-                           "site navigation after the article", *_at(raw001, "مقالات ذات صلة")))
+    d001.flags.append(
+        Flag(
+            a001.id,
+            len(d001.text),
+            len(d001.text),
+            "boilerplate_removed",
+            "site navigation after the article",
+            *_at(raw001, "مقالات ذات صلة"),
+        )
+    )
     s, e = _at(d001.text, "يقرأ بيان مشترك")
     d001.flags.append(Flag(a001.id, s, e, "machine_translation_artifact", "«reads a joint statement» calque"))
     d001.event_mentions.append(_consult(d001, "وناقش", "2023-08", "month"))
@@ -171,12 +295,28 @@ def build_web_store(path: str | Path) -> dict[str, str]:
     s, e = _at(d003.text, "08-أغسطس-2023")
     d003.times.append(TimeExpr(a003.id, s, e, d003.text[s:e], "2023-08-08", "day"))
     s, e = _at(d003.text, "ألفي عسكري")
-    d003.quantities.append(Quantity(a003.id, s, e, d003.text[s:e], 2000, unit="عسكري", unit_lemma="عسكري",
-                                    subject="القوات الأمريكية"))
-    d003.claims.append(Claim(stable_id("c", a003.id, str(s)), a003.id, s, e, "الجنود الأمريكيون في العراق",
-                             2000, "عسكري", "2021-12", bound="max"))
-    s, e = _at(d003.text, "gettyimages")
-    d003.flags.append(Flag(a003.id, s, e, "boilerplate_removed", "photo credit line"))
+    d003.quantities.append(
+        Quantity(
+            a003.id, s, e, d003.text[s:e], 2000, unit="عسكري", unit_lemma="عسكري", subject="القوات الأمريكية"
+        )
+    )
+    d003.claims.append(
+        Claim(
+            stable_id("c", a003.id, str(s)),
+            a003.id,
+            s,
+            e,
+            "الجنود الأمريكيون في العراق",
+            2000,
+            "عسكري",
+            "2021-12",
+            bound="max",
+        )
+    )
+    s, e = _at(d003.text, "\n\nالزيارة تتضمن")
+    d003.flags.append(
+        Flag(a003.id, s, s, "boilerplate_removed", "photo credit line", *_at(raw003, "gettyimages"))
+    )
     d003.event_mentions.append(_consult(d003, "مباحثات", "2023-08-08", "day"))
 
     with store.batch():
@@ -184,24 +324,63 @@ def build_web_store(path: str | Path) -> dict[str, str]:
             store.save(d)
     store.save_actors(ACTORS)
     consult = Event(
-        stable_id("e", "web-fixture", "consult"), "CONSULT", None, ["IRQGOVMIL_ABBASI"], ["USAGOVMIL_AUSTIN"],
-        "USA_PENTAGON", "2023-08-08", "day",
-        [{"article": m.article, "start": m.start, "end": m.end}
-         for d in (d000, d001, d003) for m in d.event_mentions],
-        [a000.id, a001.id, a003.id], 3,
+        stable_id("e", "web-fixture", "consult"),
+        "CONSULT",
+        None,
+        ["IRQGOVMIL_ABBASI"],
+        ["USAGOVMIL_AUSTIN"],
+        "USA_PENTAGON",
+        "2023-08-08",
+        "day",
+        [
+            {"article": m.article, "start": m.start, "end": m.end}
+            for d in (d000, d001, d003)
+            for m in d.event_mentions
+        ],
+        [a000.id, a001.id, a003.id],
+        3,
     )
     s, e = _at(d001.text, "ساعد التحالف")
-    assist = Event(stable_id("e", "web-fixture", "assist"), "AID", None, ["USA"], ["IRQ"], "IRQ", "2017", "year",
-                   [{"article": a001.id, "start": s, "end": s + 4}], [a001.id], 1)
+    assist = Event(
+        stable_id("e", "web-fixture", "assist"),
+        "AID",
+        None,
+        ["USA"],
+        ["IRQ"],
+        "IRQ",
+        "2017",
+        "year",
+        [{"article": a001.id, "start": s, "end": s + 4}],
+        [a001.id],
+        1,
+    )
     s, e = _at(d001.text, "أكدوا التعاون")
-    cooperate = Event(stable_id("e", "web-fixture", "cooperate"), "COOPERATE", None, ["IRQ", "USA"], [], None,
-                      "2023-08", "month", [{"article": a001.id, "start": s, "end": e}], [a001.id], 1)
+    cooperate = Event(
+        stable_id("e", "web-fixture", "cooperate"),
+        "COOPERATE",
+        None,
+        ["IRQ", "USA"],
+        [],
+        None,
+        "2023-08",
+        "month",
+        [{"article": a001.id, "start": s, "end": e}],
+        [a001.id],
+        1,
+    )
     store.save_events([consult, assist, cooperate])
-    story = Story(stable_id("s", "web-fixture", "jscd-2023"), STORY_TITLE, [a000.id, a001.id, a003.id, dup.id],
-                  [consult.id, cooperate.id], "2023-08-08", "2023-08-11")
+    story = Story(
+        stable_id("s", "web-fixture", "jscd-2023"),
+        STORY_TITLE,
+        [a000.id, a001.id, a003.id, dup.id],
+        [consult.id, cooperate.id],
+        "2023-08-08",
+        "2023-08-11",
+    )
     store.save_stories([story])
-    contradiction = Contradiction([d001.claims[0].id, d003.claims[0].id],
-                                  "عدد الجنود الأمريكيين: نحو 2500 مقابل ما لا يتجاوز ألفين")
+    contradiction = Contradiction(
+        [d001.claims[0].id, d003.claims[0].id], "عدد الجنود الأمريكيين: نحو 2500 مقابل ما لا يتجاوز ألفين"
+    )
     store.save_contradictions([contradiction])
     store.close()
     return {

@@ -12,7 +12,6 @@ here writes. Security, because article text and titles come from the web:
   cookie obtained from the login form.
 """
 
-
 import hashlib
 import hmac
 from collections.abc import Iterator
@@ -276,7 +275,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         )
 
     @app.get("/api/contradictions", response_model=schemas.ContradictionPage, tags=["claims"])
-    def api_contradictions(d: DeskDep, story: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    def api_contradictions(
+        d: DeskDep, story: Text = None, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
         """Claims that disagree, with the claims themselves."""
         return d.contradictions(story=story, limit=limit, offset=offset)
 
@@ -375,6 +376,8 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return page(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+        return page(
+            request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail
+        )
 
     return app

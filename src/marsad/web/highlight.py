@@ -9,6 +9,7 @@ text Jinja escapes. Article text is never marked safe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 # layer name → (Arabic legend label, what it marks)
@@ -36,7 +37,9 @@ class Segment:
 def _spans(article: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
     for m in article.get("mentions", []):
-        spans.append((m["start"], m["end"], "entity", f"{m['type']}" + (f" → {m['actor']}" if m["actor"] else "")))
+        spans.append(
+            (m["start"], m["end"], "entity", f"{m['type']}" + (f" → {m['actor']}" if m["actor"] else ""))
+        )
     for t in article.get("times", []):
         value = t["value"] or "غير محدد"
         spans.append((t["start"], t["end"], "time", f"{value} ({t['precision'] or '—'})"))
@@ -60,7 +63,7 @@ def segments(article: dict[str, Any]) -> list[Segment]:
     spans = [s for s in spans if s[1] > s[0]]
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         active = [(layer, note) for s, e, layer, note in spans if s <= a and b <= e]
         layers = [layer for layer in LAYERS if any(layer == x for x, _ in active)]
         notes = list(dict.fromkeys(note for _, note in active))

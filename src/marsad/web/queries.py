@@ -299,7 +299,8 @@ class Desk:
         spellings = [
             {"text": r[0], "count": r[1]}
             for r in self.conn.execute(
-                "SELECT text, COUNT(*) FROM mentions WHERE actor = ? GROUP BY text ORDER BY COUNT(*) DESC, text",
+                "SELECT text, COUNT(*) FROM mentions WHERE actor = ? "
+                "GROUP BY text ORDER BY COUNT(*) DESC, text",
                 (actor_id,),
             )
         ]
@@ -318,7 +319,8 @@ class Desk:
             dict(r)
             for r in self.conn.execute(
                 'SELECT q.article, q.start, q."end", q.text, a.source, a.published FROM quotes q '
-                "JOIN articles a ON a.id = q.article WHERE q.speaker = ? ORDER BY a.published, a.seq LIMIT 50",
+                "JOIN articles a ON a.id = q.article WHERE q.speaker = ? "
+                "ORDER BY a.published, a.seq LIMIT 50",
                 (actor_id,),
             )
         ]
@@ -604,9 +606,7 @@ class Desk:
         rows = {r["id"]: r for r in self.conn.execute(f"{self._CLAIM_SQL} WHERE c.id IN ({marks})", ids)}
         return [self._claim(rows[i]) for i in ids if i in rows]
 
-    def contradictions(
-        self, *, story: str | None = None, limit: int = 50, offset: int = 0
-    ) -> dict[str, Any]:
+    def contradictions(self, *, story: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """Contradictions with their claims side by side; ``story`` keeps those touching it."""
         where, params = "", []
         if story:
@@ -623,7 +623,12 @@ class Desk:
         for r in rows:
             claim_ids = json.loads(r["claims"])
             items.append(
-                {"id": r["id"], "note": r["note"], "claims": claim_ids, "claim_details": self._claims_by_id(claim_ids)}
+                {
+                    "id": r["id"],
+                    "note": r["note"],
+                    "claims": claim_ids,
+                    "claim_details": self._claims_by_id(claim_ids),
+                }
             )
         return _page(items, total, limit, offset)
 
@@ -634,4 +639,9 @@ class Desk:
         if row is None:
             return None
         claim_ids = json.loads(row["claims"])
-        return {"id": row["id"], "note": row["note"], "claims": claim_ids, "claim_details": self._claims_by_id(claim_ids)}
+        return {
+            "id": row["id"],
+            "note": row["note"],
+            "claims": claim_ids,
+            "claim_details": self._claims_by_id(claim_ids),
+        }

@@ -118,8 +118,21 @@ class Mark:
         return AXIS_HEIGHT + self.lane * LANE_HEIGHT + 8
 
     @property
-    def cx(self) -> float:
-        return self.x + self.width / 2
+    def label_inside(self) -> bool:
+        """A wide band carries its label inside; points and narrow bands beside them."""
+        return self.width > LABEL_ROOM
+
+    @property
+    def label_x(self) -> float:
+        if self.label_inside:
+            return self.x + self.width - 6
+        if self.x - 9 - LABEL_ROOM < 0:  # no room on the left edge: write it on the right
+            return self.x + self.width + 9
+        return self.x - 9
+
+    @property
+    def label_anchor(self) -> str:
+        return "start" if not self.label_inside and self.x - 9 - LABEL_ROOM < 0 else "end"
 
 
 @dataclass(slots=True)
@@ -173,7 +186,8 @@ def layout(events: list[dict[str, Any]]) -> Timeline:
         if lane is None:
             lanes.append(0.0)
             lane = len(lanes) - 1
-        lanes[lane] = min(left, right - LABEL_ROOM)
+        label_free = width > LABEL_ROOM
+        lanes[lane] = left if label_free else min(left - LABEL_ROOM, right - LABEL_ROOM)
         label = e.get("type") or "?"
         title = f"{label} — {date_label(e.get('date'), e.get('date_precision'))}"
         timeline.marks.append(Mark(e["id"], label, title, x, width, lane, precision))
