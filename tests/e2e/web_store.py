@@ -89,8 +89,10 @@ ENTITY_PHRASES = {
 
 def _clean(raw: str) -> str:
     """Join wrapped lines (a single newline inside a paragraph), keep paragraph breaks."""
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", raw)
-    return re.sub(r"[ \t]+", " ", text).strip()
+    text = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", "\n", raw)  # blank-looking lines are blank
+    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _at(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
@@ -179,7 +181,7 @@ def build_web_store(path: str | Path) -> dict[str, str]:
         "العراق يؤكد شراكة استراتيجية مع الولايات المتحدة في محاربة داعش",
         "2023-08-11",
         "ar",
-        _clean(raw001.split("\n", 2)[2]),
+        _clean(raw001.split("\n", 2)[2].split("مقالات ذات صلة")[0]),
         origin="seeds/001",
         raw_text=raw001,
     )
@@ -276,7 +278,6 @@ def build_web_store(path: str | Path) -> dict[str, str]:
             approximate=True,
         )
     )
-    s, e = _at(d001.text, "آخر الأخبار")
     d001.flags.append(
         Flag(
             a001.id,
