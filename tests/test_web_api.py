@@ -271,6 +271,16 @@ def test_article_page_highlights_in_distinct_styles(client: TestClient, ids: dic
         assert f'class="hl-{layer}' in html or f" hl-{layer}" in html, layer
     assert "boilerplate_removed" in html and "machine_translation_artifact" in html
     assert 'class="legend"' in html
+    # resolved entities link to their actor; unresolved ones (داعش here) are plain spans
+    assert '<a class="hl-entity" href="/actors/IRQGOVMIL_ABBASI"' in html
+    assert '<span class="hl-entity" title="ORG">داعش</span>' in html
+
+
+def test_article_lists_show_a_lead(client: TestClient, ids: dict[str, str]) -> None:
+    items = client.get("/api/articles", params={"sort": "id"}).json()["items"]
+    for item in items:
+        text = client.get(f"/api/articles/{item['id']}").json()["text"]
+        assert item["lead"] and text.startswith(item["lead"])
 
 
 def test_hostile_text_is_escaped(client: TestClient, ids: dict[str, str]) -> None:

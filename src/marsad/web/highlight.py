@@ -28,6 +28,7 @@ class Segment:
     text: str
     layers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # tooltip lines (type, value...)
+    actor: str | None = None  # the actor an entity here resolves to: the segment links to it
 
     @property
     def css(self) -> str:
@@ -36,10 +37,12 @@ class Segment:
 
 def _spans(article: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
+    known = article.get("actor_names", {})
     for m in article.get("mentions", []):
-        spans.append(
-            (m["start"], m["end"], "entity", f"{m['type']}" + (f" → {m['actor']}" if m["actor"] else ""))
-        )
+        name = known.get(m["actor"]) if m["actor"] else None
+        spans.append((m["start"], m["end"], "entity", m["type"] + (f" → {name}" if name else "")))
+        if name:  # only actors the store knows get a link (no link to a missing page)
+            spans.append((m["start"], m["end"], "actor", m["actor"]))
     for t in article.get("times", []):
         value = t["value"] or "غير محدد"
         spans.append((t["start"], t["end"], "time", f"{value} ({t['precision'] or '—'})"))
@@ -66,8 +69,9 @@ def segments(article: dict[str, Any]) -> list[Segment]:
     for a, b in pairwise(cuts):
         active = [(layer, note) for s, e, layer, note in spans if s <= a and b <= e]
         layers = [layer for layer in LAYERS if any(layer == x for x, _ in active)]
-        notes = list(dict.fromkeys(note for _, note in active))
-        out.append(Segment(text[a:b], layers, notes))
+        notes = list(dict.fromkeys(note for layer, note in active if layer != "actor"))
+        actor = next((note for layer, note in active if layer == "actor"), None)
+        out.append(Segment(text[a:b], layers, notes, actor))
     return out
 
 

@@ -45,6 +45,7 @@ STORY_SORTS = {
 CLAIM_SORTS = {"article": "c.article, c.start", "subject": "c.subject", "value": "c.value", "id": "c.id"}
 
 MAX_LIMIT = 200
+LEAD_CHARS = 140
 
 
 def _order(sorts: dict[str, str], sort: str, order: str, tiebreak: str) -> str:
@@ -127,6 +128,8 @@ class Desk:
             "agency": row["agency"],
             "duplicate_of": row["duplicate_of"],
             "story": row["story"],
+            # the opening words, for lists of untitled articles
+            "lead": row["lead"] if "lead" in row.keys() else row["text"][:LEAD_CHARS],  # noqa: SIM118 (Row "in" tests values)
         }
 
     # --- articles ---------------------------------------------------------------------
@@ -170,7 +173,7 @@ class Desk:
             params.append(match)
         sql = (
             "SELECT a.id, a.source, a.url, a.title, a.published, a.language, a.agency, "
-            "a.duplicate_of, a.story FROM articles a"
+            f"a.duplicate_of, a.story, substr(a.text, 1, {LEAD_CHARS}) AS lead FROM articles a"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -226,6 +229,7 @@ class Desk:
             "story_title": story.title if story else None,
             "sentences": [[s.start, s.end] for s in doc.sentences],
             "mentions": [asdict(m) for m in doc.mentions],
+            "actor_names": self.actor_names([m.actor for m in doc.mentions if m.actor]),
             "times": [asdict(t) for t in doc.times],
             "quantities": [asdict(q) for q in doc.quantities],
             "quotes": [asdict(q) for q in doc.quotes],

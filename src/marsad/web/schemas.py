@@ -27,6 +27,7 @@ class ArticleBrief(BaseModel):
     agency: str | None
     duplicate_of: str | None
     story: str | None
+    lead: str = Field(description="The first characters of the cleaned text.")
 
 
 class ArticlePage(Page):
@@ -106,6 +107,7 @@ class ArticleDetail(BaseModel):
     story_title: str | None
     sentences: list[list[int]]
     mentions: list[dict[str, Any]]
+    actor_names: dict[str, str] = Field(description="Canonical names of the actors the mentions resolve to.")
     times: list[dict[str, Any]]
     quantities: list[dict[str, Any]]
     quotes: list[dict[str, Any]]
