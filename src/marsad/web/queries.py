@@ -268,10 +268,12 @@ class Desk:
         if country:
             where.append("ac.country = ?")
             params.append(country)
+        # One pass over the events counts every actor's events (as source or target).
         sql = (
-            "SELECT ac.*, (SELECT COUNT(*) FROM events e WHERE EXISTS "
-            "(SELECT 1 FROM json_each(e.sources) WHERE value = ac.id) OR EXISTS "
-            "(SELECT 1 FROM json_each(e.targets) WHERE value = ac.id)) AS n_events FROM actors ac"
+            "WITH part AS (SELECT j.value AS actor, e.id AS event FROM events e, json_each(e.sources) j "
+            "UNION SELECT j.value, e.id FROM events e, json_each(e.targets) j), "
+            "n AS (SELECT actor, COUNT(*) AS n FROM part GROUP BY actor) "
+            "SELECT ac.*, COALESCE(n.n, 0) AS n_events FROM actors ac LEFT JOIN n ON n.actor = ac.id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
