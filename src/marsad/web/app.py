@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.store.db import Store
 from marsad.web import schemas
-from marsad.web.highlight import LAYERS, segments, sentence_parts
+from marsad.web.highlight import FLAG_LABELS, LAYERS, segments, sentence_parts
 from marsad.web.queries import (
     ACTOR_SORTS,
     ARTICLE_SORTS,
@@ -92,7 +92,11 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.globals.update(
-        date_label=date_label, PRECISION_AR=PRECISION_AR, LAYERS=LAYERS, sentence_parts=sentence_parts
+        date_label=date_label,
+        PRECISION_AR=PRECISION_AR,
+        LAYERS=LAYERS,
+        FLAG_LABELS=FLAG_LABELS,
+        sentence_parts=sentence_parts,
     )
     return Jinja2Templates(env=env)
 

@@ -23,6 +23,15 @@ LAYERS: dict[str, str] = {
 }
 
 
+# cleaning flag kind → what it means, for the article page
+FLAG_LABELS: dict[str, str] = {
+    "boilerplate_removed": "حُذف على أنه من قالب الموقع",
+    "title_repeated": "عنوان مكرر في النص",
+    "line_joined": "أسطر مقطوعة أعيد وصلها",
+    "machine_translation_artifact": "أثر ترجمة آلية",
+}
+
+
 @dataclass(slots=True)
 class Segment:
     text: str
