@@ -276,6 +276,20 @@ def test_article_page_highlights_in_distinct_styles(client: TestClient, ids: dic
     assert '<span class="hl-entity" title="ORG">داعش</span>' in html
 
 
+def test_article_page_outlines_the_evidence_followed(client: TestClient, ids: dict[str, str]) -> None:
+    event = client.get(f"/api/events/{ids['consult']}").json()
+    ev = next(e for e in event["evidence"] if e["article"] == ids["a001"])
+    story_html = client.get(f"/stories/{ids['story']}").text
+    link = f"/articles/{ids['a001']}?span={ev['sentence_start']}-{ev['sentence_end']}#focus"
+    assert link in story_html
+    html = client.get(link.split("#")[0]).text
+    assert html.count('id="focus"') == 1
+    focused = html.split('id="focus"></span>', 1)[1]
+    assert focused.startswith("<span") and "focus" in focused.split(">", 1)[0]
+    assert client.get(f"/articles/{ids['a001']}", params={"span": "1;2"}).status_code == 422
+    assert 'id="focus"' not in client.get(f"/articles/{ids['a001']}").text
+
+
 def test_article_lists_show_a_lead(client: TestClient, ids: dict[str, str]) -> None:
     items = client.get("/api/articles", params={"sort": "id"}).json()["items"]
     for item in items:

@@ -126,6 +126,7 @@ def test_story_event_evidence_article(live: LiveServer, page: Any) -> None:
 
     items.first.locator(".evidence-source a").click()
     page.wait_for_selector(".article-text")
+    assert page.locator(".article-text .focus").first.is_visible()  # the evidence sentence, outlined
     entity = page.locator(".article-text .hl-entity").first
     assert entity.is_visible() and entity.inner_text().strip()
     color = entity.evaluate("e => getComputedStyle(e).backgroundColor")

@@ -351,9 +351,18 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, d: DeskDep, article_id: str) -> HTMLResponse:
+    def article_page(
+        request: Request,
+        d: DeskDep,
+        article_id: str,
+        span: Annotated[str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$")] = None,
+    ) -> HTMLResponse:
         article = _found(d.article(article_id), "article")
-        return page(request, "article.html", article=article, segments=segments(article))
+        focus = None
+        if span:  # the evidence the reader followed here: the whole sentence is outlined
+            start, end = (int(x) for x in span.split("-"))
+            focus = (min(start, end), max(start, end))
+        return page(request, "article.html", article=article, segments=segments(article, focus))
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request, next: Text = None) -> HTMLResponse:

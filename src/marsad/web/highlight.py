@@ -38,10 +38,11 @@ class Segment:
     layers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # tooltip lines (type, value...)
     actor: str | None = None  # the actor an entity here resolves to: the segment links to it
+    focus: bool = False  # inside the span the reader came to see (evidence of an event)
 
     @property
     def css(self) -> str:
-        return " ".join(f"hl-{layer}" for layer in self.layers)
+        return " ".join([*(f"hl-{layer}" for layer in self.layers), *(["focus"] if self.focus else [])])
 
 
 def _spans(article: dict[str, Any]) -> list[tuple[int, int, str, str]]:
@@ -68,19 +69,28 @@ def _spans(article: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     return spans
 
 
-def segments(article: dict[str, Any]) -> list[Segment]:
-    """The article text as consecutive segments covering it exactly once."""
+def segments(article: dict[str, Any], focus: tuple[int, int] | None = None) -> list[Segment]:
+    """The article text as consecutive segments covering it exactly once.
+
+    ``focus`` (start, end) marks a span to point the reader at, e.g. an event's evidence.
+    """
     text: str = article["text"]
-    spans = [(max(0, s), min(len(text), e), layer, note) for s, e, layer, note in _spans(article)]
+    raw = _spans(article)
+    if focus is not None:
+        raw.append((focus[0], focus[1], "focus", ""))
+    spans = [(max(0, s), min(len(text), e), layer, note) for s, e, layer, note in raw]
     spans = [s for s in spans if s[1] > s[0]]
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out: list[Segment] = []
     for a, b in pairwise(cuts):
         active = [(layer, note) for s, e, layer, note in spans if s <= a and b <= e]
         layers = [layer for layer in LAYERS if any(layer == x for x, _ in active)]
-        notes = list(dict.fromkeys(note for layer, note in active if layer != "actor"))
+        notes = list(
+            dict.fromkeys(note for layer, note in active if layer not in ("actor", "focus") and note)
+        )
         actor = next((note for layer, note in active if layer == "actor"), None)
-        out.append(Segment(text[a:b], layers, notes, actor))
+        focused = any(layer == "focus" for layer, _ in active)
+        out.append(Segment(text[a:b], layers, notes, actor, focused))
     return out
 
 
