@@ -146,3 +146,24 @@ def test_hostile_title_renders_as_text(live: LiveServer, page: Any) -> None:
     assert page.locator(".article-text img").count() == 0
     assert "onerror" in page.locator(".article-text").inner_text()  # shown, not run
     assert page.problems == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pages_fit_a_phone_and_a_laptop(live: LiveServer, browser: Any, width: int) -> None:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(live.url + "/api/stories?sort=events&order=desc&limit=1") as response:
+        stories = json.load(response)["items"]
+    if not stories:
+        pytest.skip("the store has no stories yet")
+    story = stories[0]["id"]
+    with urllib.request.urlopen(f"{live.url}/api/stories/{story}") as response:
+        article = json.load(response)["article_details"][0]["id"]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    pg = context.new_page()
+    for path in ("/", f"/stories/{story}", f"/articles/{article}"):
+        pg.goto(live.url + path)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than a {width}px screen"
+    context.close()
