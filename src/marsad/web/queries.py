@@ -96,6 +96,7 @@ class Desk:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
+        self._articles: dict[str, tuple[sqlite3.Row, list[list[int]]] | None] = {}
 
     # --- small helpers ----------------------------------------------------------------
 
@@ -157,7 +158,8 @@ class Desk:
         where += w
         params += p
         if actor:
-            where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.id AND m.actor = ?)")
+            # IN over the mentions_actor index, not a per-article EXISTS scan
+            where.append("a.id IN (SELECT m.article FROM mentions m WHERE m.actor = ?)")
             params.append(actor)
         if story:
             where.append(
@@ -414,20 +416,28 @@ class Desk:
             )
         ]
 
+    def _evidence_article(self, article_id: str) -> tuple[sqlite3.Row, list[list[int]]] | None:
+        """An article's text and sentence spans, read once per request (a Desk lives one)."""
+        if article_id not in self._articles:
+            row = self.conn.execute(
+                "SELECT id, source, title, published, text, sentences FROM articles WHERE id = ?",
+                (article_id,),
+            ).fetchone()
+            self._articles[article_id] = (row, json.loads(row["sentences"])) if row else None
+        return self._articles[article_id]
+
     def evidence(self, e: Event) -> list[dict[str, Any]]:
         """The sentences that report an event, each with the span of its trigger inside it."""
         out = []
         for m in e.mentions:
-            row = self.conn.execute(
-                "SELECT id, source, title, published, text, sentences FROM articles WHERE id = ?",
-                (m["article"],),
-            ).fetchone()
-            if row is None:
+            found = self._evidence_article(m["article"])
+            if found is None:
                 continue
+            row, sentences = found
             text = row["text"]
             start, end = int(m["start"]), int(m["end"])
             s_start, s_end = start, end
-            for a, b in json.loads(row["sentences"]):
+            for a, b in sentences:
                 if a <= start < b or (a < end <= b):
                     s_start, s_end = min(a, start), max(b, end)
                     break
