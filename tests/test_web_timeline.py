@@ -114,3 +114,21 @@ def test_bad_spans_are_clipped_not_fatal() -> None:
 
 def test_sentence_parts() -> None:
     assert sentence_parts("بحث الوزير", 10, 10, 13) == ("", "بحث", " الوزير")
+
+
+def test_a_range_kept_as_date_and_date_end_is_a_band_over_its_days() -> None:
+    assert period("2023-08-07", "range", "2023-08-08") == (date(2023, 8, 7), date(2023, 8, 8))
+    assert date_label("2023-08-07", "range", "2023-08-08") == "7–8 أغسطس 2023"
+    t = layout(
+        [
+            {
+                "id": "r",
+                "type": "CONSULT",
+                "date": "2023-08-07",
+                "date_precision": "range",
+                "date_end": "2023-08-08",
+            }
+        ]
+    )
+    (mark,) = t.marks
+    assert mark.is_band and mark.precision == "range"

@@ -97,6 +97,7 @@ class Desk:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
         self._articles: dict[str, tuple[sqlite3.Row, list[list[int]]] | None] = {}
+        self._event_columns: set[str] | None = None
 
     # --- small helpers ----------------------------------------------------------------
 
@@ -350,10 +351,23 @@ class Desk:
         ).fetchall()
         return [e for e in (self.store.get_event(r[0]) for r in rows) if e is not None]
 
+    def _date_end(self, e: Event) -> str | None:
+        """The last day of a range-precision event (newer stores keep it; older ones do not)."""
+        end = getattr(e, "date_end", None)
+        if end or e.date_precision != "range":
+            return end
+        if self._event_columns is None:
+            self._event_columns = {r[1] for r in self.conn.execute("PRAGMA table_info(events)")}
+        if "date_hi" not in self._event_columns:
+            return None
+        row = self.conn.execute("SELECT date_hi FROM events WHERE id = ?", (e.id,)).fetchone()
+        return row[0] if row else None
+
     def _event_brief(self, e: Event) -> dict[str, Any]:
         names = self.actor_names([*e.sources, *e.targets, *([e.location] if e.location else [])])
         return {
             **asdict(e),
+            "date_end": self._date_end(e),
             "source_names": [names.get(s, s) for s in e.sources],
             "target_names": [names.get(t, t) for t in e.targets],
             "location_name": names.get(e.location, e.location) if e.location else None,
@@ -541,6 +555,7 @@ class Desk:
                 "event": e["id"],
                 "type": e["type"],
                 "date": e["date"],
+                "date_end": e["date_end"],
                 "precision": e["date_precision"],
                 "independent_sources": e["independent_sources"],
             }

@@ -52,6 +52,7 @@ class EventBrief(BaseModel):
     location_name: str | None
     date: str | None
     date_precision: str | None
+    date_end: str | None = Field(None, description="Last day, for precision 'range'.")
     mentions: list[Span] = Field(description="Evidence: the trigger span of each report.")
     articles: list[str]
     independent_sources: int
@@ -186,6 +187,7 @@ class TimelineEntry(BaseModel):
     event: str
     type: str
     date: str | None
+    date_end: str | None = None
     precision: str | None
     independent_sources: int
 

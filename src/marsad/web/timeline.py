@@ -65,10 +65,15 @@ def _bounds(value: str) -> tuple[date, date] | None:
         return None
 
 
-def period(value: str | None, precision: str | None) -> tuple[date, date] | None:
-    """The days an event date covers; ``None`` when it has no usable date."""
+def period(value: str | None, precision: str | None, end: str | None = None) -> tuple[date, date] | None:
+    """The days an event date covers; ``None`` when it has no usable date.
+
+    ``end`` is the last day of a range kept apart from ``value`` (``date_end``).
+    """
     if not value:
         return None
+    if end and "/" not in value:
+        value = f"{value}/{end}"
     if "/" in value:  # ISO interval "2023-08-07/2023-08-09"
         a, _, b = value.partition("/")
         first, last = _bounds(a), _bounds(b)
@@ -82,11 +87,11 @@ def period(value: str | None, precision: str | None) -> tuple[date, date] | None
     return found
 
 
-def date_label(value: str | None, precision: str | None) -> str:
+def date_label(value: str | None, precision: str | None, end: str | None = None) -> str:
     """How a date reads to an analyst, saying its precision ("أغسطس 2023" for a month)."""
     if not value:
         return "بلا تاريخ"
-    found = period(value, precision)
+    found = period(value, precision, end)
     if found is None:
         return value
     first, last = found
@@ -96,6 +101,8 @@ def date_label(value: str | None, precision: str | None) -> str:
         return f"{MONTHS_AR[first.month - 1]} {first.year}"
     if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
         return str(first.year)
+    if first.year == last.year and first.month == last.month:
+        return f"{first.day}–{last.day} {MONTHS_AR[first.month - 1]} {first.year}"
     return f"{first.isoformat()} – {last.isoformat()}"
 
 
@@ -155,7 +162,7 @@ def layout(events: list[dict[str, Any]]) -> Timeline:
     timeline = Timeline()
     placed: list[tuple[dict[str, Any], date, date]] = []
     for e in events:
-        found = period(e.get("date"), e.get("date_precision"))
+        found = period(e.get("date"), e.get("date_precision"), e.get("date_end"))
         if found is None:
             timeline.undated.append(e)
         else:
@@ -189,7 +196,7 @@ def layout(events: list[dict[str, Any]]) -> Timeline:
         label_free = width > LABEL_ROOM
         lanes[lane] = left if label_free else min(left - LABEL_ROOM, right - LABEL_ROOM)
         label = e.get("type") or "?"
-        title = f"{label} — {date_label(e.get('date'), e.get('date_precision'))}"
+        title = f"{label} — {date_label(e.get('date'), e.get('date_precision'), e.get('date_end'))}"
         timeline.marks.append(Mark(e["id"], label, title, x, width, lane, precision))
     timeline.height = AXIS_HEIGHT + max(1, len(lanes)) * LANE_HEIGHT + 12
     timeline.ticks = _ticks(lo, hi, x_of)
