@@ -351,3 +351,27 @@ def test_token_protects_api_and_pages(web_db: tuple[Path, dict[str, str]]) -> No
     assert "s3cret" not in evil.headers.get("set-cookie", "")
     assert client.get("/", follow_redirects=False).status_code == 200  # cookie now set
     assert client.get("/api/articles").status_code == 401  # the API still wants the bearer token
+
+
+def test_evidence_one_per_sentence_outlets_first(web_db: tuple[Path, dict[str, str]]) -> None:
+    from marsad.model import Event
+
+    ids = web_db[1]
+    with Store.open(web_db[0], readonly=True) as store:
+        desk = Desk(store)
+        text000 = store.get_article(ids["a000"]).text
+        second = text000.index("وعقد العباسي")
+        mentions = [
+            {"article": ids["a000"], "start": 0, "end": 3},
+            {"article": ids["a000"], "start": 4, "end": 8},  # same sentence as the first
+            {"article": ids["a000"], "start": second, "end": second + 4},
+            {"article": ids["a001"], "start": 0, "end": 3},
+            {"article": "gone", "start": 0, "end": 3},  # an article no longer stored
+        ]
+        event = Event("ex", "CONSULT", None, [], [], None, None, None, mentions, [], 2)
+        evidence = desk.evidence(event)
+    assert [(e["article"], e["start"]) for e in evidence] == [
+        (ids["a000"], 0),
+        (ids["a001"], 0),
+        (ids["a000"], second),
+    ]

@@ -132,3 +132,16 @@ def test_a_range_kept_as_date_and_date_end_is_a_band_over_its_days() -> None:
     )
     (mark,) = t.marks
     assert mark.is_band and mark.precision == "range"
+
+
+def test_events_of_the_same_period_share_one_mark() -> None:
+    events = [
+        {"id": f"m{i}", "type": t, "date": "2023-08", "date_precision": "month"}
+        for i, t in enumerate(["CONSULT", "AID", "CONSULT", "PROTEST", "REJECT"])
+    ]
+    events.append({"id": "d", "type": "CONSULT", "date": "2023-08-08", "date_precision": "day"})
+    t = layout(events)
+    assert len(t.marks) == 2
+    band = next(m for m in t.marks if m.is_band)
+    assert band.count == 5 and band.label.startswith("5 × CONSULT, AID, PROTEST")
+    assert "REJECT" in band.title

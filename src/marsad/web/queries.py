@@ -468,7 +468,21 @@ class Desk:
                     "sentence": text[s_start:s_end],
                 }
             )
-        return out
+        # One entry per sentence (several triggers can share one), and each article's first
+        # sentence before any article's second: the first few shown come from many outlets.
+        seen: set[tuple[str, int, int]] = set()
+        unique = []
+        for x in out:
+            key = (x["article"], x["sentence_start"], x["sentence_end"])
+            if key not in seen:
+                seen.add(key)
+                unique.append(x)
+        rank: dict[str, int] = {}
+        ordered = []
+        for x in unique:
+            rank[x["article"]] = rank.get(x["article"], -1) + 1
+            ordered.append((rank[x["article"]], x))
+        return [x for _, x in sorted(ordered, key=lambda p: p[0])]
 
     # --- stories ----------------------------------------------------------------------
 

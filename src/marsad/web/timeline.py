@@ -115,6 +115,7 @@ class Mark:
     width: float  # 0 for a point
     lane: int
     precision: str
+    count: int = 1  # events sharing this exact period
 
     @property
     def is_band(self) -> bool:
@@ -181,8 +182,14 @@ def layout(events: list[dict[str, Any]]) -> Timeline:
         # right to left: the earliest day is at the right edge
         return WIDTH - MARGIN - usable * (d - lo).days / span_days
 
-    lanes: list[float] = []  # per lane, the smallest x already taken (we fill leftwards)
+    # Events covering exactly the same period share one mark ("3 events: CONSULT, AID"):
+    # a dozen month-precision events of August are one band, not a dozen lanes.
+    groups: dict[tuple[date, date], list[dict[str, Any]]] = {}
     for e, first, last in sorted(placed, key=lambda p: (p[1], p[2], p[0]["id"])):
+        groups.setdefault((first, last), []).append(e)
+    lanes: list[float] = []  # per lane, the smallest x already taken (we fill leftwards)
+    for (first, last), members in groups.items():
+        e = members[0]
         right = x_of(first)
         left = x_of(last + timedelta(days=1))
         precision = e.get("date_precision") or ("day" if first == last else "range")
@@ -195,9 +202,15 @@ def layout(events: list[dict[str, Any]]) -> Timeline:
             lane = len(lanes) - 1
         label_free = width > LABEL_ROOM
         lanes[lane] = left if label_free else min(left - LABEL_ROOM, right - LABEL_ROOM)
-        label = e.get("type") or "?"
-        title = f"{label} — {date_label(e.get('date'), e.get('date_precision'), e.get('date_end'))}"
-        timeline.marks.append(Mark(e["id"], label, title, x, width, lane, precision))
+        types = list(dict.fromkeys(m.get("type") or "?" for m in members))
+        when = date_label(e.get("date"), e.get("date_precision"), e.get("date_end"))
+        if len(members) == 1:
+            label = types[0]
+        else:
+            shown = ", ".join(types[:3]) + (", …" if len(types) > 3 else "")
+            label = f"{len(members)} × {shown}" if label_free else f"{len(members)} ×"
+        title = f"{', '.join(types)} — {when}"
+        timeline.marks.append(Mark(e["id"], label, title, x, width, lane, precision, len(members)))
     timeline.height = AXIS_HEIGHT + max(1, len(lanes)) * LANE_HEIGHT + 12
     timeline.ticks = _ticks(lo, hi, x_of)
     return timeline
