@@ -17,10 +17,10 @@ def run(*args: str):
 
 def test_demo_analyzes_the_seeds_into_a_fresh_db(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    first = run("demo", "--db", str(db))
+    first = run("demo", "--db", str(db), "--no-serve")
     assert first.exit_code == 0, first.output
     assert "Marsad demo: 5 articles" in first.output
-    again = run("demo", "--db", str(db))  # fresh each time: stores again, skips nothing
+    again = run("demo", "--db", str(db), "--no-serve")  # fresh each time: stores again, skips nothing
     assert "already stored (skipped) │     0" in again.output
 
 

@@ -234,11 +234,21 @@ def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None
         console.print(f"events: {', '.join(e.id + ' ' + e.type for e in events)}")
 
 
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (localhost by default).")]
+PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")]
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 @app.command()
 def demo(
     db: Annotated[Path, typer.Option("--db", help="Database to (re)create.")] = Path("marsad-demo.db"),
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Only analyze and print; do not start the web desk.")
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
-    """Analyze the bundled sample articles into a fresh database and show what was found."""
+    """Analyze the bundled sample articles into a fresh database, show them, and serve the desk."""
     from marsad.paths import examples_dir
 
     seeds = examples_dir() / "seeds"
@@ -268,6 +278,48 @@ def demo(
             )
     console.print(table)
     console.print(_summary_table(summary))
+    if not no_serve:
+        _serve(db, host, port, None)
+
+
+def _serve(db: Path, host: str, port: int, token: str | None) -> None:
+    try:
+        import uvicorn
+
+        from marsad.web.app import create_app
+    except ImportError as exc:
+        _fail(f"the web desk needs the 'web' extra (pip install 'marsad[web]'): {exc}")
+    if host not in _LOOPBACK and not token:
+        _fail(f"--host {host} would expose the desk beyond this machine: give --token as well")
+    try:
+        web_app = create_app(db, token=token)
+    except StoreError as exc:
+        _fail(str(exc))
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(
+        f"Marsad desk on http://{shown}:{port}/  (API: /api, OpenAPI: /api/openapi.json; Ctrl-C stops)"
+    )
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="MARSAD_TOKEN",
+            help="Bearer token for the API and password for the pages; required off localhost.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the analyst's desk (web pages and JSON API) over a database, read-only."""
+    if not db.is_file():
+        _fail(f"{db}: no such database (create one with 'marsad analyze' or 'marsad demo --no-serve')")
+    _serve(db, host, port, token)
 
 
 @app.command()

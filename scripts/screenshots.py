@@ -1,0 +1,112 @@
+"""Regenerate the README's screenshots of the web desk (docs/screenshots/*.png).
+
+    PYTHONPATH=src python scripts/screenshots.py                  # the web tests' fixture store
+    PYTHONPATH=src python scripts/screenshots.py --db marsad-demo.db   # a real store
+
+Starts the desk on 127.0.0.1 (a free port), opens the story with the most events and its
+first article in Debian's Chromium through playwright, and saves full-page screenshots at
+laptop width plus the story at phone width. Nothing is drawn by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, help="store to show (default: build the web test fixture)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from marsad.web.app import create_app
+
+    if not Path(args.chromium).is_file():
+        print(f"screenshots: no Chromium at {args.chromium}", file=sys.stderr)
+        return 1
+    db = args.db
+    if db is None:
+        sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+        from web_store import build_web_store
+
+        db = Path(tempfile.mkdtemp()) / "web.db"
+        build_web_store(db)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        stories = _get(f"{base}/api/stories?sort=events&order=desc&limit=1")["items"]
+        if not stories:
+            print(f"screenshots: {db} has no stories", file=sys.stderr)
+            return 1
+        story = _get(f"{base}/api/stories/{stories[0]['id']}")
+
+        # the story's article with the most kinds of annotation, then the most annotations
+        def richness(article_id: str) -> tuple[int, int]:
+            a = _get(f"{base}/api/articles/{article_id}")
+            kinds = ("mentions", "times", "quantities", "quotes", "flags")
+            return sum(bool(a[k]) for k in kinds), sum(len(a[k]) for k in kinds)
+
+        article_id = max((a["id"] for a in story["article_details"]), key=richness)
+        args.out.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True)
+            shots = [
+                ("story.png", f"/stories/{story['id']}", 1280),
+                ("article.png", f"/articles/{article_id}", 1280),
+                ("story-phone.png", f"/stories/{story['id']}", 390),
+            ]
+            for name, path, width in shots:
+                page = browser.new_page(viewport={"width": width, "height": 900}, locale="ar")
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(args.out / name), full_page=True)
+                page.close()
+                print(f"wrote {args.out / name}")
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,396 @@
+"""The analyst's desk: a FastAPI app serving the JSON API and the Arabic pages.
+
+``create_app(db_path, token=None)`` is all a caller needs. Every request opens the
+database read-only (``Store.open(..., readonly=True)``) through ``queries.Desk``; nothing
+here writes. Security, because article text and titles come from the web:
+
+* Jinja2 autoescapes everything; highlighted text is built from escaped segments.
+* A strict Content-Security-Policy (no inline script or style; only our own assets) and
+  friends go on every response. The OpenAPI document is served; the Swagger/ReDoc pages
+  are not, since they load scripts from a CDN.
+* With a token, the API wants ``Authorization: Bearer <token>`` and the pages a session
+  cookie obtained from the login form.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs, quote
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad.store.db import Store
+from marsad.web import schemas
+from marsad.web.highlight import FLAG_LABELS, LAYERS, segments, sentence_parts
+from marsad.web.queries import (
+    ACTOR_SORTS,
+    ARTICLE_SORTS,
+    CLAIM_SORTS,
+    EVENT_SORTS,
+    MAX_LIMIT,
+    STORY_SORTS,
+    Desk,
+)
+from marsad.web.timeline import PRECISION_AR, date_label, layout
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+SESSION_COOKIE = "marsad_session"
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Text = Annotated[str | None, Query(max_length=200)]
+DateParam = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Order = Literal["asc", "desc"]
+ArticleSort = Literal[tuple(ARTICLE_SORTS)]  # type: ignore[valid-type]
+ActorSort = Literal[tuple(ACTOR_SORTS)]  # type: ignore[valid-type]
+EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
+StorySort = Literal[tuple(STORY_SORTS)]  # type: ignore[valid-type]
+ClaimSort = Literal[tuple(CLAIM_SORTS)]  # type: ignore[valid-type]
+
+
+def _package_dir(name: str) -> Path:
+    return Path(str(resources.files("marsad.web") / name))
+
+
+def _session_value(token: str) -> str:
+    """What the session cookie holds: derived from the token, never the token itself."""
+    return hmac.new(token.encode(), b"marsad-session-v1", hashlib.sha256).hexdigest()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths after login (no open redirect to //evil or http://...)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(str(_package_dir("templates"))),
+        autoescape=True,  # every template, whatever its extension
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        date_label=date_label,
+        PRECISION_AR=PRECISION_AR,
+        LAYERS=LAYERS,
+        FLAG_LABELS=FLAG_LABELS,
+        sentence_parts=sentence_parts,
+    )
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+    """The web app over one database file (opened read-only on every request)."""
+    db_path = str(db_path)
+    Store.open(db_path, readonly=True).close()  # fail now, with the store's one-line error
+    templates = _templates()
+    app = FastAPI(
+        title="Marsad API",
+        version="1",
+        description="Read-only access to a Marsad store: articles, actors, events, stories, "
+        "claims and contradictions. Ids are the export's ids.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.db_path = db_path
+    app.state.token = token
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        if token and not _page_allowed(request):
+            if request.url.path.startswith("/api/"):
+                return JSONResponse(
+                    {"detail": "missing or wrong bearer token"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer", **SECURITY_HEADERS},
+                )
+            target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+            response: Response = RedirectResponse(f"/login?next={target}", status_code=303)
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    def _page_allowed(request: Request) -> bool:
+        path = request.url.path
+        if path.startswith("/static/") or path == "/login":
+            return True
+        if path.startswith("/api/"):
+            header = request.headers.get("authorization", "")
+            scheme, _, given = header.partition(" ")
+            return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token or "")
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        return hmac.compare_digest(cookie, _session_value(token or ""))
+
+    def desk() -> Iterator[Desk]:
+        store = Store.open(db_path, readonly=True)
+        try:
+            yield Desk(store)
+        finally:
+            store.close()
+
+    DeskDep = Annotated[Desk, Depends(desk)]
+
+    def _found(value: dict[str, Any] | None, what: str) -> dict[str, Any]:
+        if value is None:
+            raise HTTPException(status_code=404, detail=f"no such {what}")
+        return value
+
+    # --- JSON API -----------------------------------------------------------------
+
+    @app.get("/api/articles", response_model=schemas.ArticlePage, tags=["articles"])
+    def api_articles(
+        d: DeskDep,
+        outlet: Text = None,
+        date_from: DateParam = None,
+        date_to: DateParam = None,
+        actor: Text = None,
+        story: Text = None,
+        q: Text = None,
+        sort: ArticleSort = "published",
+        order: Order = "asc",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Articles, filtered by outlet, date range, actor mentioned, story, full-text query."""
+        return d.articles(
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            actor=actor,
+            story=story,
+            q=q,
+            sort=sort,
+            order=order,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/api/articles/{article_id}", response_model=schemas.ArticleDetail, tags=["articles"])
+    def api_article(d: DeskDep, article_id: str) -> dict[str, Any]:
+        """One article: cleaned text, annotations (with spans), flags, duplicates, events."""
+        return _found(d.article(article_id), "article")
+
+    @app.get("/api/actors", response_model=schemas.ActorPage, tags=["actors"])
+    def api_actors(
+        d: DeskDep,
+        q: Text = None,
+        type: Text = None,
+        country: Text = None,
+        sort: ActorSort = "name",
+        order: Order = "asc",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Actors with aliases and their event counts; ``q`` searches names and aliases."""
+        return d.actors(q=q, type=type, country=country, sort=sort, order=order, limit=limit, offset=offset)
+
+    @app.get("/api/actors/{actor_id}", response_model=schemas.ActorDetail, tags=["actors"])
+    def api_actor(d: DeskDep, actor_id: str) -> dict[str, Any]:
+        """One actor: aliases, spellings seen, events, most frequent partners, quotes."""
+        return _found(d.actor(actor_id), "actor")
+
+    @app.get("/api/events", response_model=schemas.EventPage, tags=["events"])
+    def api_events(
+        d: DeskDep,
+        type: Text = None,
+        actor: Text = None,
+        date_from: DateParam = None,
+        date_to: DateParam = None,
+        story: Text = None,
+        sort: EventSort = "date",
+        order: Order = "asc",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Events by type, actor (source or target), date overlap and story."""
+        return d.events(
+            type=type,
+            actor=actor,
+            date_from=date_from,
+            date_to=date_to,
+            story=story,
+            sort=sort,
+            order=order,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/api/events/{event_id}", response_model=schemas.EventDetail, tags=["events"])
+    def api_event(d: DeskDep, event_id: str) -> dict[str, Any]:
+        """One event with its evidence: the sentence of each mention and its trigger span."""
+        return _found(d.event(event_id), "event")
+
+    @app.get("/api/stories", response_model=schemas.StoryPage, tags=["stories"])
+    def api_stories(
+        d: DeskDep,
+        q: Text = None,
+        sort: StorySort = "first",
+        order: Order = "asc",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Stories with article/event counts, outlets and date range."""
+        return d.stories(q=q, sort=sort, order=order, limit=limit, offset=offset)
+
+    @app.get("/api/stories/{story_id}", response_model=schemas.StoryDetail, tags=["stories"])
+    def api_story(d: DeskDep, story_id: str) -> dict[str, Any]:
+        """One story: timeline, events with evidence, articles, contradictions."""
+        return _found(d.story(story_id), "story")
+
+    @app.get("/api/claims", response_model=schemas.ClaimPage, tags=["claims"])
+    def api_claims(
+        d: DeskDep,
+        article: Text = None,
+        story: Text = None,
+        subject: Text = None,
+        sort: ClaimSort = "article",
+        order: Order = "asc",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Figures with a subject, as reported by each article."""
+        return d.claims(
+            article=article, story=story, subject=subject, sort=sort, order=order, limit=limit, offset=offset
+        )
+
+    @app.get("/api/contradictions", response_model=schemas.ContradictionPage, tags=["claims"])
+    def api_contradictions(
+        d: DeskDep, story: Text = None, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Claims that disagree, with the claims themselves."""
+        return d.contradictions(story=story, limit=limit, offset=offset)
+
+    @app.get("/api/contradictions/{contradiction_id}", response_model=schemas.Contradiction, tags=["claims"])
+    def api_contradiction(d: DeskDep, contradiction_id: str) -> dict[str, Any]:
+        return _found(d.contradiction(contradiction_id), "contradiction")
+
+    # --- pages --------------------------------------------------------------------
+
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, d: DeskDep, q: Text = None, offset: Offset = 0) -> HTMLResponse:
+        found = d.stories(q=q or None, sort="first", order="desc", limit=50, offset=offset)
+        return page(request, "stories.html", stories=found, q=q or "", counts=d.counts())
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, d: DeskDep, story_id: str) -> HTMLResponse:
+        story = _found(d.story(story_id), "story")
+        timeline = layout(story["event_details"])
+        return page(request, "story.html", story=story, timeline=timeline)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, d: DeskDep, event_id: str) -> HTMLResponse:
+        event = _found(d.event(event_id), "event")
+        return page(request, "event.html", event=event)
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actors_page(request: Request, d: DeskDep, q: Text = None, offset: Offset = 0) -> HTMLResponse:
+        found = d.actors(q=q or None, sort="events", order="desc", limit=100, offset=offset)
+        return page(request, "actors.html", actors=found, q=q or "")
+
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, d: DeskDep, actor_id: str) -> HTMLResponse:
+        actor = _found(d.actor(actor_id), "actor")
+        timeline = layout(actor["events"])
+        return page(request, "actor.html", actor=actor, timeline=timeline)
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(
+        request: Request,
+        d: DeskDep,
+        q: Text = None,
+        outlet: Text = None,
+        date_from: DateParam = None,
+        date_to: DateParam = None,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        found = d.articles(
+            q=q or None,
+            outlet=outlet or None,
+            date_from=date_from or None,
+            date_to=date_to or None,
+            sort="published",
+            order="desc",
+            limit=50,
+            offset=offset,
+        )
+        return page(
+            request,
+            "articles.html",
+            articles=found,
+            q=q or "",
+            outlet=outlet or "",
+            outlets=d.outlets(),
+        )
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(
+        request: Request,
+        d: DeskDep,
+        article_id: str,
+        span: Annotated[str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$")] = None,
+    ) -> HTMLResponse:
+        article = _found(d.article(article_id), "article")
+        focus = None
+        if span:  # the evidence the reader followed here: the whole sentence is outlined
+            start, end = (int(x) for x in span.split("-"))
+            focus = (min(start, end), max(start, end))
+        return page(request, "article.html", article=article, segments=segments(article, focus))
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_form(request: Request, next: Text = None) -> HTMLResponse:
+        return page(request, "login.html", next=_safe_next(next), error=False)
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Response:
+        # A two-field urlencoded form: parsed here rather than pulling in python-multipart.
+        body = (await request.body())[:4096].decode("utf-8", "replace")
+        form = parse_qs(body, max_num_fields=4)
+        given = (form.get("token") or [""])[0]
+        target = _safe_next((form.get("next") or ["/"])[0])
+        if not token or not hmac.compare_digest(given.encode(), token.encode()):
+            return page(request, "login.html", status_code=401, next=target, error=True)
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE, _session_value(token), httponly=True, samesite="strict", max_age=12 * 3600
+        )
+        return response
+
+    app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return page(
+            request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail
+        )
+
+    return app

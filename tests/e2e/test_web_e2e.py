@@ -1,0 +1,174 @@
+"""End to end in a real headless Chromium: the analyst's morning walk through the desk.
+
+The server is uvicorn on 127.0.0.1 (a free port) in a thread, over the fixture store
+(``web_store.py``) or, when MARSAD_E2E_DB names one, a real store such as the demo's. The
+scenario finds its way by clicking, like an analyst: stories → the August 2023 dialogue →
+its CONSULT event → the evidence from two outlets → an article with highlighted entities.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not Path(CHROMIUM).is_file():
+    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium package)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+uvicorn = pytest.importorskip("uvicorn")
+
+from web_store import HOSTILE_TITLE, build_web_store  # noqa: E402
+
+from marsad.web.app import create_app  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """uvicorn serving the desk in a thread; ``url`` is its base address."""
+
+    def __init__(self, db: Path) -> None:
+        self.port = _free_port()
+        config = uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        for _ in range(200):
+            if self.server.started:
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("uvicorn did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("MARSAD_E2E_DB")
+    if given:
+        return Path(given)
+    path = tmp_path_factory.mktemp("e2e") / "web.db"
+    build_web_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def live(store_path: Path) -> Iterator[LiveServer]:
+    with LiveServer(store_path) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    pg.problems = []  # CSP violations and script dialogs would land here
+    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(f"console: {m.text}"))
+    yield pg
+    context.close()
+
+
+def test_story_event_evidence_article(live: LiveServer, page: Any) -> None:
+    page.goto(live.url + "/")
+    page.fill("input[name=q]", "العباسي")
+    page.click("form.search button")
+    page.locator(".story-card").first.wait_for()
+    # the story of the August 2023 dialogue: its date range starts in August 2023
+    august = page.locator(".story-card", has=page.locator(".dates", has_text="2023-08"))
+    assert august.count() >= 1, "no story dated August 2023"
+    august.first.locator("h2 a").click()
+    page.wait_for_selector("figure.timeline svg")
+    assert page.locator("figure.timeline .mark").count() >= 1
+
+    # its CONSULT event reported by the most independent sources
+    consults = page.locator(".event-card", has=page.locator(".etype", has_text="CONSULT"))
+    assert consults.count() >= 1, "the story has no CONSULT event"
+    counts = [int(consults.nth(i).locator(".nsources").inner_text()) for i in range(consults.count())]
+    consults.nth(counts.index(max(counts))).locator("a.more").click()
+    page.wait_for_selector(".evidence-item")
+    items = page.locator(".evidence-item")
+    outlets = {items.nth(i).locator(".evidence-source a").inner_text() for i in range(items.count())}
+    assert len(outlets) >= 2, outlets
+    sentences = [items.nth(i).locator(".evidence-sentence").inner_text() for i in range(items.count())]
+    assert all(s.strip() for s in sentences)
+    assert items.first.locator("mark.trigger").is_visible()
+
+    items.first.locator(".evidence-source a").click()
+    page.wait_for_selector(".article-text")
+    assert page.locator(".article-text .focus").first.is_visible()  # the evidence sentence, outlined
+    entity = page.locator(".article-text .hl-entity").first
+    assert entity.is_visible() and entity.inner_text().strip()
+    color = entity.evaluate("e => getComputedStyle(e).backgroundColor")
+    plain = page.locator(".article-text").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert color != plain  # the stylesheet (served by Marsad, allowed by the CSP) applied
+    assert page.locator(".legend .hl-entity").is_visible()
+    assert page.problems == []
+
+
+def test_hostile_title_renders_as_text(live: LiveServer, page: Any) -> None:
+    if os.environ.get("MARSAD_E2E_DB"):
+        pytest.skip("the hostile article is part of the fixture store only")
+    page.goto(live.url + "/articles?q=" + "وسطر")
+    page.get_by_text(HOSTILE_TITLE).first.click()
+    heading = page.locator("h1.article-title")
+    assert heading.inner_text() == HOSTILE_TITLE
+    assert page.locator(".article-text img").count() == 0
+    assert "onerror" in page.locator(".article-text").inner_text()  # shown, not run
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pages_fit_a_phone_and_a_laptop(live: LiveServer, browser: Any, width: int) -> None:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(live.url + "/api/stories?sort=events&order=desc&limit=1") as response:
+        stories = json.load(response)["items"]
+    if not stories:
+        pytest.skip("the store has no stories yet")
+    story = stories[0]["id"]
+    with urllib.request.urlopen(f"{live.url}/api/stories/{story}") as response:
+        article = json.load(response)["article_details"][0]["id"]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    pg = context.new_page()
+    for path in ("/", f"/stories/{story}", f"/articles/{article}"):
+        pg.goto(live.url + path)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than a {width}px screen"
+    context.close()
