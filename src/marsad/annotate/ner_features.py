@@ -1,0 +1,130 @@
+"""Token features for the fast (CRF) NER model.
+
+Each token of a sentence becomes a list of string features in named groups, so training
+can measure what each group brings (``GROUPS``; ``training/ner/train_fast.py --ablate``):
+
+- ``lex``: the normalized word and its raw form;
+- ``stem``: the proclitic-stripped stem and the stripped prefix (وبالعراق → ب+ال, عراق);
+- ``affix``: first/last letters of the word and of the stem;
+- ``shape``: digits, Latin letters, punctuation, length, the article ال;
+- ``context``: words and stems at ±1/±2, word bigrams;
+- ``gazetteer``: B-/I- labels of longest multi-word gazetteer matches on this and the
+  neighbouring words, and the categories of the token's stem on its own;
+- ``charlm``: how Arabic a word looks (mean per-letter log-probability under the news
+  character model, ``marsad.arabic.charlm``) and how often news writes it: transliterated
+  foreign names (دويسنبرج، متسوبيشي) score low and are rare;
+- ``cue``: titles before persons, head nouns of organisations, place nouns, nationality
+  adjectives (from ``marsad.arabic.cues`` and ``marsad.arabic.nationalities``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+
+from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
+from marsad.arabic import charlm
+from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
+from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokens import strip_proclitics
+
+GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cue")
+_PUNCT = set(".,،؛;:!?؟\"'()[]{}«»-–—/\\…")
+
+
+@lru_cache(maxsize=200_000)
+def _lm_features(stem: str) -> tuple[str, ...]:
+    model = charlm.load()
+    if model is None or not stem or not stem.isalpha() or stem.isascii():
+        return ()
+    score = model.word_score(stem)
+    count = model.count(stem)
+    frequency = 0 if count == 0 else min(1 + int(math.log2(count)), 12)
+    return ("lm=" + str(max(-10, int(score * 2))), "vf=" + str(frequency))
+
+
+def _cue(norm: str, stem: str) -> str | None:
+    for kind, words in (("PER", PERSON_CUES), ("ORG", ORG_CUES), ("LOC", LOC_CUES)):
+        if norm in words or stem in words or ("ال" + stem) in words:
+            return kind
+    return None
+
+
+def sentence_features(
+    tokens: Sequence[str],
+    groups: Collection[str] = GROUPS,
+    gazetteer: Gazetteer | None = None,
+) -> list[list[str]]:
+    """Features of every token of one sentence (tokens as written)."""
+    norms = [normalize(t) for t in tokens]
+    splits = [strip_proclitics(n) for n in norms]
+    stems = [s for _, s in splits]
+    n = len(tokens)
+    use = set(groups)
+    gaz_labels: list[set[str]] = []
+    if "gazetteer" in use:
+        gaz = gazetteer or load_gazetteer()
+        gaz_labels = gaz.tag(norms)
+        stem_cats = [gaz.categories_of(s) for s in stems]
+    cues = [_cue(norms[i], stems[i]) for i in range(n)] if "cue" in use else []
+    out: list[list[str]] = []
+    for i in range(n):
+        w, s = norms[i], stems[i]
+        f = ["bias"]
+        if "lex" in use:
+            f += ["n=" + w, "w=" + tokens[i]]
+        if "stem" in use:
+            f += ["s=" + s, "pc=" + splits[i][0]]
+        if "affix" in use:
+            f += ["p2=" + w[:2], "p3=" + w[:3], "x1=" + w[-1:], "x2=" + w[-2:], "x3=" + w[-3:]]
+            f += ["sp1=" + s[:1], "sp2=" + s[:2], "sp3=" + s[:3], "sx2=" + s[-2:], "sx3=" + s[-3:], "sx4=" + s[-4:]]
+        if "shape" in use:
+            if w.isdigit() or any(c.isdigit() for c in w):
+                f.append("digit")
+            if w.isascii() and w.isalpha():
+                f.append("latin")
+            if w in _PUNCT:
+                f.append("punct=" + w)
+            f.append("len=" + str(min(len(s), 8)))
+            if splits[i][0].endswith("ال"):
+                f.append("definite")
+        if "context" in use:
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < n:
+                    f.append(f"n{d:+d}={norms[j]}")
+                    if d in (-1, 1):
+                        f.append(f"s{d:+d}={stems[j]}")
+                else:
+                    f.append(f"n{d:+d}=<pad>")
+            if i > 0:
+                f.append(f"b-1={norms[i - 1]}|{w}")
+            if i + 1 < n:
+                f.append(f"b+1={w}|{norms[i + 1]}")
+        if "gazetteer" in use:
+            f += ["g=" + g for g in gaz_labels[i]]
+            f += ["sg=" + c for c in stem_cats[i]]
+            if i > 0:
+                f += ["g-1=" + g for g in gaz_labels[i - 1]]
+            if i + 1 < n:
+                f += ["g+1=" + g for g in gaz_labels[i + 1]]
+            if not gaz_labels[i] and not stem_cats[i]:
+                f.append("g=none")
+        if "charlm" in use:
+            f += _lm_features(s)
+        if "cue" in use:
+            if cues[i]:
+                f.append("cue=" + cues[i])
+            for d in (1, 2):
+                if i - d >= 0 and cues[i - d]:
+                    f.append(f"cue-{d}={cues[i - d]}")
+            if i + 1 < n and cues[i + 1]:
+                f.append("cue+1=" + cues[i + 1])
+            if nisba_country(tokens[i]):
+                f.append("nisba")
+            if i + 1 < n and nisba_country(tokens[i + 1]):
+                f.append("nisba+1")
+        out.append(f)
+    return out
