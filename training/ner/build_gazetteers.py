@@ -35,15 +35,20 @@ from marsad.paths import RESOURCES
 
 OUT = RESOURCES / "gazetteers"
 
+
 # Function words that name databases also list as names (a person once called "في"); a
 # gazetteer hit on them would only add noise.
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
 _STOP = set(
     normalize(w)
-    for w in """
+    for w in _words("""
     في من على إلى الى عن مع أن إن كان كانت قد لا لم لن ما هو هي هم التي الذي الذين هذا هذه
     ذلك تلك بين بعد قبل حتى عند كل أو أي ثم إذا لقد وقد وزير الرئيس رئيس اليوم أمس قال
     وقال أكد حيث كما أيضا غير منذ خلال ضد عام يوم شهر مجلس دولة
-    """.split()
+    """)
 )
 
 # Cities and regions Arabic news names often that CLDR's time-zone cities leave out.
@@ -160,7 +165,9 @@ def actor_names() -> dict[str, set[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-part-count", type=int, default=2, help="name parts seen fewer times are 'rare'")
+    parser.add_argument(
+        "--min-part-count", type=int, default=2, help="name parts seen fewer times are 'rare'"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     groups: dict[str, set[str]] = defaultdict(set)
@@ -183,14 +190,49 @@ def _multi(block: str) -> list[str]:
     """Known multi-word names in a block: pairs written together in the lists above."""
     words = block.split()
     multi = {
-        "دير الزور", "صلاح الدين", "ذي قار", "رأس الخيمة", "أبو ظبي", "رام الله", "بيت لحم",
-        "خان يونس", "تل أبيب", "بئر السبع", "أم درمان", "الدار البيضاء", "غازي عنتاب",
-        "إسلام أباد", "إسلام آباد", "لوس أنجلوس", "سان فرانسيسكو", "هونغ كونغ", "مكة المكرمة",
-        "المدينة المنورة", "الشرق الأوسط", "الخليج العربي", "الخليج الفارسي", "المغرب العربي",
-        "الشرق الأدنى", "آسيا الوسطى", "شبه الجزيرة العربية", "البحر الأحمر", "البحر المتوسط",
-        "البحر الأبيض المتوسط", "المحيط الأطلسي", "المحيط الهندي", "المحيط الهادئ", "نهر دجلة",
-        "نهر الفرات", "نهر النيل", "الضفة الغربية", "قطاع غزة", "هضبة الجولان", "مضيق هرمز",
-        "باب المندب", "قناة السويس", "جبال الألب",
+        "دير الزور",
+        "صلاح الدين",
+        "ذي قار",
+        "رأس الخيمة",
+        "أبو ظبي",
+        "رام الله",
+        "بيت لحم",
+        "خان يونس",
+        "تل أبيب",
+        "بئر السبع",
+        "أم درمان",
+        "الدار البيضاء",
+        "غازي عنتاب",
+        "إسلام أباد",
+        "إسلام آباد",
+        "لوس أنجلوس",
+        "سان فرانسيسكو",
+        "هونغ كونغ",
+        "مكة المكرمة",
+        "المدينة المنورة",
+        "الشرق الأوسط",
+        "الخليج العربي",
+        "الخليج الفارسي",
+        "المغرب العربي",
+        "الشرق الأدنى",
+        "آسيا الوسطى",
+        "شبه الجزيرة العربية",
+        "البحر الأحمر",
+        "البحر المتوسط",
+        "البحر الأبيض المتوسط",
+        "المحيط الأطلسي",
+        "المحيط الهندي",
+        "المحيط الهادئ",
+        "نهر دجلة",
+        "نهر الفرات",
+        "نهر النيل",
+        "الضفة الغربية",
+        "قطاع غزة",
+        "هضبة الجولان",
+        "مضيق هرمز",
+        "باب المندب",
+        "قناة السويس",
+        "جبال الألب",
     }
     text = " ".join(words)
     return [m for m in multi if m in text]

@@ -20,12 +20,14 @@ from pathlib import Path
 
 import pycrfsuite
 
+from marsad.annotate import ner_features
 from marsad.annotate.bio import BioSentence, read_bio
-from marsad.annotate.ner_features import GROUPS, sentence_features
+from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
 from marsad.evaluation.ner import score
 from marsad.paths import RESOURCES, shared_path
 
 MODEL = RESOURCES / "models" / "ner-fast.crfsuite"
+DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
 
 
 def featurize(sentences: list[BioSentence], groups: Collection[str]) -> list[list[list[str]]]:
@@ -36,10 +38,10 @@ def train(
     xs: list[list[list[str]]],
     ys: list[list[str]],
     path: Path,
-    c1: float,
-    c2: float,
-    iterations: int,
-    min_freq: int,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    iterations: int = 100,
+    min_freq: int = 2,
 ) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys, strict=True):
@@ -54,6 +56,37 @@ def train(
         }
     )
     trainer.train(str(path))
+
+
+def tag_all(path: Path, xs: list[list[list[str]]]) -> list[list[str]]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    out = [list(tagger.tag(x)) for x in xs]
+    tagger.close()
+    return out
+
+
+def with_hints(
+    sentences: list[BioSentence], xs: list[list[list[str]]], first_pass: list[list[str]]
+) -> list[list[list[str]]]:
+    hints = document_hints([s.tokens for s in sentences], first_pass)
+    return [[f + h for f, h in zip(x, hs, strict=True)] for x, hs in zip(xs, hints, strict=True)]
+
+
+def cross_val_tags(
+    xs: list[list[list[str]]], ys: list[list[str]], folds: int, tmp: Path, **params: float | int
+) -> list[list[str]]:
+    """First-pass tags of every training sentence from a model that did not see it
+    (contiguous blocks, so a held block is a run of whole articles)."""
+    n = len(xs)
+    out: list[list[str]] = [[] for _ in range(n)]
+    for f in range(folds):
+        held = [i for i in range(n) if i * folds // n == f]
+        rest = [i for i in range(n) if i * folds // n != f]
+        train([xs[i] for i in rest], [ys[i] for i in rest], tmp / "cv", **params)  # type: ignore[arg-type]
+        for i, tags in zip(held, tag_all(tmp / "cv", [xs[i] for i in held]), strict=True):
+            out[i] = tags
+    return out
 
 
 def evaluate(path: Path, xs: list[list[list[str]]], gold: list[list[str]]) -> dict[str, float]:
@@ -79,9 +112,15 @@ def main() -> None:
     parser.add_argument("--min-freq", type=int, default=2)
     parser.add_argument("--grid", default="0.05:0.01,0.1:0.05,0.2:0.01", help="c1:c2 pairs tried on dev")
     parser.add_argument("--ablate", action="store_true", help="dev F1 without each feature group, then stop")
+    parser.add_argument("--groups", default=",".join(GROUPS), help="groups to ablate (with --ablate)")
+    parser.add_argument("--doc", action="store_true", help="also train the second (document) pass")
+    parser.add_argument("--folds", type=int, default=4, help="cross-validation folds for the second pass")
     parser.add_argument("--dev-only", action="store_true", help="stop after the dev grid")
+    parser.add_argument("--clusters", type=Path, default=None, help="word-clusters file (default: shipped)")
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
+    if args.clusters is not None:
+        ner_features.CLUSTERS = args.clusters
 
     try:
         folder = args.data or shared_path("data", "ner", "anercorp")
@@ -98,7 +137,7 @@ def main() -> None:
 
     if args.ablate:
         c1, c2 = pairs[0]
-        for removed in (None, *GROUPS):
+        for removed in (None, *args.groups.split(",")):
             groups = [g for g in GROUPS if g != removed]
             start = time.perf_counter()
             xs = featurize(fit, groups)
@@ -119,14 +158,32 @@ def main() -> None:
             best = (r["f1"], c1, c2)
     assert best is not None
     _, c1, c2 = best
+    params = {"c1": c1, "c2": c2, "iterations": args.iterations, "min_freq": args.min_freq}
+    if args.doc:
+        train(x_fit, [s.tags for s in fit], tmp / "m1", **params)  # type: ignore[arg-type]
+        cv = cross_val_tags(x_fit, [s.tags for s in fit], args.folds, tmp, **params)
+        train(with_hints(fit, x_fit, cv), [s.tags for s in fit], tmp / "m2", **params)  # type: ignore[arg-type]
+        x_dev2 = with_hints(dev, x_dev, tag_all(tmp / "m1", x_dev))
+        r = evaluate(tmp / "m2", x_dev2, [s.tags for s in dev])
+        print(f"dev with document pass: {fmt(r)}", flush=True)
     if args.dev_only:
         return
-    print(f"chosen c1={c1} c2={c2}; retraining on all of train")
-    train(featurize(train_all, GROUPS), [s.tags for s in train_all], args.out, c1, c2, args.iterations, args.min_freq)
+    print(f"chosen c1={c1} c2={c2}; retraining on all of train", flush=True)
+    x_all, y_all = featurize(train_all, GROUPS), [s.tags for s in train_all]
+    train(x_all, y_all, args.out, **params)  # type: ignore[arg-type]
     test = read_bio(folder / "test.txt")
-    r = evaluate(args.out, featurize(test, GROUPS), [s.tags for s in test])
+    x_test = featurize(test, GROUPS)
+    r = evaluate(args.out, x_test, [s.tags for s in test])
     size = args.out.stat().st_size / 1e6
-    print(f"test (once, final model): {fmt(r)}  model {size:.1f} MB -> {args.out}")
+    print(f"test (once, first pass): {fmt(r)}  model {size:.1f} MB -> {args.out}")
+    if args.doc:
+        doc_out = args.out.with_name(args.out.stem + "-doc" + args.out.suffix)
+        cv = cross_val_tags(x_all, y_all, args.folds, tmp, **params)
+        train(with_hints(train_all, x_all, cv), y_all, doc_out, **params)  # type: ignore[arg-type]
+        x_test2 = with_hints(test, x_test, tag_all(args.out, x_test))
+        r = evaluate(doc_out, x_test2, [s.tags for s in test])
+        size = doc_out.stat().st_size / 1e6
+        print(f"test (once, document pass): {fmt(r)}  model {size:.1f} MB -> {doc_out}")
 
 
 if __name__ == "__main__":

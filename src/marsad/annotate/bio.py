@@ -25,7 +25,7 @@ class BioSentence:
 
 
 def map_tag(tag: str) -> str:
-    """"B-PERS" → "B-PER"; unknown types → MISC; anything that is not B-/I- → "O"."""
+    """ "B-PERS" → "B-PER"; unknown types → MISC; anything that is not B-/I- → "O"."""
     if len(tag) > 2 and tag[1] == "-" and tag[0] in "BI":
         return f"{tag[0]}-{_TYPE_MAP.get(tag[2:].upper(), 'MISC')}"
     return "O"

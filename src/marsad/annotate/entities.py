@@ -19,13 +19,14 @@ from pathlib import Path
 
 from marsad.annotate.bio import bio_to_spans
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
-from marsad.annotate.ner_features import GROUPS, sentence_features
+from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokens import Token, name_proclitic_length, proclitic_variants, tokenize
 from marsad.model import AnalyzedArticle, Mention
 from marsad.paths import RESOURCES
 
 FAST_MODEL = RESOURCES / "models" / "ner-fast.crfsuite"
+FAST_DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
 GPE_CATEGORIES = frozenset({"gpe_country", "gpe_city"})
 
 
@@ -36,26 +37,56 @@ class ModelMissingError(FileNotFoundError):
 class NerTagger:
     """A CRF tagger over ``ner_features``: tokens in, BIO tags (PER/LOC/ORG/MISC) out."""
 
-    def __init__(self, model_path: Path = FAST_MODEL, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path = FAST_MODEL,
+        doc_model_path: Path | None = FAST_DOC_MODEL,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         import pycrfsuite
 
         if not model_path.exists():
             raise ModelMissingError(
-                f"{model_path}: NER model missing; build it with PYTHONPATH=src python training/ner/train_fast.py"
+                f"{model_path}: NER model missing; build it with training/ner/train_fast.py"
             )
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        # The second (document) pass is optional: without its file the first pass stands.
+        self._doc_tagger = None
+        if doc_model_path is not None and doc_model_path.exists():
+            self._doc_tagger = pycrfsuite.Tagger()
+            self._doc_tagger.open(str(doc_model_path))
         self.gazetteer = gazetteer or load_gazetteer()
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
+        """First-pass tags of one sentence on its own."""
         if not tokens:
             return []
         return list(self._tagger.tag(sentence_features(tokens, GROUPS, self.gazetteer)))
 
-    def tag_with_confidence(self, tokens: Sequence[str]) -> tuple[list[str], list[float]]:
-        """Tags and, for each, its marginal probability under the model."""
-        tags = self.tag(tokens)
-        return tags, [self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
+        """Tags and their marginal probabilities for every sentence of one document: a
+        first pass per sentence, then (when the document model is there) a second pass
+        that also sees how the first labelled the same words in nearby sentences."""
+        features = [
+            sentence_features(tokens, GROUPS, self.gazetteer) if tokens else [] for tokens in sentences
+        ]
+        first = [list(self._tagger.tag(x)) if x else [] for x in features]
+        tagger = self._tagger
+        tags = first
+        if self._doc_tagger is not None:
+            tagger = self._doc_tagger
+            hints = document_hints(sentences, first)
+            features = [
+                [f + h for f, h in zip(x, hs, strict=True)] for x, hs in zip(features, hints, strict=True)
+            ]
+            tags = [list(tagger.tag(x)) if x else [] for x in features]
+        out: list[tuple[list[str], list[float]]] = []
+        for x, sentence_tags in zip(features, tags, strict=True):
+            if x:
+                tagger.set(x)
+            out.append((sentence_tags, [tagger.marginal(t, i) for i, t in enumerate(sentence_tags)]))
+        return out
 
 
 @cache
@@ -75,11 +106,9 @@ class EntityAnnotator:
     def annotate(self, doc: AnalyzedArticle) -> None:
         tagger = load_tagger(self.profile)
         text = doc.text
-        for sentence in doc.sentences:
-            tokens = tokenize(text, sentence.start, sentence.end)
-            if not tokens:
-                continue
-            tags, confidence = tagger.tag_with_confidence([t.text for t in tokens])
+        sentences = [tokenize(text, s.start, s.end) for s in doc.sentences]
+        tagged = tagger.tag_document([[t.text for t in tokens] for tokens in sentences])
+        for tokens, (tags, confidence) in zip(sentences, tagged, strict=True):
             for first, stop, label in bio_to_spans(tags):
                 mention = _mention(doc.id, text, tokens[first:stop], label, tagger.gazetteer)
                 if mention is not None:

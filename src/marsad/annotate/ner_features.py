@@ -13,25 +13,57 @@ can measure what each group brings (``GROUPS``; ``training/ner/train_fast.py --a
 - ``charlm``: how Arabic a word looks (mean per-letter log-probability under the news
   character model, ``marsad.arabic.charlm``) and how often news writes it: transliterated
   foreign names (دويسنبرج، متسوبيشي) score low and are rare;
+- ``cluster``: distributional word classes learnt from unlabeled news
+  (``training/ner/build_clusters.py``), coarse and fine, of the word (or its longest
+  proclitic-stripped form) and its neighbours: unseen names share classes with seen ones;
 - ``cue``: titles before persons, head nouns of organisations, place nouns, nationality
   adjectives (from ``marsad.arabic.cues`` and ``marsad.arabic.nationalities``).
 """
 
 from __future__ import annotations
 
+import gzip
 import math
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.arabic import charlm
 from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import strip_proclitics
+from marsad.arabic.tokens import proclitic_variants, strip_proclitics
+from marsad.paths import RESOURCES
 
-GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cue")
+GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cluster", "cue")
+_AFTER = ("PER", "ORG", "LOC")  # cue columns of the clusters file, in order
+CLUSTERS = RESOURCES / "models" / "ner-clusters.tsv.gz"
 _PUNCT = set(".,،؛;:!?؟\"'()[]{}«»-–—/\\…")
+
+
+@cache
+def load_clusters() -> dict[str, tuple[str, ...]]:
+    """normalized word → (coarse, fine cluster ids, person-, org-, place-cue buckets);
+    empty when the file is absent."""
+    if not CLUSTERS.exists():
+        return {}
+    try:
+        with gzip.open(CLUSTERS, "rt", encoding="utf-8") as fh:
+            rows = (line.rstrip("\n").split("\t") for line in fh)
+            return {r[0]: tuple(r[1:]) for r in rows if len(r) >= 3}
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{CLUSTERS}: unreadable word clusters ({exc})") from exc
+
+
+@lru_cache(maxsize=200_000)
+def _cluster(word: str) -> tuple[str, ...] | None:
+    table = load_clusters()
+    for form in proclitic_variants(word):
+        hit = table.get(form)
+        if hit is not None:
+            return hit
+    return None
 
 
 @lru_cache(maxsize=200_000)
@@ -68,6 +100,7 @@ def sentence_features(
         gaz = gazetteer or load_gazetteer()
         gaz_labels = gaz.tag(norms)
         stem_cats = [gaz.categories_of(s) for s in stems]
+    clusters = [_cluster(w) for w in norms] if "cluster" in use else []
     cues = [_cue(norms[i], stems[i]) for i in range(n)] if "cue" in use else []
     out: list[list[str]] = []
     for i in range(n):
@@ -79,7 +112,14 @@ def sentence_features(
             f += ["s=" + s, "pc=" + splits[i][0]]
         if "affix" in use:
             f += ["p2=" + w[:2], "p3=" + w[:3], "x1=" + w[-1:], "x2=" + w[-2:], "x3=" + w[-3:]]
-            f += ["sp1=" + s[:1], "sp2=" + s[:2], "sp3=" + s[:3], "sx2=" + s[-2:], "sx3=" + s[-3:], "sx4=" + s[-4:]]
+            f += [
+                "sp1=" + s[:1],
+                "sp2=" + s[:2],
+                "sp3=" + s[:3],
+                "sx2=" + s[-2:],
+                "sx3=" + s[-3:],
+                "sx4=" + s[-4:],
+            ]
         if "shape" in use:
             if w.isdigit() or any(c.isdigit() for c in w):
                 f.append("digit")
@@ -114,6 +154,15 @@ def sentence_features(
                 f.append("g=none")
         if "charlm" in use:
             f += _lm_features(s)
+        if "cluster" in use:
+            c = clusters[i]
+            f += ["c1=" + c[0], "c2=" + c[1]] if c else ["c=none"]
+            if c:
+                f += [f"after{kind}={b}" for kind, b in zip(_AFTER, c[2:], strict=False) if b != "0"]
+            for d in (-1, 1):
+                j = i + d
+                if 0 <= j < n and clusters[j]:
+                    f.append(f"c1{d:+d}={clusters[j][0]}")
         if "cue" in use:
             if cues[i]:
                 f.append("cue=" + cues[i])
@@ -127,4 +176,46 @@ def sentence_features(
             if i + 1 < n and nisba_country(tokens[i + 1]):
                 f.append("nisba+1")
         out.append(f)
+    return out
+
+
+def document_hints(
+    sentences: Sequence[Sequence[str]], first_pass: Sequence[Sequence[str]], window: int = 10
+) -> list[list[list[str]]]:
+    """Second-pass features from a first pass over nearby sentences of the same document.
+
+    A name is usually written several times in an article and a first pass gets some of
+    its occurrences right: each token learns how the first pass labelled the other
+    occurrences of its stem within ``window`` sentences ("dk=PER", "dk=O"; nothing when the
+    stem occurs nowhere else). Both lists hold one entry per sentence, in document order.
+    """
+    stems = [[strip_proclitics(normalize(t))[1] for t in tokens] for tokens in sentences]
+    # stem → list of (sentence index, token index, entity type or "O")
+    seen: dict[str, list[tuple[int, int, str]]] = {}
+    for k, (row, tags) in enumerate(zip(stems, first_pass, strict=True)):
+        for i, (stem, tag) in enumerate(zip(row, tags, strict=True)):
+            if len(stem) >= 2 and stem.isalpha():
+                seen.setdefault(stem, []).append((k, i, tag[2:] if tag != "O" else "O"))
+    out: list[list[list[str]]] = []
+    for k, row in enumerate(stems):
+        hints: list[list[str]] = []
+        for i, stem in enumerate(row):
+            votes: dict[str, int] = {}
+            occurrences = seen.get(stem, [])
+            lo = bisect_left(occurrences, (k - window, -1, ""))
+            for k2, i2, label in occurrences[lo:]:
+                if k2 > k + window:
+                    break
+                if (k2, i2) != (k, i):
+                    votes[label] = votes.get(label, 0) + 1
+            if not votes:
+                hints.append([])
+                continue
+            best = max(votes, key=lambda v: votes[v])
+            entity = {v: c for v, c in votes.items() if v != "O"}
+            hint = ["dk=" + best]
+            if entity:
+                hint.append("dke=" + max(entity, key=lambda v: entity[v]))
+            hints.append(hint)
+        out.append(hints)
     return out

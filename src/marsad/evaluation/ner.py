@@ -29,7 +29,9 @@ def score(gold: list[list[str]], predicted: list[list[str]]) -> NerScores:
     from seqeval.metrics import classification_report
     from seqeval.scheme import IOB2
 
-    report = classification_report(gold, predicted, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+    report = classification_report(
+        gold, predicted, mode="strict", scheme=IOB2, output_dict=True, zero_division=0
+    )
     per_type = {
         k: (v["precision"], v["recall"], v["f1-score"], int(v["support"]))
         for k, v in report.items()
@@ -43,7 +45,9 @@ def register(eval_app: typer.Typer) -> None:
     @eval_app.command("ner")
     def ner(
         profile: Annotated[str, typer.Option(help="fast or accurate")] = "fast",
-        data: Annotated[Path | None, typer.Option(help="two-column BIO file (default: ANERcorp test)")] = None,
+        data: Annotated[
+            Path | None, typer.Option(help="two-column BIO file (default: ANERcorp test)")
+        ] = None,
     ) -> None:
         """Per-type P/R/F1, micro-F1 (strict span match) and sentences/s of the NER model."""
         from rich.console import Console
@@ -64,7 +68,8 @@ def register(eval_app: typer.Typer) -> None:
             typer.echo(f"error: {path}: no sentences", err=True)
             raise typer.Exit(2)
         start = time.perf_counter()
-        predicted = [tagger.tag(s.tokens) for s in sentences]
+        # The file is read as one document: the second pass looks at nearby sentences.
+        predicted = [tags for tags, _ in tagger.tag_document([s.tokens for s in sentences])]
         seconds = time.perf_counter() - start
         result = score([s.tags for s in sentences], predicted)
         n_tokens = sum(len(s.tokens) for s in sentences)
