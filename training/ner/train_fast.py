@@ -115,6 +115,9 @@ def main() -> None:
     parser.add_argument("--groups", default=",".join(GROUPS), help="groups to ablate (with --ablate)")
     parser.add_argument("--doc", action="store_true", help="also train the second (document) pass")
     parser.add_argument("--folds", type=int, default=4, help="cross-validation folds for the second pass")
+    parser.add_argument(
+        "--dev-split", choices=("last", "first"), default="last", help="which 10%% of train is dev"
+    )
     parser.add_argument("--dev-only", action="store_true", help="stop after the dev grid")
     parser.add_argument("--clusters", type=Path, default=None, help="word-clusters file (default: shipped)")
     parser.add_argument("--out", type=Path, default=MODEL)
@@ -129,9 +132,13 @@ def main() -> None:
     if not (folder / "train.txt").exists():
         sys.exit("train_fast: ANERcorp not found; pass --data FOLDER with train.txt/test.txt")
     train_all = read_bio(folder / "train.txt")
-    cut = int(len(train_all) * 0.9)
-    fit, dev = train_all[:cut], train_all[cut:]
-    print(f"train {len(fit)} sentences, dev {len(dev)} (last 10% of train)")
+    if args.dev_split == "last":
+        cut = int(len(train_all) * 0.9)
+        fit, dev = train_all[:cut], train_all[cut:]
+    else:  # a second held part, for decisions that one small dev split cannot settle
+        cut = int(len(train_all) * 0.1)
+        fit, dev = train_all[cut:], train_all[:cut]
+    print(f"train {len(fit)} sentences, dev {len(dev)} ({args.dev_split} 10% of train)")
     tmp = Path(tempfile.mkdtemp(prefix="ner-fast-"))
     pairs = [tuple(float(v) for v in p.split(":")) for p in args.grid.split(",")]
 

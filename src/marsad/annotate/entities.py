@@ -64,29 +64,41 @@ class NerTagger:
             return []
         return list(self._tagger.tag(sentence_features(tokens, GROUPS, self.gazetteer)))
 
-    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
-        """Tags and their marginal probabilities for every sentence of one document: a
-        first pass per sentence, then (when the document model is there) a second pass
-        that also sees how the first labelled the same words in nearby sentences."""
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for every sentence of one document: a first pass per sentence, then (when
+        the document model is there) a second pass that also sees how the first labelled
+        the same words in nearby sentences."""
+        return self._tag_document(sentences, confidence=False)[0]
+
+    def tag_document_with_confidence(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> list[tuple[list[str], list[float]]]:
+        """``tag_document`` plus each tag's marginal probability under the model."""
+        tags, marginals = self._tag_document(sentences, confidence=True)
+        return list(zip(tags, marginals, strict=True))
+
+    def _tag_document(
+        self, sentences: Sequence[Sequence[str]], confidence: bool
+    ) -> tuple[list[list[str]], list[list[float]]]:
         features = [
             sentence_features(tokens, GROUPS, self.gazetteer) if tokens else [] for tokens in sentences
         ]
-        first = [list(self._tagger.tag(x)) if x else [] for x in features]
         tagger = self._tagger
-        tags = first
+        tags = [list(tagger.tag(x)) if x else [] for x in features]
         if self._doc_tagger is not None:
             tagger = self._doc_tagger
-            hints = document_hints(sentences, first)
+            hints = document_hints(sentences, tags)
             features = [
                 [f + h for f, h in zip(x, hs, strict=True)] for x, hs in zip(features, hints, strict=True)
             ]
             tags = [list(tagger.tag(x)) if x else [] for x in features]
-        out: list[tuple[list[str], list[float]]] = []
-        for x, sentence_tags in zip(features, tags, strict=True):
-            if x:
-                tagger.set(x)
-            out.append((sentence_tags, [tagger.marginal(t, i) for i, t in enumerate(sentence_tags)]))
-        return out
+        marginals: list[list[float]] = []
+        if confidence:
+            for x, sentence_tags in zip(features, tags, strict=True):
+                if x:
+                    tagger.set(x)
+                marginals.append([tagger.marginal(t, i) for i, t in enumerate(sentence_tags)])
+        return tags, marginals
 
 
 @cache
@@ -107,7 +119,7 @@ class EntityAnnotator:
         tagger = load_tagger(self.profile)
         text = doc.text
         sentences = [tokenize(text, s.start, s.end) for s in doc.sentences]
-        tagged = tagger.tag_document([[t.text for t in tokens] for tokens in sentences])
+        tagged = tagger.tag_document_with_confidence([[t.text for t in tokens] for tokens in sentences])
         for tokens, (tags, confidence) in zip(sentences, tagged, strict=True):
             for first, stop, label in bio_to_spans(tags):
                 mention = _mention(doc.id, text, tokens[first:stop], label, tagger.gazetteer)

@@ -26,6 +26,7 @@ import gzip
 import math
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
@@ -84,66 +85,98 @@ def _cue(norm: str, stem: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What a word contributes on its own; cached per (token, groups)."""
+
+    norm: str
+    stem: str
+    own: tuple[str, ...]  # features of the word alone (lex, stem, affix, shape, charlm, own cluster)
+    cluster: tuple[str, ...] | None
+    cue: str | None
+    nisba: bool
+
+
+@lru_cache(maxsize=300_000)
+def _word(token: str, use: frozenset[str]) -> _Word:
+    w = normalize(token)
+    prefix, s = strip_proclitics(w)
+    f: list[str] = []
+    if "lex" in use:
+        f += ["n=" + w, "w=" + token]
+    if "stem" in use:
+        f += ["s=" + s, "pc=" + prefix]
+    if "affix" in use:
+        f += ["p2=" + w[:2], "p3=" + w[:3], "x1=" + w[-1:], "x2=" + w[-2:], "x3=" + w[-3:]]
+        f += [
+            "sp1=" + s[:1],
+            "sp2=" + s[:2],
+            "sp3=" + s[:3],
+            "sx2=" + s[-2:],
+            "sx3=" + s[-3:],
+            "sx4=" + s[-4:],
+        ]
+    if "shape" in use:
+        if any(c.isdigit() for c in w):
+            f.append("digit")
+        if w.isascii() and w.isalpha():
+            f.append("latin")
+        if w in _PUNCT:
+            f.append("punct=" + w)
+        f.append("len=" + str(min(len(s), 8)))
+        if prefix.endswith("ال"):
+            f.append("definite")
+    if "charlm" in use:
+        f += _lm_features(s)
+    cluster = _cluster(w) if "cluster" in use else None
+    if "cluster" in use:
+        f += ["c1=" + cluster[0], "c2=" + cluster[1]] if cluster else ["c=none"]
+        if cluster:
+            f += [f"after{kind}={b}" for kind, b in zip(_AFTER, cluster[2:], strict=False) if b != "0"]
+    cue = _cue(w, s) if "cue" in use else None
+    nisba = "cue" in use and nisba_country(token) is not None
+    if cue:
+        f.append("cue=" + cue)
+    if nisba:
+        f.append("nisba")
+    return _Word(w, s, tuple(f), cluster, cue, nisba)
+
+
 def sentence_features(
     tokens: Sequence[str],
     groups: Collection[str] = GROUPS,
     gazetteer: Gazetteer | None = None,
 ) -> list[list[str]]:
     """Features of every token of one sentence (tokens as written)."""
-    norms = [normalize(t) for t in tokens]
-    splits = [strip_proclitics(n) for n in norms]
-    stems = [s for _, s in splits]
+    use = frozenset(groups)
+    words = [_word(t, use) for t in tokens]
+    norms = [x.norm for x in words]
     n = len(tokens)
-    use = set(groups)
     gaz_labels: list[set[str]] = []
+    stem_cats: list[frozenset[str]] = []
     if "gazetteer" in use:
         gaz = gazetteer or load_gazetteer()
         gaz_labels = gaz.tag(norms)
-        stem_cats = [gaz.categories_of(s) for s in stems]
-    clusters = [_cluster(w) for w in norms] if "cluster" in use else []
-    cues = [_cue(norms[i], stems[i]) for i in range(n)] if "cue" in use else []
+        stem_cats = [gaz.categories_of(x.stem) for x in words]
+    context, cluster, cue = "context" in use, "cluster" in use, "cue" in use
     out: list[list[str]] = []
-    for i in range(n):
-        w, s = norms[i], stems[i]
-        f = ["bias"]
-        if "lex" in use:
-            f += ["n=" + w, "w=" + tokens[i]]
-        if "stem" in use:
-            f += ["s=" + s, "pc=" + splits[i][0]]
-        if "affix" in use:
-            f += ["p2=" + w[:2], "p3=" + w[:3], "x1=" + w[-1:], "x2=" + w[-2:], "x3=" + w[-3:]]
-            f += [
-                "sp1=" + s[:1],
-                "sp2=" + s[:2],
-                "sp3=" + s[:3],
-                "sx2=" + s[-2:],
-                "sx3=" + s[-3:],
-                "sx4=" + s[-4:],
-            ]
-        if "shape" in use:
-            if w.isdigit() or any(c.isdigit() for c in w):
-                f.append("digit")
-            if w.isascii() and w.isalpha():
-                f.append("latin")
-            if w in _PUNCT:
-                f.append("punct=" + w)
-            f.append("len=" + str(min(len(s), 8)))
-            if splits[i][0].endswith("ال"):
-                f.append("definite")
-        if "context" in use:
+    for i, word in enumerate(words):
+        w = word.norm
+        f = ["bias", *word.own]
+        if context:
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
                     f.append(f"n{d:+d}={norms[j]}")
                     if d in (-1, 1):
-                        f.append(f"s{d:+d}={stems[j]}")
+                        f.append(f"s{d:+d}={words[j].stem}")
                 else:
                     f.append(f"n{d:+d}=<pad>")
             if i > 0:
                 f.append(f"b-1={norms[i - 1]}|{w}")
             if i + 1 < n:
                 f.append(f"b+1={w}|{norms[i + 1]}")
-        if "gazetteer" in use:
+        if gaz_labels:
             f += ["g=" + g for g in gaz_labels[i]]
             f += ["sg=" + c for c in stem_cats[i]]
             if i > 0:
@@ -152,29 +185,20 @@ def sentence_features(
                 f += ["g+1=" + g for g in gaz_labels[i + 1]]
             if not gaz_labels[i] and not stem_cats[i]:
                 f.append("g=none")
-        if "charlm" in use:
-            f += _lm_features(s)
-        if "cluster" in use:
-            c = clusters[i]
-            f += ["c1=" + c[0], "c2=" + c[1]] if c else ["c=none"]
-            if c:
-                f += [f"after{kind}={b}" for kind, b in zip(_AFTER, c[2:], strict=False) if b != "0"]
+        if cluster:
             for d in (-1, 1):
                 j = i + d
-                if 0 <= j < n and clusters[j]:
-                    f.append(f"c1{d:+d}={clusters[j][0]}")
-        if "cue" in use:
-            if cues[i]:
-                f.append("cue=" + cues[i])
+                if 0 <= j < n and words[j].cluster:
+                    f.append(f"c1{d:+d}={words[j].cluster[0]}")  # type: ignore[index]
+        if cue:
             for d in (1, 2):
-                if i - d >= 0 and cues[i - d]:
-                    f.append(f"cue-{d}={cues[i - d]}")
-            if i + 1 < n and cues[i + 1]:
-                f.append("cue+1=" + cues[i + 1])
-            if nisba_country(tokens[i]):
-                f.append("nisba")
-            if i + 1 < n and nisba_country(tokens[i + 1]):
-                f.append("nisba+1")
+                if i - d >= 0 and words[i - d].cue:
+                    f.append(f"cue-{d}={words[i - d].cue}")
+            if i + 1 < n:
+                if words[i + 1].cue:
+                    f.append(f"cue+1={words[i + 1].cue}")
+                if words[i + 1].nisba:
+                    f.append("nisba+1")
         out.append(f)
     return out
 
