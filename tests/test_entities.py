@@ -119,3 +119,12 @@ def test_conjunction_is_cut_and_countries_are_gpe() -> None:
     assert by_text.get("بغداد") == "GPE"
     assert "أوستن" in by_text and "وأوستن" not in by_text
     assert ANNOTATORS[0] == ("entities", "marsad.annotate.entities:build")
+
+
+@pytest.mark.skipif(not FAST_MODEL.exists(), reason="ner-fast model not built")
+def test_news_text_gets_places_and_no_currency_entities() -> None:
+    # SaudiNewsNet-style market report: the city is an entity, the currency is not
+    text = "عين اليوم – لندن\nواصل الذهب تعافيه وزاد في السوق الفورية 0.3 % إلى 1095 دولارا للأوقية."
+    doc = annotate(_article(text), only={"entities"})
+    assert ("لندن", "GPE") in {(m.text, m.type) for m in doc.mentions}
+    assert not any("دولار" in m.text for m in doc.mentions)

@@ -9,6 +9,7 @@ Each sentence of the cleaned text is tokenized (``marsad.arabic.tokens``) and ta
 BIO spans become ``Mention``s with exact character offsets. A conjunction or preposition
 glued to the first word is cut off the mention when the rest is the name (وأوستن →
 أوستن). The model's LOC is GPE when the gazetteers list the name as a country or city.
+A lone currency or measure word tagged MISC (دولار) is not kept: it is a figure's unit.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokens import Token, name_proclitic_length, proclitic_variants, tokenize
+from marsad.arabic.units import unit_kind, unit_lemma
 from marsad.model import AnalyzedArticle, Mention
 from marsad.paths import RESOURCES
 
@@ -137,6 +139,10 @@ def _mention(article: str, text: str, tokens: Sequence[Token], label: str, gaz: 
     if start >= end:
         return None
     kind = label
+    if label == "MISC" and len(tokens) == 1 and unit_kind(unit_lemma(tokens[0].text)) in ("money", "measure"):
+        # ANERcorp sometimes tags currency names MISC; in Marsad they are the units of
+        # figures (quantities annotator), not entities.
+        return None
     if label == "LOC" and _is_gpe(text[start:end], gaz):
         kind = "GPE"
     return Mention(article=article, start=start, end=end, text=text[start:end], type=kind)
