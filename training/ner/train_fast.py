@@ -26,6 +26,12 @@ from marsad.annotate.ner_features import GROUPS, document_hints, sentence_featur
 from marsad.evaluation.ner import score
 from marsad.paths import RESOURCES, shared_path
 
+# Wojood's types onto ANERcorp's guidelines: places of every kind are LOC, named events,
+# products and laws MISC; dates, numbers, occupations and nationalities are not entities.
+WOJOOD_TYPES = {
+    "PERS": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+    "EVENT": "MISC", "PRODUCT": "MISC", "LAW": "MISC", "WEBSITE": "MISC",
+}  # fmt: skip
 MODEL = RESOURCES / "models" / "ner-fast.crfsuite"
 DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
 
@@ -118,6 +124,7 @@ def main() -> None:
     parser.add_argument(
         "--dev-split", choices=("last", "first"), default="last", help="which 10%% of train is dev"
     )
+    parser.add_argument("--wojood", action="store_true", help="add the Wojood sample (train+val) to training")
     parser.add_argument("--dev-only", action="store_true", help="stop after the dev grid")
     parser.add_argument("--clusters", type=Path, default=None, help="word-clusters file (default: shipped)")
     parser.add_argument("--out", type=Path, default=MODEL)
@@ -139,6 +146,12 @@ def main() -> None:
         cut = int(len(train_all) * 0.1)
         fit, dev = train_all[cut:], train_all[:cut]
     print(f"train {len(fit)} sentences, dev {len(dev)} ({args.dev_split} 10% of train)")
+    if args.wojood:
+        wojood = folder.parent / "wojood-sample"
+        extra = [s for name in ("train.txt", "val.txt") for s in read_bio(wojood / name, WOJOOD_TYPES, "O")]
+        print(f"+ {len(extra)} Wojood sentences")
+        fit = fit + extra
+        train_all = train_all + extra
     tmp = Path(tempfile.mkdtemp(prefix="ner-fast-"))
     pairs = [tuple(float(v) for v in p.split(":")) for p in args.grid.split(",")]
 

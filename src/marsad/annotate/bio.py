@@ -7,6 +7,7 @@ other type counts as MISC. Lines may carry more columns (nested tags); the secon
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,15 +25,18 @@ class BioSentence:
     tags: list[str]
 
 
-def map_tag(tag: str) -> str:
-    """ "B-PERS" → "B-PER"; unknown types → MISC; anything that is not B-/I- → "O"."""
+def map_tag(tag: str, type_map: Mapping[str, str] | None = None, other: str = "MISC") -> str:
+    """ "B-PERS" → "B-PER"; types outside the map → ``other`` ("O" drops them); anything
+    that is not B-/I- → "O"."""
     if len(tag) > 2 and tag[1] == "-" and tag[0] in "BI":
-        return f"{tag[0]}-{_TYPE_MAP.get(tag[2:].upper(), 'MISC')}"
+        kind = (type_map or _TYPE_MAP).get(tag[2:].upper(), other)
+        return "O" if kind == "O" else f"{tag[0]}-{kind}"
     return "O"
 
 
-def read_bio(path: Path) -> list[BioSentence]:
-    """Sentences of a two-column BIO file, tags mapped with ``map_tag``."""
+def read_bio(path: Path, type_map: Mapping[str, str] | None = None, other: str = "MISC") -> list[BioSentence]:
+    """Sentences of a two-column BIO file, tags mapped with ``map_tag``. A "$#$" token
+    (Wojood's sentence mark) ends a sentence like a blank line."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -42,7 +46,7 @@ def read_bio(path: Path) -> list[BioSentence]:
     tags: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
         parts = line.split()
-        if not parts:
+        if not parts or parts[0] == "$#$":
             if tokens:
                 sentences.append(BioSentence(tokens, tags))
                 tokens, tags = [], []
@@ -50,7 +54,7 @@ def read_bio(path: Path) -> list[BioSentence]:
         if len(parts) < 2:
             raise BioFormatError(f"{path}:{number}: expected 'token TAG', got {line.strip()!r}")
         tokens.append(parts[0])
-        tags.append(map_tag(parts[1]))
+        tags.append(map_tag(parts[1], type_map, other))
     if tokens:
         sentences.append(BioSentence(tokens, tags))
     return sentences
