@@ -78,6 +78,13 @@ def test_bio_reader_maps_types(tmp_path: Path) -> None:
     assert result.micro_f1 == pytest.approx(2 * 1.0 * 0.75 / 1.75)
 
 
+def test_bio_reader_type_map_and_wojood_sentence_mark(tmp_path: Path) -> None:
+    path = tmp_path / "wojood.txt"
+    path.write_text("روسيا B-GPE\nفي O\nمجلس B-ORG B-GPE\n$#$ O\nأمس B-DATE\n", encoding="utf-8")
+    sentences = read_bio(path, {"GPE": "LOC", "ORG": "ORG"}, other="O")
+    assert [s.tags for s in sentences] == [["B-LOC", "O", "B-ORG"], ["O"]]
+
+
 def test_bio_reader_names_file_and_line_on_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_text("أحمد B-PER\nوحيدة\n", encoding="utf-8")
