@@ -33,6 +33,7 @@ WOJOOD_TYPES = {
     "EVENT": "MISC", "PRODUCT": "MISC", "LAW": "MISC", "WEBSITE": "MISC",
 }  # fmt: skip
 MODEL = RESOURCES / "models" / "ner-fast.crfsuite"
+ALGORITHM = "lbfgs"  # or "ap" (averaged perceptron), with --algorithm
 DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
 
 
@@ -49,18 +50,17 @@ def train(
     iterations: int = 100,
     min_freq: int = 2,
 ) -> None:
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=ALGORITHM, verbose=False)
     for x, y in zip(xs, ys, strict=True):
         trainer.append(x, y)
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": iterations,
-            "feature.minfreq": min_freq,
-            "feature.possible_transitions": True,
-        }
-    )
+    params: dict[str, float | int | bool] = {
+        "max_iterations": iterations,
+        "feature.minfreq": min_freq,
+        "feature.possible_transitions": True,
+    }
+    if ALGORITHM == "lbfgs":
+        params |= {"c1": c1, "c2": c2}
+    trainer.set_params(params)
     trainer.train(str(path))
 
 
@@ -125,10 +125,15 @@ def main() -> None:
         "--dev-split", choices=("last", "first"), default="last", help="which 10%% of train is dev"
     )
     parser.add_argument("--wojood", action="store_true", help="add the Wojood sample (train+val) to training")
+    parser.add_argument(
+        "--algorithm", choices=("lbfgs", "ap"), default="lbfgs", help="CRF training algorithm"
+    )
     parser.add_argument("--dev-only", action="store_true", help="stop after the dev grid")
     parser.add_argument("--clusters", type=Path, default=None, help="word-clusters file (default: shipped)")
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
+    global ALGORITHM
+    ALGORITHM = args.algorithm
     if args.clusters is not None:
         ner_features.CLUSTERS = args.clusters
 
