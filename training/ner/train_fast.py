@@ -22,6 +22,7 @@ import pycrfsuite
 
 from marsad.annotate import ner_features
 from marsad.annotate.bio import BioSentence, read_bio
+from marsad.annotate.gazetteer import Gazetteer
 from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
 from marsad.evaluation.ner import score
 from marsad.paths import RESOURCES, shared_path
@@ -37,8 +38,11 @@ ALGORITHM = "lbfgs"  # or "ap" (averaged perceptron), with --algorithm
 DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
 
 
+GAZETTEER: Gazetteer | None = None  # None: the shipped one; --gazetteer-dir for experiments
+
+
 def featurize(sentences: list[BioSentence], groups: Collection[str]) -> list[list[list[str]]]:
-    return [sentence_features(s.tokens, groups) for s in sentences]
+    return [sentence_features(s.tokens, groups, GAZETTEER) for s in sentences]
 
 
 def train(
@@ -128,12 +132,15 @@ def main() -> None:
     parser.add_argument(
         "--algorithm", choices=("lbfgs", "ap"), default="lbfgs", help="CRF training algorithm"
     )
+    parser.add_argument("--gazetteer-dir", type=Path, default=None, help="gazetteer folder (experiments)")
     parser.add_argument("--dev-only", action="store_true", help="stop after the dev grid")
     parser.add_argument("--clusters", type=Path, default=None, help="word-clusters file (default: shipped)")
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
-    global ALGORITHM
+    global ALGORITHM, GAZETTEER
     ALGORITHM = args.algorithm
+    if args.gazetteer_dir is not None:
+        GAZETTEER = Gazetteer.from_dir(args.gazetteer_dir)
     if args.clusters is not None:
         ner_features.CLUSTERS = args.clusters
 
