@@ -32,6 +32,7 @@ class Annotator(Protocol):
 # (name, "module:factory") in run order. A factory takes the profile and returns an
 # Annotator. Each annotator module owns its models and loads them once per process.
 ANNOTATORS: list[tuple[str, str]] = [
+    ("entities", "marsad.annotate.entities:build"),
     ("actors", "marsad.link.actors:build"),
     ("times", "marsad.annotate.times:build"),
     ("quantities", "marsad.annotate.quantities:build"),

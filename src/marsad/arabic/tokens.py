@@ -6,6 +6,7 @@ Offsets are always into the text given, so annotators keep their evidence spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # A token: a run of letters/digits (Arabic, Latin), with internal diacritics and tatweel,
@@ -80,3 +81,36 @@ def proclitic_variants(word: str) -> list[str]:
     if len(w) > 4 and w.startswith("ال"):
         out.append(w[2:])
     return list(dict.fromkeys(out))
+
+
+# Names that begin with these letters are common (وليد، فهد، بشار، لبنان، كركوك), so a
+# prefix is cut off a name only on evidence (see ``name_proclitic_length``).
+_NAME_CONJ = ("و", "ف")
+_NAME_PREP = ("ب", "ل", "ك")
+
+
+def name_proclitic_length(word: str, is_known_name: Callable[[str], bool]) -> int:
+    """How many leading letters of a name-bearing token are a conjunction/preposition
+    rather than the name: "وأوستن" → 1, "وبالعراق" → 2, "وليد" → 0, "لويد" → 0, "للعراق" → 0.
+
+    ``is_known_name`` says whether a form is a known name (a gazetteer). Nothing is cut
+    from a token that is itself a known name. A conjunction (و، ف) is cut when what
+    remains is a known name or starts with the article ال ("وزارة" stays whole); a
+    preposition (ب، ل، ك) only before ال: foreign names often start with these letters
+    (لويد، بايدن، كيري) and their remainders can be names too. "لل" (ل + ال with the alef
+    dropped) is not cut: the rest would not be a word as written.
+    """
+    if is_known_name(word):
+        return 0
+
+    def definite(rest: str) -> bool:
+        return rest.startswith("ال") and len(rest) > 3
+
+    best = 0
+    if len(word) > 3 and word[0] in _NAME_CONJ and (definite(word[1:]) or is_known_name(word[1:])):
+        best = 1
+    start = 1 if word[:1] in _NAME_CONJ else 0
+    rest = word[start:]
+    if len(rest) > 3 and rest[0] in _NAME_PREP and not rest.startswith("لل") and definite(rest[1:]):
+        best = start + 1
+    return best

@@ -1,0 +1,245 @@
+"""Token features for the fast (CRF) NER model.
+
+Each token of a sentence becomes a list of string features in named groups, so training
+can measure what each group brings (``GROUPS``; ``training/ner/train_fast.py --ablate``):
+
+- ``lex``: the normalized word and its raw form;
+- ``stem``: the proclitic-stripped stem and the stripped prefix (وبالعراق → ب+ال, عراق);
+- ``affix``: first/last letters of the word and of the stem;
+- ``shape``: digits, Latin letters, punctuation, length, the article ال;
+- ``context``: words and stems at ±1/±2, word bigrams;
+- ``gazetteer``: B-/I- labels of longest multi-word gazetteer matches on this and the
+  neighbouring words, and the categories of the token's stem on its own;
+- ``charlm``: how Arabic a word looks (mean per-letter log-probability under the news
+  character model, ``marsad.arabic.charlm``) and how often news writes it: transliterated
+  foreign names (دويسنبرج، متسوبيشي) score low and are rare;
+- ``cluster``: distributional word classes learnt from unlabeled news
+  (``training/ner/build_clusters.py``), coarse and fine, of the word (or its longest
+  proclitic-stripped form) and its neighbours: unseen names share classes with seen ones;
+- ``cue``: titles before persons, head nouns of organisations, place nouns, nationality
+  adjectives (from ``marsad.arabic.cues`` and ``marsad.arabic.nationalities``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
+from marsad.arabic import charlm
+from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
+from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokens import proclitic_variants, strip_proclitics
+from marsad.paths import RESOURCES
+
+GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cluster", "cue")
+_AFTER = ("PER", "ORG", "LOC")  # cue columns of the clusters file, in order
+CLUSTERS = RESOURCES / "models" / "ner-clusters.tsv.gz"
+_PUNCT = set(".,،؛;:!?؟\"'()[]{}«»-–—/\\…")
+
+
+@cache
+def load_clusters() -> dict[str, tuple[str, ...]]:
+    """normalized word → (coarse, fine cluster ids, person-, org-, place-cue buckets);
+    empty when the file is absent."""
+    if not CLUSTERS.exists():
+        return {}
+    try:
+        with gzip.open(CLUSTERS, "rt", encoding="utf-8") as fh:
+            rows = (line.rstrip("\n").split("\t") for line in fh)
+            return {r[0]: tuple(r[1:]) for r in rows if len(r) >= 3}
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{CLUSTERS}: unreadable word clusters ({exc})") from exc
+
+
+@lru_cache(maxsize=200_000)
+def _cluster(word: str) -> tuple[str, ...] | None:
+    table = load_clusters()
+    for form in proclitic_variants(word):
+        hit = table.get(form)
+        if hit is not None:
+            return hit
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _lm_features(stem: str) -> tuple[str, ...]:
+    model = charlm.load()
+    if model is None or not stem or not stem.isalpha() or stem.isascii():
+        return ()
+    score = model.word_score(stem)
+    count = model.count(stem)
+    frequency = 0 if count == 0 else min(1 + int(math.log2(count)), 12)
+    return ("lm=" + str(max(-10, int(score * 2))), "vf=" + str(frequency))
+
+
+def _cue(norm: str, stem: str) -> str | None:
+    for kind, words in (("PER", PERSON_CUES), ("ORG", ORG_CUES), ("LOC", LOC_CUES)):
+        if norm in words or stem in words or ("ال" + stem) in words:
+            return kind
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What a word contributes on its own; cached per (token, groups)."""
+
+    norm: str
+    stem: str
+    own: tuple[str, ...]  # features of the word alone (lex, stem, affix, shape, charlm, own cluster)
+    cluster: tuple[str, ...] | None
+    cue: str | None
+    nisba: bool
+
+
+@lru_cache(maxsize=300_000)
+def _word(token: str, use: frozenset[str]) -> _Word:
+    w = normalize(token)
+    prefix, s = strip_proclitics(w)
+    f: list[str] = []
+    if "lex" in use:
+        f += ["n=" + w, "w=" + token]
+    if "stem" in use:
+        f += ["s=" + s, "pc=" + prefix]
+    if "affix" in use:
+        f += ["p2=" + w[:2], "p3=" + w[:3], "x1=" + w[-1:], "x2=" + w[-2:], "x3=" + w[-3:]]
+        f += [
+            "sp1=" + s[:1],
+            "sp2=" + s[:2],
+            "sp3=" + s[:3],
+            "sx2=" + s[-2:],
+            "sx3=" + s[-3:],
+            "sx4=" + s[-4:],
+        ]
+    if "shape" in use:
+        if any(c.isdigit() for c in w):
+            f.append("digit")
+        if w.isascii() and w.isalpha():
+            f.append("latin")
+        if w in _PUNCT:
+            f.append("punct=" + w)
+        f.append("len=" + str(min(len(s), 8)))
+        if prefix.endswith("ال"):
+            f.append("definite")
+    if "charlm" in use:
+        f += _lm_features(s)
+    cluster = _cluster(w) if "cluster" in use else None
+    if "cluster" in use:
+        f += ["c1=" + cluster[0], "c2=" + cluster[1]] if cluster else ["c=none"]
+        if cluster:
+            f += [f"after{kind}={b}" for kind, b in zip(_AFTER, cluster[2:], strict=False) if b != "0"]
+    cue = _cue(w, s) if "cue" in use else None
+    nisba = "cue" in use and nisba_country(token) is not None
+    if cue:
+        f.append("cue=" + cue)
+    if nisba:
+        f.append("nisba")
+    return _Word(w, s, tuple(f), cluster, cue, nisba)
+
+
+def sentence_features(
+    tokens: Sequence[str],
+    groups: Collection[str] = GROUPS,
+    gazetteer: Gazetteer | None = None,
+) -> list[list[str]]:
+    """Features of every token of one sentence (tokens as written)."""
+    use = frozenset(groups)
+    words = [_word(t, use) for t in tokens]
+    norms = [x.norm for x in words]
+    n = len(tokens)
+    gaz_labels: list[set[str]] = []
+    stem_cats: list[frozenset[str]] = []
+    if "gazetteer" in use:
+        gaz = gazetteer or load_gazetteer()
+        gaz_labels = gaz.tag(norms)
+        stem_cats = [gaz.categories_of(x.stem) for x in words]
+    context, cluster, cue = "context" in use, "cluster" in use, "cue" in use
+    out: list[list[str]] = []
+    for i, word in enumerate(words):
+        w = word.norm
+        f = ["bias", *word.own]
+        if context:
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < n:
+                    f.append(f"n{d:+d}={norms[j]}")
+                    if d in (-1, 1):
+                        f.append(f"s{d:+d}={words[j].stem}")
+                else:
+                    f.append(f"n{d:+d}=<pad>")
+            if i > 0:
+                f.append(f"b-1={norms[i - 1]}|{w}")
+            if i + 1 < n:
+                f.append(f"b+1={w}|{norms[i + 1]}")
+        if gaz_labels:
+            f += ["g=" + g for g in gaz_labels[i]]
+            f += ["sg=" + c for c in stem_cats[i]]
+            if i > 0:
+                f += ["g-1=" + g for g in gaz_labels[i - 1]]
+            if i + 1 < n:
+                f += ["g+1=" + g for g in gaz_labels[i + 1]]
+            if not gaz_labels[i] and not stem_cats[i]:
+                f.append("g=none")
+        if cluster:
+            for d in (-1, 1):
+                j = i + d
+                if 0 <= j < n and words[j].cluster:
+                    f.append(f"c1{d:+d}={words[j].cluster[0]}")  # type: ignore[index]
+        if cue:
+            for d in (1, 2):
+                if i - d >= 0 and words[i - d].cue:
+                    f.append(f"cue-{d}={words[i - d].cue}")
+            if i + 1 < n:
+                if words[i + 1].cue:
+                    f.append(f"cue+1={words[i + 1].cue}")
+                if words[i + 1].nisba:
+                    f.append("nisba+1")
+        out.append(f)
+    return out
+
+
+def document_hints(
+    sentences: Sequence[Sequence[str]], first_pass: Sequence[Sequence[str]], window: int = 10
+) -> list[list[list[str]]]:
+    """Second-pass features from a first pass over nearby sentences of the same document.
+
+    A name is usually written several times in an article and a first pass gets some of
+    its occurrences right: each token learns how the first pass labelled the other
+    occurrences of its stem within ``window`` sentences ("dk=PER", "dk=O"; nothing when the
+    stem occurs nowhere else). Both lists hold one entry per sentence, in document order.
+    """
+    stems = [[strip_proclitics(normalize(t))[1] for t in tokens] for tokens in sentences]
+    # stem → list of (sentence index, token index, entity type or "O")
+    seen: dict[str, list[tuple[int, int, str]]] = {}
+    for k, (row, tags) in enumerate(zip(stems, first_pass, strict=True)):
+        for i, (stem, tag) in enumerate(zip(row, tags, strict=True)):
+            if len(stem) >= 2 and stem.isalpha():
+                seen.setdefault(stem, []).append((k, i, tag[2:] if tag != "O" else "O"))
+    out: list[list[list[str]]] = []
+    for k, row in enumerate(stems):
+        hints: list[list[str]] = []
+        for i, stem in enumerate(row):
+            votes: dict[str, int] = {}
+            occurrences = seen.get(stem, [])
+            lo = bisect_left(occurrences, (k - window, -1, ""))
+            for k2, i2, label in occurrences[lo:]:
+                if k2 > k + window:
+                    break
+                if (k2, i2) != (k, i):
+                    votes[label] = votes.get(label, 0) + 1
+            if not votes:
+                hints.append([])
+                continue
+            best = max(votes, key=lambda v: votes[v])
+            entity = {v: c for v, c in votes.items() if v != "O"}
+            hint = ["dk=" + best]
+            if entity:
+                hint.append("dke=" + max(entity, key=lambda v: entity[v]))
+            hints.append(hint)
+        out.append(hints)
+    return out
