@@ -16,6 +16,8 @@ def em(article, start, type_="CONSULT", *, src=(), tgt=(), date=None, precision=
         date=date,
         date_precision=precision,
         future=future,
+        sentence_start=start,  # one sentence per mention unless a test says otherwise
+        sentence_end=start + 30,
     )
 
 
@@ -104,3 +106,13 @@ def test_one_article_naming_a_meeting_many_ways_is_one_event_but_two_meetings_st
     other = ref(em("a3", 120, src=[admiral], date="2023-08", precision="month"), "x", persons={admiral})
     clusters = link_event_mentions([visit, talks, bare, other], [])
     assert sorted(len(c.refs) for c in clusters) == [1, 3]
+
+
+def test_two_triggers_of_one_type_in_one_sentence_are_one_event():
+    a = em("a1", 10, "ASSAULT", src=["irn-soleimani"], date="2020-01-03", precision="day")
+    b = em("a1", 60, "ASSAULT", src=["irq-muhandis"], date="2020-01-03", precision="day")
+    a.sentence_start = b.sentence_start = 0
+    clusters = link_event_mentions(
+        [ref(a, "x", persons={"irn-soleimani"}), ref(b, "x", persons={"irq-muhandis"})], []
+    )
+    assert len(clusters) == 1

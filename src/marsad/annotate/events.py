@@ -112,7 +112,8 @@ class EventAnnotator:
             score = None
             if probability is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
-                if score < self.detector.veto_below[hit.type]:  # type: ignore[union-attr]
+                lethal = any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last])
+                if score < self.detector.veto_below[hit.type] and not lethal:  # type: ignore[union-attr]
                     continue
             out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
         if probability is not None:

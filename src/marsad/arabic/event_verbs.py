@@ -433,3 +433,15 @@ def _bare(word: str) -> str:
 def phrases() -> dict[tuple[str, ...], tuple[str, str | None]]:
     """Multi-word triggers as tuples of ``bare`` words; type "" marks a non-event phrase."""
     return _tables()[2]
+
+
+# Words that name a killing outright. The sentence detector, trained on a gold standard
+# that counts only unanimous reports of a fresh attack, may doubt a sentence that recalls
+# one ("قُتلا بطائرة مسيرة"), but such a word is never a metaphor: it is not vetoed.
+_LETHAL_STEMS = ("قتل", "مقتل", "اغتال", "اغتيال", "اغتيل")
+
+
+def is_lethal(word: str) -> bool:
+    """Whether a trigger word names a killing ("قُتلا", "واغتيال", "مقتل")."""
+    w = bare(normalize(word))
+    return w.startswith(_LETHAL_STEMS)

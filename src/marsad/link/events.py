@@ -170,6 +170,8 @@ def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
     theirs = cluster.interval()
     if mine and theirs and not _overlap(mine, theirs):
         return False
+    if any(r.mention.sentence_start == ref.mention.sentence_start for r in cluster.refs):
+        return True  # two triggers of one type in one sentence ("اغتيال ... قُتلا") tell one event
     # Named people who differ make different meetings; organisations and countries do not
     # (the Pentagon and its secretary are on the same side of one meeting).
     return not (ref.person_actors and cluster.persons and not (ref.person_actors & cluster.persons))
