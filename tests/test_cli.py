@@ -70,3 +70,16 @@ def test_user_errors_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "y.db").write_text("not a database", encoding="utf-8")
     broken = run("show", "--db", str(tmp_path / "y.db"), "a1")
     assert broken.exit_code == 1 and broken.output.startswith("marsad:")
+
+
+def test_analyze_maps_json_fields_given_on_the_command_line(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    record = {"story": "أعلنت وزارة الدفاع العراقية بدء حوار جديد في بغداد.", "when": "2024-01-02"}
+    dump.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(tmp_path / "f.db")
+    assert run("analyze", str(dump), "--db", db, "--field", "text=story,published=when").exit_code == 0
+    lines = run("export", "--db", db).output.splitlines()
+    article = next(json.loads(x) for x in lines if '"kind": "article"' in x)
+    assert article["published"] == "2024-01-02" and "بغداد" in article["text"]
+    bad = run("analyze", str(dump), "--db", db, "--field", "bogus=x")
+    assert bad.exit_code != 0 and "--field" in bad.output

@@ -19,7 +19,7 @@ from marsad.annotate.pipeline import annotate
 from marsad.clean import BoilerplateIndex, clean_article
 from marsad.link import run_linkers
 from marsad.model import AnalyzedArticle, RawArticle, ReadProblem
-from marsad.sources import iter_inputs
+from marsad.sources import FieldMap, iter_inputs
 from marsad.store.db import Store
 
 BOILERPLATE_STATE = "boilerplate"
@@ -96,6 +96,7 @@ def analyze_inputs(
     jobs: int = 1,
     link: bool = True,
     limit: int | None = None,
+    fields: FieldMap | None = None,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[Summary], None] | None = None,
 ) -> Summary:
@@ -110,7 +111,7 @@ def analyze_inputs(
             on_problem(line)
 
     def new_raws() -> Iterator[RawArticle]:
-        for item in iter_inputs(inputs):
+        for item in iter_inputs(inputs, fields=fields):
             if limit is not None and summary.read >= limit:
                 return
             if isinstance(item, ReadProblem):

@@ -18,6 +18,7 @@ from marsad.store.db import Store, StoreError
 
 if TYPE_CHECKING:
     from marsad.analyze import Summary
+    from marsad.sources import FieldMap
 
 app = typer.Typer(
     help="Marsad: who did what to whom, when and where, from Arabic news.", no_args_is_help=True
@@ -58,7 +59,9 @@ def _open(db: Path, *, readonly: bool = False) -> Store:
         _fail(str(exc))
 
 
-def _run_analysis(paths: list[str], store: Store, profile: str, batch: int, jobs: int) -> Summary:
+def _run_analysis(
+    paths: list[str], store: Store, profile: str, batch: int, jobs: int, fields: FieldMap | None = None
+) -> Summary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from marsad.analyze import analyze_inputs
@@ -88,6 +91,7 @@ def _run_analysis(paths: list[str], store: Store, profile: str, batch: int, jobs
         return analyze_inputs(
             paths,
             store,
+            fields=fields,
             profile=profile,
             batch_size=batch,
             jobs=jobs,
@@ -112,14 +116,25 @@ def analyze(
     profile: Annotated[str, typer.Option(help="fast (CPU, no deep learning) or accurate.")] = "fast",
     batch: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for the per-article work.")] = 1,
+    field: Annotated[
+        str | None,
+        typer.Option(
+            help="JSON field names, e.g. text=story|body,published=when (defaults cover most dumps)."
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, annotate, store and link articles; re-runs skip what is stored."""
     from marsad.annotate.pipeline import PROFILES
+    from marsad.sources import FieldMap
 
     if profile not in PROFILES:
         _fail(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    try:
+        fields = FieldMap.parse(field) if field else None
+    except ValueError as exc:
+        _fail(f"--field: {exc}")
     with _open(db) as store:
-        summary = _run_analysis(paths, store, profile, batch, jobs)
+        summary = _run_analysis(paths, store, profile, batch, jobs, fields)
     Console().print(_summary_table(summary))
     if summary.read == 0:
         _fail("nothing could be read from the inputs given")
