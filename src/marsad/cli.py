@@ -272,29 +272,68 @@ def demo(
     console = Console()
     with _open(db) as store:
         summary = _run_analysis([str(seeds)], store, "fast", 200, 1)
-        table = Table(title=f"Marsad demo: {len(summary.stored_ids)} articles → {db}")
-        for column in ("title", "date", "outlet", "agency", "duplicate of", "found"):
-            table.add_column(column)
-        for article_id in dict.fromkeys(summary.stored_ids):
-            doc = store.annotations(article_id)
-            assert doc is not None
-            a = doc.article
-            found = ", ".join(
-                f"{len(getattr(doc, k))} {k.replace('_', ' ')}"
-                for k in ("mentions", "times", "quantities", "quotes", "event_mentions", "claims", "flags")
-            )
-            table.add_row(
-                escape((a.title or a.text[:60]).replace("\n", " ")),
-                a.published or "—",
-                escape(a.source),
-                escape(a.agency or "—"),
-                a.duplicate_of or "—",
-                found,
-            )
-    console.print(table)
+        _print_demo_report(console, store, summary.stored_ids, db)
     console.print(_summary_table(summary))
     if not no_serve:
         _serve(db, host, port, None)
+
+
+def _shorten(text: str, width: int = 72) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_demo_report(console: Console, store: Store, article_ids: list[str], db: Path) -> None:
+    """What the demo found, readable in an 80-column terminal: each article, then what
+    linking found across them (duplicates, events reported by several outlets, stories,
+    contradictions)."""
+    console.rule(f"Marsad demo: {len(article_ids)} articles → {db}")
+    seen: dict[str, str] = {}
+    for article_id in dict.fromkeys(article_ids):
+        doc = store.annotations(article_id)
+        if doc is None:
+            continue
+        a = doc.article
+        seen[a.id] = a.source
+        found = " · ".join(
+            f"{len(getattr(doc, k))} {label}"
+            for k, label in (
+                ("mentions", "entities"),
+                ("times", "times"),
+                ("quantities", "figures"),
+                ("quotes", "quotes"),
+                ("event_mentions", "event mentions"),
+                ("flags", "flags"),
+            )
+        )
+        console.print(f"[bold]{escape(_shorten(a.title or a.text))}[/bold]")
+        console.print(
+            f"  date {a.published or '—'} · outlet {escape(a.source)} · agency {escape(a.agency or '—')}"
+            f" · duplicate of {seen.get(a.duplicate_of or '', a.duplicate_of) or '—'}",
+            highlight=False,
+        )
+        console.print(f"  {found}", highlight=False)
+    ids = set(seen)
+    duplicates = [a for a in store.iter_articles() if a.id in ids and a.duplicate_of]
+    console.rule("Across articles")
+    console.print(f"duplicates: {len(duplicates)}", highlight=False)
+    for event in store.iter_events():
+        outlets = sorted({seen[x] for x in event.articles if x in seen})
+        if len(outlets) < 2 and event.type != "ASSAULT":
+            continue
+        when = event.date or "undated"
+        if event.date_end:
+            when += f"..{event.date_end}"
+        console.print(
+            f"event {event.type} {event.mode or ''} {when}: reported by {len(outlets)} articles,"
+            f" {event.independent_sources} independent source(s)",
+            highlight=False,
+        )
+    for story in store.iter_stories():
+        members = ", ".join(escape(seen.get(x, x)) for x in story.articles)
+        console.print(f"story «{escape(_shorten(story.title, 50))}»: {members}", highlight=False)
+    for contradiction in store.iter_contradictions():
+        console.print(f"[bold red]contradiction[/bold red]: {escape(_shorten(contradiction.note, 300))}")
 
 
 def _serve(db: Path, host: str, port: int, token: str | None) -> None:
