@@ -23,7 +23,7 @@ demo: $(VENV)/.installed-demo
 	$(BIN)/marsad demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training scripts
 
 test: lint
 	$(BIN)/python -m pytest
