@@ -109,11 +109,10 @@ def main(
     data: Path = typer.Option(None, help="SaudiNewsNet folder (default ../shared/data/news/saudinewsnet)"),
 ) -> None:
     from marsad.analyze import analyze_inputs
-    from marsad.store.db import Store
-
     from marsad.model import ReadProblem
     from marsad.paths import shared_path
     from marsad.sources import iter_inputs
+    from marsad.store.db import Store
 
     console = Console()
     folder = data or shared_path("data", "news", "saudinewsnet")
