@@ -84,3 +84,13 @@ def test_machine_translation_garble_is_flagged_only_in_002(store: Store) -> None
     seed = _seed(store)
     rows = store.conn.execute("SELECT article FROM flags WHERE kind = 'machine_translation_artifact'")
     assert {seed[r[0]] for r in rows} == {"002"}
+
+
+def test_quotes_of_austin_and_al_jamali_have_their_speakers(store: Store) -> None:
+    seed = _seed(store)
+    quotes = [q for q in store.iter_records("quotes") if q.kind != "attribution"]
+    austin = [q for q in quotes if seed[q.article] == "000" and q.speaker == "usa-gov-lloyd-austin"]
+    assert len(austin) == 7  # every quoted segment after "وجدد أوستن التأكيد"
+    jamali = [q for q in quotes if seed[q.article] == "001" and "الجمالي" in (q.speaker_text or "")]
+    assert len(jamali) >= 2 and all(q.speaker for q in jamali)
+    assert {q.kind for q in jamali} >= {"indirect"}

@@ -28,7 +28,7 @@ from marsad.arabic.speech import (
     speech_verb,
 )
 from marsad.arabic.tokens import Token, proclitic_variants, tokenize
-from marsad.model import AnalyzedArticle, Quote
+from marsad.model import AnalyzedArticle, Mention, Quote
 
 _MAX_QUOTE = 2000
 _TERMINAL = frozenset(".!?؟")
@@ -239,7 +239,22 @@ def find_quotes(doc: AnalyzedArticle) -> list[Quote]:
         quotes.extend(_contents(doc, tokens, norms, inside, segments, after, clause_end, speaker, verb))
         i = max(i + 1, after)
     quotes.sort(key=lambda q: (q.start, q.kind))
+    _resolve_speakers(quotes, mentions)
     return quotes
+
+
+def _resolve_speakers(quotes: list[Quote], mentions: list[Mention]) -> None:
+    """A speaker found as a phrase ("النائب العراقي علي تركي الجمالي") is the actor of the
+    person or body the entity annotators found inside that phrase."""
+    for quote in quotes:
+        if quote.speaker or quote.speaker_start is None or quote.speaker_end is None:
+            continue
+        inside = [
+            m for m in mentions if m.actor and quote.speaker_start <= m.start and m.end <= quote.speaker_end
+        ]
+        people = [m for m in inside if m.type == "PER"] or inside
+        if people:
+            quote.speaker = people[-1].actor
 
 
 _PARA = "¶"
