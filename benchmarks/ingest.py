@@ -42,8 +42,8 @@ def _read_only(paths: list[str], limit: int | None) -> dict[str, Any]:
 
 
 def _pipeline(paths: list[str], limit: int | None, annotate: bool, batch: int, jobs: int) -> dict[str, Any]:
-    from marsad.analyze import analyze_inputs
     from marsad import link as linking
+    from marsad.analyze import analyze_inputs
     from marsad.annotate import pipeline
     from marsad.store.db import Store
 
