@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize, words
 from marsad.arabic.units import unit_category
+from marsad.link.dates import middle_day
 from marsad.link.provenance import facts
 from marsad.model import Claim, Contradiction, stable_id
 
@@ -71,27 +71,11 @@ def allowed_interval(claim: Claim) -> tuple[float, float]:
     return low, high
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = [int(p) for p in value[:10].split("-") if p.isdigit()]
-    try:
-        if len(parts) >= 3:
-            return date(parts[0], parts[1], parts[2])
-        if len(parts) == 2:
-            return date(parts[0], parts[1], 15)
-        if len(parts) == 1:
-            return date(parts[0], 7, 1)
-    except ValueError:
-        return None
-    return None
-
-
 def same_period(a: ClaimRef, b: ClaimRef) -> bool:
     """Whether two claims describe the same time. A standing ceiling ("لا يتجاوز") counts
     from its date onwards; other figures must be close in time."""
-    da = _day(a.claim.as_of or a.published)
-    db = _day(b.claim.as_of or b.published)
+    da = middle_day(a.claim.as_of or a.published)
+    db = middle_day(b.claim.as_of or b.published)
     if da is None or db is None:
         return False
     gap = abs((da - db).days)

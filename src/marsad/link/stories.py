@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from marsad.link.dates import middle_day
 from marsad.model import Story, stable_id
 
 if TYPE_CHECKING:
@@ -145,12 +146,8 @@ CANDIDATE_LIMIT = 200  # for an undated article: the most recent stories sharing
 
 
 def _day(value: str | None) -> date | None:
-    if not value or len(value) < 7:
-        return None
-    try:
-        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value[:7] + "-15")
-    except ValueError:
-        return None
+    """A story's dates are days; a year alone is too vague to place an article."""
+    return middle_day(value) if value and len(value) >= 7 else None
 
 
 def _article_day(store: Store, article_id: str, published: str | None) -> date | None:
