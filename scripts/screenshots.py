@@ -12,30 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import sys
 import tempfile
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> dict:
@@ -50,29 +32,22 @@ def main() -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
 
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
-    from marsad.web.app import create_app
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from live import CHROMIUM_ARGS, LiveServer
 
     if not Path(args.chromium).is_file():
         print(f"screenshots: no Chromium at {args.chromium}", file=sys.stderr)
         return 1
     db = args.db
     if db is None:
-        sys.path.insert(0, str(ROOT / "tests" / "e2e"))
         from web_store import build_web_store
 
         db = Path(tempfile.mkdtemp()) / "web.db"
         build_web_store(db)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with LiveServer(db) as server:
+        base = server.url
         stories = _get(f"{base}/api/stories?sort=events&order=desc&limit=1")["items"]
         if not stories:
             print(f"screenshots: {db} has no stories", file=sys.stderr)
@@ -102,9 +77,6 @@ def main() -> int:
                 page.close()
                 print(f"wrote {args.out / name}")
             browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
     return 0
 
 
