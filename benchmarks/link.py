@@ -1,6 +1,6 @@
 """Linking at corpus scale: dedup, actors, events, claims and stories over SaudiNewsNet.
 
-    PYTHONPATH=src python benchmarks/link.py [--limit N] [--add 20] [--batch 200]
+    PYTHONPATH=src python benchmarks/link.py [--limit N] [--add 20] [--batch 200] [--analyzed FILE]
 
 1. Analyzes the corpus (all 31,030 articles by default, minus ``--add`` held back) into a
    temporary store with linking OFF: per-article work, reported for reference.
@@ -9,6 +9,10 @@
 3. Adds the held-back articles one at a time to the full store and reports the median and
    95th-percentile time each linker takes for one new article: the incremental cost that
    must stay in milliseconds, not a rescan.
+
+``--analyzed FILE`` keeps the analyzed, unlinked store of step 1 at FILE (built there when
+missing, reused when present), so that linking can be measured again without re-analyzing;
+each run links a copy of it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -107,6 +112,7 @@ def main(
     add: int = typer.Option(20, help="articles held back and added one at a time at the end"),
     batch: int = typer.Option(200, help="articles per linking batch"),
     data: Path = typer.Option(None, help="SaudiNewsNet folder (default ../shared/data/news/saudinewsnet)"),
+    analyzed: Path = typer.Option(None, help="keep/reuse the analyzed, unlinked store here"),
 ) -> None:
     from marsad.analyze import analyze_inputs
     from marsad.model import ReadProblem
@@ -141,12 +147,18 @@ def main(
                 }
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         db = str(Path(tmp) / "bench.db")
-        store = Store.open(db)
-        started = time.perf_counter()
-        summary = analyze_inputs([*zips[:-1], str(rest)], store, link=False, limit=limit)
-        analyze_seconds = time.perf_counter() - started
-        store.close()
-        console.print(f"analyzed {summary.stored} articles in {analyze_seconds:.0f} s (linking off)")
+        if analyzed is not None and analyzed.exists():
+            shutil.copyfile(analyzed, db)
+            console.print(f"reusing the analyzed store {analyzed}")
+        else:
+            store = Store.open(db)
+            started = time.perf_counter()
+            summary = analyze_inputs([*zips[:-1], str(rest)], store, link=False, limit=limit)
+            analyze_seconds = time.perf_counter() - started
+            store.close()
+            console.print(f"analyzed {summary.stored} articles in {analyze_seconds:.0f} s (linking off)")
+            if analyzed is not None:
+                shutil.copyfile(db, analyzed)
         linked = _in_process(_phase_link, db, batch)
         added = _in_process(_phase_add, db, held)
 

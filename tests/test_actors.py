@@ -327,6 +327,8 @@ class FakeStore:
         self.mentions = dict(enumerate(mentions))
         self._actors = {a.id: a for a in actors}
         self.saved: list[Actor] = []
+        self.keys: set[tuple[str, str]] = set()
+        self.keyed: set[str] = set()
 
     def mentions_for(self, article_ids):
         return [(i, m) for i, m in self.mentions.items() if m.article in article_ids]
@@ -337,9 +339,21 @@ class FakeStore:
     def save_actors(self, actors):
         self.saved.extend(actors)
         self._actors.update({a.id: a for a in actors})
+        self.keyed -= {a.id for a in actors}
 
-    def actors(self):
-        return list(self._actors.values())
+    def get_actors(self, ids):
+        return [self._actors[i] for i in ids if i in self._actors]
+
+    def unkeyed_actors(self):
+        return [a for i, a in sorted(self._actors.items()) if i not in self.keyed]
+
+    def key_actors(self, keys):
+        for actor_id, actor_keys in keys:
+            self.keys.update((k, actor_id) for k in actor_keys)
+            self.keyed.add(actor_id)
+
+    def actors_under_keys(self, keys):
+        return self.get_actors(sorted({a for k, a in self.keys if k in keys}))
 
 
 def test_link_repoints_mentions_and_grows_aliases(d):

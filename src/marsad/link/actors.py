@@ -382,12 +382,12 @@ def merge_spelling_variants(actors: list[Actor], known: list[Actor]) -> dict[str
     """
     mapping: dict[str, str] = {}
     # candidates share type and (loosely) the first word: the only pairs same_name accepts
-    buckets: dict[tuple[str, str], list[tuple[int, Actor, list[Key]]]] = defaultdict(list)
+    buckets: dict[str, list[tuple[int, Actor, list[Key]]]] = defaultdict(list)
     order = 0
 
     def index(actor: Actor, names: list[Key]) -> None:
         nonlocal order
-        for bucket in {(actor.type, _loose(n[0])) for n in names}:
+        for bucket in _buckets(actor.type, names):
             buckets[bucket].append((order, actor, names))
         order += 1
 
@@ -399,7 +399,7 @@ def merge_spelling_variants(actors: list[Actor], known: list[Actor]) -> dict[str
             continue
         names = _names(actor)
         candidates = sorted(
-            {c[0]: c for n in names for c in buckets.get((actor.type, _loose(n[0])), ())}.values(),
+            {c[0]: c for b in _buckets(actor.type, names) for c in buckets.get(b, ())}.values(),
             key=lambda c: c[0],
         )
         target = None
@@ -420,42 +420,59 @@ def _one_word_or_similar(a: Key, b: Key) -> bool:
     return same_name(a, b)
 
 
+def _buckets(actor_type: str, names: list[Key]) -> set[str]:
+    """Where an actor's spelling variants can be: same type, same first word loosely spelled."""
+    return {f"{actor_type}|{_loose(n[0])}" for n in names}
+
+
+def actor_keys(actor: Actor) -> set[str]:
+    """The keys the store indexes an actor under (``Store.key_actors``)."""
+    return _buckets(actor.type, _names(actor))
+
+
 class ActorStore(Protocol):
     """What ``link`` needs from the store."""
 
     def mentions_for(self, article_ids: Iterable[str]) -> Iterable[tuple[int, Mention]]: ...
     def set_mention_actor(self, mention_rowid: int, actor_id: str) -> None: ...
     def save_actors(self, actors: Iterable[Actor]) -> None: ...
-    def actors(self) -> Iterable[Actor]: ...
+    def get_actors(self, actor_ids: Iterable[str]) -> list[Actor]: ...
+    def unkeyed_actors(self) -> list[Actor]: ...
+    def key_actors(self, keys: Iterable[tuple[str, Iterable[str]]]) -> None: ...
+    def actors_under_keys(self, keys: Iterable[str]) -> list[Actor]: ...
 
 
 def link(store: ActorStore, article_ids: Iterable[str]) -> dict[str, str]:
     """Merge the new actors of these articles into known spellings; returns the mapping.
 
     Mentions pointing at a merged actor are repointed; the canonical actor gains the
-    variant's names as aliases.
+    variant's names as aliases. Only the actors indexed under the new actors' keys are
+    read, never every actor stored.
     """
     rows = list(store.mentions_for(list(article_ids)))
-    all_actors = {a.id: a for a in store.actors()}
+    store.key_actors((a.id, actor_keys(a)) for a in store.unkeyed_actors())
     used = {m.actor for _, m in rows if m.actor}
-    fresh = [all_actors[i] for i in sorted(used) if i in all_actors and i.startswith("actor-")]
+    fresh = store.get_actors(sorted(i for i in used if i.startswith("actor-")))
     fresh_ids = {a.id for a in fresh}
-    known = [a for a in all_actors.values() if a.id not in fresh_ids]
+    keys = set().union(*(actor_keys(a) for a in fresh)) if fresh else set()
+    known = [a for a in store.actors_under_keys(keys) if a.id not in fresh_ids]
     mapping = merge_spelling_variants(fresh, known)
     if not mapping:
         return mapping
     for rowid, m in rows:
         if m.actor in mapping:
             store.set_mention_actor(rowid, mapping[m.actor])
+    by_id = {a.id: a for a in [*fresh, *known]}
     grown: dict[str, Actor] = {}
     for variant_id, canonical_id in mapping.items():
-        canonical = grown.get(canonical_id) or all_actors[canonical_id]
-        variant = all_actors[variant_id]
+        canonical = grown.get(canonical_id) or by_id[canonical_id]
+        variant = by_id[variant_id]
         for name in [variant.name, *variant.aliases]:
             if name not in canonical.aliases and name != canonical.name:
                 canonical.aliases.append(name)
         grown[canonical_id] = canonical
     store.save_actors(list(grown.values()))
+    store.key_actors((a.id, actor_keys(a)) for a in grown.values())
     return mapping
 
 

@@ -2,11 +2,24 @@
 
 Event mentions from different articles that report the same happening merge into one
 ``Event`` with all their evidence spans. Two mentions corefer when they have the same
-PLOVER type, dates compatible within their precision (a month-precision mention fits any
-day of that month), participants that overlap (the same actors, or failing resolved actors
-the same countries), and — when one side is undated — strong participant overlap plus
-similar wording. Candidates come from an index keyed by type (and, in the store, a date
-window), never from all pairs.
+PLOVER type and modal flags, dates compatible within their precision, and participants in
+common:
+
+- both dated to within ``FINE_SPAN`` days: dates that overlap, and a shared actor or
+  mostly the same countries;
+- a date known only to the month or year (most often the publication month, when the
+  sentence gives no date): publication days within ``PUBLICATION_WINDOW`` of each other,
+  and a shared person with similar wording, or two actors that one report of each names
+  together (the pair Iraq's defence ministry + the Pentagon); "a Saudi meeting in July"
+  is not evidence enough;
+- one or both undated: shared persons and similar wording.
+
+Each stored event keeps these aggregates (``EventProfile``, JSON in ``events.profile``) and
+is indexed by what a new mention must share with it (``event_keys``: actor or country,
+type, date window, publication window), so linking a new article costs a few indexed
+lookups and never re-reads the evidence of stored events. Only a re-analyzed article (or
+a store written before the profiles existed) makes its events be rebuilt from their
+evidence.
 
 ``independent_sources`` counts outlets that did not copy each other: near-duplicate copies
 collapse onto their first-seen article, and reports that cite the same wire agency or
@@ -15,11 +28,12 @@ statement count once.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.normalize import words
 from marsad.link.dates import date_interval
@@ -30,7 +44,13 @@ if TYPE_CHECKING:
     from marsad.store.db import Store
 
 SLACK = timedelta(days=1)  # "yesterday" in one outlet is "today" in another's time zone
-MIN_WORD_OVERLAP = 0.25  # overlap of evidence-sentence content words needed for undated events
+FINE_SPAN = timedelta(days=14)  # a date known within two weeks is compared by its days
+PUBLICATION_WINDOW = timedelta(days=3)  # reports of one undated happening appear together
+MIN_WORD_OVERLAP = 0.25  # overlap of evidence-sentence content words needed for weak dates
+MAX_CANDIDATES_PER_KEY = 300  # a safety cap for actors in everything (the king, a country)
+MAX_PAIRED = 8  # actors of one report that form pairs (8 → at most 28 pairs)
+
+_DATE_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
 
 @dataclass(slots=True)
@@ -43,75 +63,221 @@ class EventRef:
     sentence: str = ""
     countries: frozenset[str] = frozenset()  # countries of the participants
     person_actors: frozenset[str] = frozenset()  # participant ids that are persons
+    published: date | None = None  # publication day of the article
 
     @property
     def participants(self) -> frozenset[str]:
         return frozenset(self.mention.sources) | frozenset(self.mention.targets)
 
+    @property
+    def interval(self) -> tuple[date, date] | None:
+        m = self.mention
+        return date_interval(m.date, m.date_precision, m.date_end)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(slots=True)
+class EventProfile:
+    """What coreference compares, aggregated over an event's evidence; stored as JSON so
+    that a stored event is scored and extended without re-reading its articles."""
+
+    futures: set[bool] = field(default_factory=set)
+    excluded: bool = False  # negated or hypothetical: recorded, never merged
+    participants: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)
+    pairs: set[str] = field(default_factory=set)  # "a|b": two actors one report names together
+    countries: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    interval: tuple[date, date] | None = None  # the tightest dated interval (most precise wins)
+    best_date: tuple[str, str | None, str | None] | None = None  # value, precision, end
+    modes: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    provenances: set[str] = field(default_factory=set)
+    published: tuple[date, date] | None = None  # first and last publication day
+
+    def add(self, ref: EventRef) -> None:
+        m = ref.mention
+        self.futures.add(m.future)
+        self.excluded = self.excluded or _excluded(ref)
+        self.participants |= ref.participants
+        self.persons |= ref.person_actors
+        self.countries |= ref.countries
+        self.words |= _content_words(ref.sentence)
+        interval = ref.interval
+        if interval:
+            self._narrow(interval, (m.date or "", m.date_precision, m.date_end))
+        if m.mode:
+            self.modes[m.mode] += 1
+        if m.location:
+            self.places[m.location] += 1
+        self.provenances.add(ref.provenance)
+        if ref.published:
+            self._published(ref.published, ref.published)
+
+    def merge(self, other: EventProfile) -> None:
+        self.futures |= other.futures
+        self.excluded = self.excluded or other.excluded
+        self.participants |= other.participants
+        self.persons |= other.persons
+        self.pairs |= other.pairs
+        self.countries |= other.countries
+        self.words |= other.words
+        if other.interval and other.best_date:
+            self._narrow(other.interval, other.best_date)
+        self.modes.update(other.modes)
+        self.places.update(other.places)
+        self.provenances |= other.provenances
+        if other.published:
+            self._published(*other.published)
+
+    def _narrow(self, interval: tuple[date, date], dated: tuple[str, str | None, str | None]) -> None:
+        # Ties keep what came first, as a report read earlier is kept.
+        if self.interval is None or interval[1] - interval[0] < self.interval[1] - self.interval[0]:
+            self.interval = interval
+        rank = _DATE_RANK.get(dated[1] or "", 9)
+        if self.best_date is None or rank < _DATE_RANK.get(self.best_date[1] or "", 9):
+            self.best_date = dated
+
+    def _published(self, lo: date, hi: date) -> None:
+        self.published = (
+            (min(lo, self.published[0]), max(hi, self.published[1])) if self.published else (lo, hi)
+        )
+
+    @property
+    def fine(self) -> bool:
+        return self.interval is not None and self.interval[1] - self.interval[0] <= FINE_SPAN
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "futures": sorted(self.futures),
+                "excluded": self.excluded,
+                "participants": sorted(self.participants),
+                "persons": sorted(self.persons),
+                "pairs": sorted(self.pairs),
+                "countries": sorted(self.countries),
+                "words": sorted(self.words),
+                "interval": [_iso(d) for d in self.interval] if self.interval else None,
+                "best_date": list(self.best_date) if self.best_date else None,
+                "modes": dict(self.modes),
+                "places": dict(self.places),
+                "provenances": sorted(self.provenances),
+                "published": [_iso(d) for d in self.published] if self.published else None,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> EventProfile:
+        data: dict[str, Any] = json.loads(text)
+        interval = data["interval"]
+        published = data["published"]
+        return cls(
+            futures=set(data["futures"]),
+            excluded=data["excluded"],
+            participants=set(data["participants"]),
+            persons=set(data["persons"]),
+            pairs=set(data["pairs"]),
+            countries=set(data["countries"]),
+            words=set(data["words"]),
+            interval=(date.fromisoformat(interval[0]), date.fromisoformat(interval[1])) if interval else None,
+            best_date=tuple(data["best_date"]) if data["best_date"] else None,  # type: ignore[arg-type]
+            modes=Counter(data["modes"]),
+            places=Counter(data["places"]),
+            provenances=set(data["provenances"]),
+            published=(date.fromisoformat(published[0]), date.fromisoformat(published[1]))
+            if published
+            else None,
+        )
+
 
 @dataclass(slots=True)
 class EventCluster:
-    """An event being assembled; ``to_event`` gives the exported record."""
+    """An event being assembled: a stored event (``stored``, with its ``profile``) and/or
+    the mentions of this run (``refs``); ``to_event`` gives the exported record."""
 
     id: str
     type: str
     refs: list[EventRef] = field(default_factory=list)
+    profile: EventProfile = field(default_factory=EventProfile)
+    extends_stored: bool = False  # a stored event read by its profile: its record gets the refs
+    stored: Event | None = None  # that record, read when the event is saved
+    absorbed: list[Event] = field(default_factory=list)  # stored events found to be this one
+    grew: bool = False  # absorbed another report in this run
+
+    def add(self, ref: EventRef) -> None:
+        self.refs.append(ref)
+        self.profile.add(ref)
+
+    def absorb(self, other: EventCluster) -> None:
+        self.refs.extend(other.refs)
+        self.profile.merge(other.profile)
+        self.grew = True
 
     @property
-    def participants(self) -> frozenset[str]:
-        return frozenset().union(*(r.participants for r in self.refs))
+    def participants(self) -> set[str]:
+        return self.profile.participants
 
     @property
-    def persons(self) -> frozenset[str]:
-        return frozenset().union(*(r.person_actors for r in self.refs))
+    def persons(self) -> set[str]:
+        return self.profile.persons
 
     @property
-    def countries(self) -> frozenset[str]:
-        return frozenset().union(*(r.countries for r in self.refs))
+    def countries(self) -> set[str]:
+        return self.profile.countries
 
     def interval(self) -> tuple[date, date] | None:
-        """The tightest dated interval among the mentions (most precise wins)."""
-        best: tuple[date, date] | None = None
-        for ref in self.refs:
-            iv = date_interval(ref.mention.date, ref.mention.date_precision, ref.mention.date_end)
-            if iv and (best is None or (iv[1] - iv[0]) < (best[1] - best[0])):
-                best = iv
-        return best
+        return self.profile.interval
+
+    def dated_keys(self) -> set[str]:
+        """What another report dated to the same days must share with it: an actor or a country."""
+        return self.profile.participants | {"@" + c for c in self.profile.countries}
+
+    def weak_keys(self) -> set[str]:
+        """What a report with a weak date (or none) must share with it: a person or a pair."""
+        return self.profile.persons | self.profile.pairs
+
+    def match_keys(self) -> set[str]:
+        """What another report of this event must share with it to be compared at all."""
+        return self.dated_keys() | self.profile.pairs
 
     def to_event(self) -> Event:
-        dated = [
-            r
-            for r in self.refs
-            if date_interval(r.mention.date, r.mention.date_precision, r.mention.date_end)
-        ]
-        rank = {"day": 0, "range": 1, "month": 2, "year": 3}
-        dated.sort(key=lambda r: rank.get(r.mention.date_precision or "", 9))
-        date_value = dated[0].mention.date if dated else None
-        precision = dated[0].mention.date_precision if dated else None
-        date_end = dated[0].mention.date_end if dated else None
-        modes = Counter(r.mention.mode for r in self.refs if r.mention.mode)
-        places = Counter(r.mention.location for r in self.refs if r.mention.location)
-        sources = _ordered(a for r in self.refs for a in r.mention.sources)
-        targets = [a for a in _ordered(a for r in self.refs for a in r.mention.targets) if a not in sources]
+        earlier = [e for e in (self.stored, *self.absorbed) if e is not None]
+        sources = _ordered(
+            [*(a for e in earlier for a in e.sources), *(a for r in self.refs for a in r.mention.sources)]
+        )
+        targets = _ordered(
+            [*(a for e in earlier for a in e.targets), *(a for r in self.refs for a in r.mention.targets)]
+        )
+        p = self.profile
+        value, precision, end = p.best_date if p.best_date else (None, None, None)
         return Event(
             id=self.id,
             type=self.type,
-            mode=modes.most_common(1)[0][0] if modes else None,
+            mode=p.modes.most_common(1)[0][0] if p.modes else None,
             sources=sources,
-            targets=targets,
-            location=places.most_common(1)[0][0] if places else None,
-            date=date_value,
+            targets=[a for a in targets if a not in sources],
+            location=p.places.most_common(1)[0][0] if p.places else None,
+            date=value or None,
             date_precision=precision,
             mentions=[
-                {"article": r.article, "start": r.mention.start, "end": r.mention.end} for r in self.refs
+                *(m for e in earlier for m in e.mentions),
+                *({"article": r.article, "start": r.mention.start, "end": r.mention.end} for r in self.refs),
             ],
-            articles=_ordered(r.article for r in self.refs),
-            independent_sources=len({r.provenance for r in self.refs}),
-            date_end=date_end,
+            articles=_ordered([*(a for e in earlier for a in e.articles), *(r.article for r in self.refs)]),
+            independent_sources=len(p.provenances),
+            date_end=end,
         )
 
 
-def _ordered(items) -> list[str]:
+def _ordered(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
@@ -126,8 +292,8 @@ def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> floa
 _STOP = frozenset(words("في من إلى على عن مع أن إن التي الذي بين خلال كما وفق هذا هذه ذلك قد كان"))
 
 
-def _content_words(sentence: str) -> frozenset[str]:
-    return frozenset(w for w in words(sentence) if len(w) > 2 and w not in _STOP)
+def _content_words(sentence: str) -> set[str]:
+    return {w for w in words(sentence) if len(w) > 2 and w not in _STOP}
 
 
 def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
@@ -135,10 +301,9 @@ def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
     same type, dates that fit and participants that do not conflict are one event."""
     if ref.mention.type != cluster.type or _excluded(ref):
         return False
-    if any(r.mention.future != ref.mention.future for r in cluster.refs):
+    if cluster.profile.futures != {ref.mention.future}:
         return False  # a planned meeting is not the meeting that took place
-    mine = date_interval(ref.mention.date, ref.mention.date_precision, ref.mention.date_end)
-    theirs = cluster.interval()
+    mine, theirs = ref.interval, cluster.interval()
     if mine and theirs and not _overlap(mine, theirs):
         return False
     if any(r.mention.sentence_start == ref.mention.sentence_start for r in cluster.refs):
@@ -153,32 +318,48 @@ def _excluded(ref: EventRef) -> bool:
     return ref.mention.negated or ref.mention.hypothetical
 
 
-def _wording(a: EventCluster, b: EventCluster) -> float:
+def _wording(a: EventProfile, b: EventProfile) -> float:
     """Overlap coefficient of the evidence sentences' content words: unlike Jaccard it does
     not fall as an event gathers more reports."""
-    words_a = frozenset().union(*(_content_words(r.sentence) for r in a.refs))
-    words_b = frozenset().union(*(_content_words(r.sentence) for r in b.refs))
-    if not words_a or not words_b:
+    if not a.words or not b.words:
         return 0.0
-    return len(words_a & words_b) / min(len(words_a), len(words_b))
+    return len(a.words & b.words) / min(len(a.words), len(b.words))
+
+
+def _published_close(a: EventProfile, b: EventProfile) -> bool:
+    if a.published is None or b.published is None:
+        return True
+    return (
+        a.published[0] - PUBLICATION_WINDOW <= b.published[1]
+        and b.published[0] - PUBLICATION_WINDOW <= a.published[1]
+    )
 
 
 def corefer_score(local: EventCluster, cluster: EventCluster) -> float | None:
     """How well one article's event fits an event assembled from other articles; None
     when they cannot be the same happening."""
-    if local.type != cluster.type or any(_excluded(r) for r in (*local.refs, *cluster.refs)):
+    a, b = local.profile, cluster.profile
+    if local.type != cluster.type or a.excluded or b.excluded or a.futures != b.futures:
         return None
-    if {r.mention.future for r in local.refs} != {r.mention.future for r in cluster.refs}:
+    shared = len(a.participants & b.participants)
+    shared_persons = len(a.persons & b.persons)
+    country_fit = _jaccard(a.countries, b.countries)
+    if shared == 0 and country_fit == 0:
         return None
-    shared = len(local.participants & cluster.participants)
-    shared_persons = len(local.persons & cluster.persons)
-    country_fit = _jaccard(local.countries, cluster.countries)
-    wording = _wording(local, cluster)
-    mine, theirs = local.interval(), cluster.interval()
+    wording = _wording(a, b)
+    mine, theirs = a.interval, b.interval
     if mine and theirs:
         if not _overlap(mine, theirs):
             return None
-        if shared == 0 and country_fit < 0.5:
+        if a.fine and b.fine:
+            if shared == 0 and country_fit < 0.5:
+                return None
+        elif not _published_close(a, b) or not (
+            (shared_persons >= 1 and wording >= MIN_WORD_OVERLAP) or a.pairs & b.pairs
+        ):
+            # A month (most often only the publication month) says little: reports
+            # published together, of the same person in similar words or of the same two
+            # actors, must vouch for it.
             return None
     elif mine or theirs:
         # One side undated: the same people and similar wording must vouch for it.
@@ -194,6 +375,20 @@ def corefer_score(local: EventCluster, cluster: EventCluster) -> float | None:
     return 2.0 * shared_persons + shared + country_fit + 2.0 * wording
 
 
+def _pairs(actors: Iterable[str]) -> set[str]:
+    chosen = sorted(actors)[:MAX_PAIRED]
+    return {f"{x}|{y}" for i, x in enumerate(chosen) for y in chosen[i + 1 :]}
+
+
+def _set_pairs(cluster: EventCluster) -> None:
+    """Pairs are taken per article: the actors one report names for one event."""
+    per_article: dict[str, set[str]] = {}
+    for ref in cluster.refs:
+        per_article.setdefault(ref.article, set()).update(ref.participants)
+    for actors in per_article.values():
+        cluster.profile.pairs |= _pairs(actors)
+
+
 def _local_clusters(refs: list[EventRef]) -> list[EventCluster]:
     """One article's mentions grouped into the events it reports."""
     clusters: list[EventCluster] = []
@@ -205,47 +400,69 @@ def _local_clusters(refs: list[EventRef]) -> list[EventCluster]:
                 type=ref.mention.type,
             )
             clusters.append(home)
-        home.refs.append(ref)
+        home.add(ref)
+    for cluster in clusters:
+        _set_pairs(cluster)
     return clusters
 
 
-def link_event_mentions(new: list[EventRef], candidates: list[EventCluster]) -> list[EventCluster]:
-    """Attach the new articles' events to the best-fitting candidate events or start new ones.
-
-    Each article's mentions are first grouped into the events it reports; each such event
-    then joins the stored or new event it fits best. ``candidates`` are the stored events
-    the store's index returned (updated in place). Returns every cluster that changed or
-    was created. Dated events are placed first, so an undated one meets events with dates.
-    """
-    by_type: dict[str, list[EventCluster]] = {}
-    for cluster in candidates:
-        by_type.setdefault(cluster.type, []).append(cluster)
+def local_events(new: list[EventRef]) -> list[EventCluster]:
+    """The events each new article reports (its mentions grouped), dated ones first so
+    that an undated event meets events with dates."""
     per_article: dict[str, list[EventRef]] = {}
     for ref in new:
         per_article.setdefault(ref.article, []).append(ref)
     local = [c for refs in per_article.values() for c in _local_clusters(refs)]
     local.sort(key=lambda c: c.interval() is None)
+    return local
+
+
+def attach(local: list[EventCluster], candidates: list[EventCluster]) -> list[EventCluster]:
+    """Each new article's event joins the candidate or earlier new event it fits best
+    among those sharing an actor or country with it, or stands as a new event. Returns
+    every cluster that changed or was created."""
+    by_key: dict[tuple[str, str], list[EventCluster]] = {}
+    ids = {c.id for c in candidates}
+
+    def index(cluster: EventCluster) -> None:
+        for key in cluster.match_keys():
+            by_key.setdefault((cluster.type, key), []).append(cluster)
+
+    for cluster in candidates:
+        index(cluster)
     touched: dict[str, EventCluster] = {}
     for event in local:
+        own_articles = {r.article for r in event.refs}
+        seen: set[str] = set()
         best, best_score = None, 0.0
-        for cluster in by_type.get(event.type, []):
-            if any(r.article in {x.article for x in event.refs} for r in cluster.refs):
-                continue  # the article's other events were kept apart on purpose
-            score = corefer_score(event, cluster)
-            if score is not None and (best is None or score > best_score):
-                best, best_score = cluster, score
+        for key in event.match_keys():
+            for cluster in by_key.get((event.type, key), []):
+                if cluster.id in seen:
+                    continue
+                seen.add(cluster.id)
+                if any(r.article in own_articles for r in cluster.refs):
+                    continue  # the article's other events were kept apart on purpose
+                score = corefer_score(event, cluster)
+                if score is not None and (best is None or score > best_score):
+                    best, best_score = cluster, score
         if best is None:
-            by_type.setdefault(event.type, []).append(event)
+            if event.id in ids:  # a re-analyzed article's event that no longer fits its old one
+                event.id = stable_id(event.id, "re-analyzed")
             best = event
+            ids.add(event.id)
         else:
-            best.refs.extend(event.refs)
+            best.absorb(event)
+        index(best)  # its keys may have grown
         touched[best.id] = best
     return list(touched.values())
 
 
-# --- wiring to the store ---------------------------------------------------------------
+def link_event_mentions(new: list[EventRef], candidates: list[EventCluster]) -> list[EventCluster]:
+    """Attach the new articles' events (``local_events``) to ``candidates`` (``attach``)."""
+    return attach(local_events(new), candidates)
 
-CANDIDATE_WINDOW_DAYS = 45  # stored events further apart in time are never candidates
+
+# --- wiring to the store ---------------------------------------------------------------
 
 
 def _is_actor_id(value: str) -> bool:
@@ -258,6 +475,10 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
     doc = store.annotations(article_id)
     if found is None or doc is None:
         return []
+    try:
+        published = date.fromisoformat(found.article.published[:10]) if found.article.published else None
+    except ValueError:
+        published = None
     refs = []
     for mention in doc.event_mentions:
         mention.sources = [a for a in mention.sources if _is_actor_id(a)]
@@ -281,61 +502,74 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
                 sentence=doc.text[mention.sentence_start : mention.sentence_end],
                 countries=frozenset(countries),
                 person_actors=frozenset(persons),
+                published=published,
             )
         )
     return refs
 
 
-def _candidate_ids(store: Store, refs: list[EventRef]) -> set[str]:
-    """Stored events that could be the same as a new mention: same type and either a
-    date window that overlaps or a shared participant (indexed lookups only)."""
+def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
+    """Stored events that could be the same as one of the new articles' events: the
+    indexed lookups that ``corefer_score``'s conditions imply (same type and a shared
+    actor or country in the date window; a shared person in the publication window; a
+    shared person with an event that has no publication day)."""
     ids: set[str] = set()
-    for ref in refs:
-        interval = date_interval(ref.mention.date, ref.mention.date_precision, ref.mention.date_end)
-        if interval:
-            lo = (interval[0] - timedelta(days=CANDIDATE_WINDOW_DAYS)).isoformat()
-            hi = (interval[1] + timedelta(days=CANDIDATE_WINDOW_DAYS)).isoformat()
-            rows = store.conn.execute(
-                "SELECT id FROM events WHERE type = ? AND date_lo <= ? AND date_hi >= ?",
-                (ref.mention.type, hi, lo),
-            )
-            ids.update(r[0] for r in rows)
-        for actor_id in ref.participants:
-            rows = store.conn.execute(
-                "SELECT e.id FROM event_participants p JOIN events e ON e.id = p.event "
-                "WHERE p.actor = ? AND e.type = ?",
-                (actor_id, ref.mention.type),
-            )
-            ids.update(r[0] for r in rows)
+
+    def add(sql: str, *params: object) -> None:
+        ids.update(r[0] for r in store.conn.execute(sql + f" LIMIT {MAX_CANDIDATES_PER_KEY}", params))
+
+    base = "SELECT event FROM event_keys WHERE key = ? AND type = ?"
+    for cluster in local:
+        p = cluster.profile
+        if p.excluded:
+            continue
+        if p.fine and p.interval:
+            lo = _iso(p.interval[0] - FINE_SPAN - SLACK)
+            hi = _iso(p.interval[1] + SLACK)
+            for key in cluster.dated_keys():
+                add(base + " AND fine_lo BETWEEN ? AND ?", key, cluster.type, lo, hi)
+        for key in cluster.weak_keys():
+            if p.published:
+                add(base + " AND pub_hi >= ?", key, cluster.type, _iso(p.published[0] - PUBLICATION_WINDOW))
+                add(base + " AND pub_hi IS NULL", key, cluster.type)
+            else:
+                add(base + " ORDER BY rowid DESC", key, cluster.type)
     return ids
 
 
-def link(store: Store, article_ids: Sequence[str]) -> None:
-    """Merge the new articles' event mentions into the stored events (the "events" linker)."""
-    fact_cache: dict = {}
-    actor_cache: dict = {}
-    new_ids = set(article_ids)
-    new_refs = [ref for aid in article_ids for ref in _refs_for_article(store, aid, fact_cache, actor_cache)]
-    if not new_refs:
-        return
-    # A re-analyzed article replaces its earlier evidence.
-    stale = {
-        r[0]
-        for aid in new_ids
-        for r in store.conn.execute("SELECT event FROM event_articles WHERE article = ?", (aid,))
-    }
-    candidate_ids = _candidate_ids(store, new_refs) | stale
+def _load_candidates(store: Store, ids: Iterable[str], skip: set[str]) -> list[EventCluster]:
+    clusters = []
+    for event_id in sorted(ids):
+        if event_id in skip:
+            continue
+        row = store.conn.execute("SELECT type, profile FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None or row[1] is None:
+            continue
+        clusters.append(
+            EventCluster(
+                id=event_id, type=row[0], profile=EventProfile.from_json(row[1]), extends_stored=True
+            )
+        )
+    return clusters
+
+
+def _rebuild(
+    store: Store, event_ids: Iterable[str], leave_out: set[str], fact_cache: dict, actor_cache: dict
+) -> tuple[list[EventCluster], list[str]]:
+    """Stored events assembled again from their evidence articles (less ``leave_out``):
+    for re-analyzed articles and for stores written before events kept profiles.
+    Returns the rebuilt clusters and the ids of events left with no evidence."""
     clusters: list[EventCluster] = []
-    mention_cache: dict[str, dict[int, EventRef]] = {}
     emptied: list[str] = []
-    for event_id in sorted(candidate_ids):
+    mention_cache: dict[str, dict[int, EventRef]] = {}
+    for event_id in sorted(event_ids):
         event = store.get_event(event_id)
         if event is None:
             continue
         cluster = EventCluster(id=event.id, type=event.type)
         for evidence in event.mentions:
             article = evidence["article"]
-            if article in new_ids:
+            if article in leave_out:
                 continue
             if article not in mention_cache:
                 mention_cache[article] = {
@@ -343,28 +577,119 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
                 }
             ref = mention_cache[article].get(evidence["start"])
             if ref is not None:
-                cluster.refs.append(ref)
+                cluster.add(ref)
         if cluster.refs:
+            _set_pairs(cluster)
             clusters.append(cluster)
         else:
             emptied.append(event_id)
-    touched = link_event_mentions(new_refs, clusters)
-    if emptied:
-        store.delete_events(emptied)
-    events = [cluster.to_event() for cluster in touched]
+    return clusters, emptied
+
+
+def _save(store: Store, clusters: list[EventCluster]) -> None:
+    events = []
+    for cluster in clusters:
+        if cluster.extends_stored and cluster.stored is None:
+            cluster.stored = store.get_event(cluster.id)
+        events.append(cluster.to_event())
     store.save_events(events)
-    for cluster, event in zip(touched, events, strict=True):
-        interval = cluster.interval()
+    for cluster, event in zip(clusters, events, strict=True):
+        p = cluster.profile
         store.conn.execute(
-            "UPDATE events SET date_lo = ?, date_hi = ? WHERE id = ?",
+            "UPDATE events SET date_lo = ?, date_hi = ?, profile = ? WHERE id = ?",
             (
-                interval[0].isoformat() if interval else None,
-                interval[1].isoformat() if interval else None,
+                _iso(p.interval[0]) if p.interval else None,
+                _iso(p.interval[1]) if p.interval else None,
+                p.to_json(),
                 event.id,
             ),
         )
-        store.conn.execute("DELETE FROM event_participants WHERE event = ?", (event.id,))
+        store.conn.execute("DELETE FROM event_keys WHERE event = ?", (event.id,))
+        if p.excluded:
+            continue  # never a candidate
+        fine_lo = _iso(p.interval[0]) if p.fine and p.interval else None
+        pub_hi = _iso(p.published[1]) if p.published else None
         store.conn.executemany(
-            "INSERT OR IGNORE INTO event_participants (event, actor) VALUES (?, ?)",
-            [(event.id, a) for a in cluster.participants],
+            "INSERT INTO event_keys (event, key, type, person, fine_lo, pub_hi, dated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    event.id,
+                    key,
+                    event.type,
+                    int(key in p.persons),
+                    fine_lo,
+                    pub_hi,
+                    int(p.interval is not None),
+                )
+                for key in sorted(cluster.match_keys())
+            ],
         )
+
+
+def _merge_grown(store: Store, changed: dict[str, EventCluster], skip: set[str]) -> list[str]:
+    """Events that grew in this run may now be recognisably the same as other stored
+    events (an undated report stored first meets the event once a second report gives it
+    enough words): such stored events are absorbed, so arrival order matters less.
+    Returns the ids of the absorbed events."""
+    absorbed: list[str] = []
+    for cluster in list(changed.values()):
+        if not cluster.grew or cluster.id in absorbed:
+            continue
+        ids = _candidate_ids(store, [cluster]) - set(changed) - set(absorbed) - skip
+        if not ids:
+            continue
+        if cluster.extends_stored and cluster.stored is None:
+            cluster.stored = store.get_event(cluster.id)
+        own = set(cluster.to_event().articles)
+        for other in _load_candidates(store, ids, set()):
+            if corefer_score(cluster, other) is None:
+                continue
+            event = store.get_event(other.id)
+            if event is None or own & set(event.articles):
+                continue  # one article's events were kept apart on purpose
+            cluster.profile.merge(other.profile)
+            cluster.absorbed.append(event)
+            own |= set(event.articles)
+            absorbed.append(other.id)
+    return absorbed
+
+
+def _delete_events(store: Store, event_ids: list[str], replaced_by: dict[str, str]) -> None:
+    """Drop events; stories that held one hold what replaced it, if anything."""
+    for event_id in event_ids:
+        if event_id in replaced_by:
+            store.conn.execute(
+                "UPDATE OR IGNORE story_members SET member = ? WHERE member_kind = 'event' AND member = ?",
+                (replaced_by[event_id], event_id),
+            )
+        store.conn.execute(
+            "DELETE FROM story_members WHERE member_kind = 'event' AND member = ?", (event_id,)
+        )
+    store.delete_events(event_ids)
+
+
+def link(store: Store, article_ids: Sequence[str]) -> None:
+    """Merge the new articles' event mentions into the stored events (the "events" linker)."""
+    fact_cache: dict = {}
+    actor_cache: dict = {}
+    new_ids = set(article_ids)
+    # A re-analyzed article replaces its earlier evidence; a store written before events
+    # kept profiles gets them, once.
+    redo = {
+        r[0]
+        for aid in new_ids
+        for r in store.conn.execute("SELECT event FROM event_articles WHERE article = ?", (aid,))
+    }
+    redo.update(r[0] for r in store.conn.execute("SELECT id FROM events WHERE profile IS NULL"))
+    rebuilt, emptied = _rebuild(store, redo, new_ids, fact_cache, actor_cache)
+    new_refs = [ref for aid in article_ids for ref in _refs_for_article(store, aid, fact_cache, actor_cache)]
+    local = local_events(new_refs)
+    skip = {c.id for c in rebuilt} | set(emptied)
+    candidates = rebuilt + _load_candidates(store, _candidate_ids(store, local), skip)
+    changed = {c.id: c for c in rebuilt}
+    changed.update((c.id, c) for c in attach(local, candidates))
+    absorbed = _merge_grown(store, changed, skip)
+    replaced = {e.id: c.id for c in changed.values() for e in c.absorbed}
+    _delete_events(store, [*emptied, *absorbed], replaced)
+    _save(store, list(changed.values()))

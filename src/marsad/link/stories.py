@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from marsad.link.dates import middle_day
-from marsad.model import Story, stable_id
+from marsad.model import stable_id
 
 if TYPE_CHECKING:
     from marsad.store.db import Store
@@ -143,11 +143,68 @@ def cluster(articles: list[ArticleFeatures], stories: list[StoryState] | None = 
 # --- wiring to the store ---------------------------------------------------------------
 
 CANDIDATE_LIMIT = 200  # for an undated article: the most recent stories sharing its people
+NEAREST = 12  # stories read in full per article: those nearest its embedding
 
 
 def _day(value: str | None) -> date | None:
     """A story's dates are days; a year alone is too vague to place an article."""
     return middle_day(value) if value and len(value) >= 7 else None
+
+
+class StoryIndex:
+    """Every stored story's normalized centroid and date range in one matrix, so that the
+    stories nearest a new article are found with one matrix product instead of reading
+    each story in its date window. Kept in step with what the linker writes
+    (``Store.cached``)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.row: dict[str, int] = {}
+        self.vectors = np.zeros((1024, 512), dtype=np.float32)
+        self.first = np.zeros(1024, dtype=np.int64)  # date ordinals; 0 = undated
+        self.last = np.zeros(1024, dtype=np.int64)
+
+    @classmethod
+    def load(cls, store: Store) -> StoryIndex:
+        index = cls()
+        for sid, first, last, centroid in store.conn.execute(
+            "SELECT id, first, last, centroid FROM stories WHERE centroid IS NOT NULL ORDER BY rowid"
+        ):
+            index.put(sid, np.frombuffer(centroid, dtype=np.float32), _day(first), _day(last))
+        return index
+
+    def put(self, story_id: str, centroid: np.ndarray, first: date | None, last: date | None) -> None:
+        i = self.row.get(story_id)
+        if i is None:
+            i = self.row[story_id] = len(self.ids)
+            self.ids.append(story_id)
+            if i == len(self.vectors):
+                self.vectors = np.concatenate([self.vectors, np.zeros_like(self.vectors)])
+                self.first = np.concatenate([self.first, np.zeros_like(self.first)])
+                self.last = np.concatenate([self.last, np.zeros_like(self.last)])
+        self.vectors[i] = centroid / (np.linalg.norm(centroid) or 1.0)
+        self.first[i] = first.toordinal() if first else 0
+        self.last[i] = last.toordinal() if last else 0
+
+    def remove(self, story_id: str) -> None:
+        i = self.row.get(story_id)
+        if i is not None:
+            self.first[i] = self.last[i] = 0  # outside every window
+            self.vectors[i] = 0.0
+
+    def nearest(self, vector: np.ndarray, day: date, k: int = NEAREST) -> list[str]:
+        """The ``k`` stories in the article's date window most similar to it that could
+        still clear the threshold (the actor bonus is at most ``ACTOR_WEIGHT``)."""
+        n = len(self.ids)
+        if n == 0:
+            return []
+        d = day.toordinal()
+        first, last = self.first[:n], self.last[:n]
+        window = (first > 0) & (first - d <= MAX_GAP_DAYS) & (d - last <= MAX_GAP_DAYS)
+        similarity = self.vectors[:n] @ vector
+        possible = np.flatnonzero(window & (similarity >= THRESHOLD - ACTOR_WEIGHT))
+        best = possible[np.argsort(-similarity[possible], kind="stable")[:k]]
+        return [self.ids[i] for i in best]
 
 
 def _article_day(store: Store, article_id: str, published: str | None) -> date | None:
@@ -183,53 +240,57 @@ def _current_events(store: Store, article_id: str, day: date | None) -> frozense
     return frozenset(r[0] for r in rows)
 
 
-def _load_story(store: Store, story_id: str) -> StoryState | None:
+def _load_story(store: Store, story_id: str, shared_events: set[str]) -> StoryState | None:
+    """A stored story as far as placing an article needs it: centroid, dates, actors, and
+    the new article's events it shares. Its members stay in the store (``_save`` adds)."""
     row = store.conn.execute(
         "SELECT id, title, first, last, centroid, actors FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
     if row is None or row["centroid"] is None:
         return None
-    members = store.conn.execute(
-        "SELECT member, member_kind FROM story_members WHERE story = ? ORDER BY ord", (story_id,)
-    ).fetchall()
     return StoryState(
         id=row["id"],
         title=row["title"],
         centroid=np.frombuffer(row["centroid"], dtype=np.float32).copy(),
-        articles=[m for m, k in members if k == "article"],
-        events={m for m, k in members if k == "event"},
+        events=set(shared_events),
         actors=Counter(json.loads(row["actors"] or "{}")),
         first=_day(row["first"]),
         last=_day(row["last"]),
     )
 
 
-def _candidate_ids(store: Store, article: ArticleFeatures) -> list[str]:
+def _event_stories(store: Store, events: frozenset[str]) -> tuple[dict[str, set[str]], set[str]]:
+    """Stories that hold one of ``events``, or hold an article reporting it: an article
+    placed before its event was matched still shares it. Also returns the stories found
+    only through articles with no publication date, whose story dates were a guess."""
+    found: dict[str, set[str]] = {}
+    dated: set[str] = set()
+    for event_id in sorted(events):
+        for story_id, published in store.conn.execute(
+            "SELECT story, 1 FROM story_members WHERE member_kind = 'event' AND member = ? "
+            "UNION SELECT a.story, a.published IS NOT NULL FROM event_articles x "
+            "JOIN articles a ON a.id = x.article WHERE x.event = ? AND a.story IS NOT NULL",
+            (event_id, event_id),
+        ):
+            found.setdefault(story_id, set()).add(event_id)
+            if published:
+                dated.add(story_id)
+    return found, set(found) - dated
+
+
+def _candidate_ids(store: Store, index: StoryIndex, article: ArticleFeatures) -> list[str]:
+    if article.day:
+        return index.nearest(article.vector, article.day)
     ids: list[str] = []
-    for event_id in sorted(article.events):
+    for actor_id in sorted(article.actors):
         ids += [
             r[0]
             for r in store.conn.execute(
-                "SELECT story FROM story_members WHERE member_kind = 'event' AND member = ?", (event_id,)
+                "SELECT DISTINCT a.story FROM mentions m JOIN articles a ON a.id = m.article "
+                "WHERE m.actor = ? AND a.story IS NOT NULL ORDER BY a.seq DESC LIMIT ?",
+                (actor_id, CANDIDATE_LIMIT),
             )
         ]
-    if article.day:
-        lo = (article.day - timedelta(days=MAX_GAP_DAYS)).isoformat()
-        hi = (article.day + timedelta(days=MAX_GAP_DAYS)).isoformat()
-        ids += [
-            r[0]
-            for r in store.conn.execute("SELECT id FROM stories WHERE first <= ? AND last >= ?", (hi, lo))
-        ]
-    else:
-        for actor_id in sorted(article.actors):
-            ids += [
-                r[0]
-                for r in store.conn.execute(
-                    "SELECT DISTINCT a.story FROM mentions m JOIN articles a ON a.id = m.article "
-                    "WHERE m.actor = ? AND a.story IS NOT NULL ORDER BY a.seq DESC LIMIT ?",
-                    (actor_id, CANDIDATE_LIMIT),
-                )
-            ]
     return list(dict.fromkeys(ids))
 
 
@@ -241,6 +302,7 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
         doc = store.annotations(aid)
         if doc is not None:
             docs.append(doc)
+    index = store.cached("story-index", lambda: StoryIndex.load(store))
     originals = [d for d in docs if not d.article.duplicate_of]
     vectors = embed([article_text_for_embedding(d.article.title, d.text) for d in originals])
     touched: dict[str, StoryState] = {}
@@ -256,44 +318,105 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
             day=day,
             title=a.title or "",
         )
+        shared, guessed = _event_stories(store, features.events)
         candidates = []
-        for sid in _candidate_ids(store, features):
-            story = touched.get(sid) or _load_story(store, sid)
-            if story is not None:
-                candidates.append(story)
+        for sid in dict.fromkeys([*shared, *_candidate_ids(store, index, features)]):
+            story = touched.get(sid) or _load_story(store, sid, set())
+            if story is None:
+                continue
+            if sid in shared and (within_window(story, day) or sid in guessed):
+                story.events |= shared[sid]
+            candidates.append(story)
+        candidates = _merge_bridged(store, index, candidates, touched, features)
         candidates += [s for s in touched.values() if s.id not in {c.id for c in candidates}]
         story, _created = assign(features, candidates)
         touched[story.id] = story
-        _save(store, story)
+        _save(store, story, [a.id], features.events)
+        index.put(story.id, story.centroid, story.first, story.last)
     for doc in docs:
         if doc.article.duplicate_of:
             root = store.get_article(doc.article.duplicate_of, with_raw=False)
-            story = touched.get(root.story) if root and root.story else None
-            story = story or (_load_story(store, root.story) if root and root.story else None)
-            if story is not None and doc.id not in story.articles:
-                story.articles.append(doc.id)
-                touched[story.id] = story
-                _save(store, story)
+            if root and root.story:
+                story = touched.get(root.story) or _load_story(store, root.story, set())
+                if story is not None:
+                    _save(store, story, [doc.id], frozenset())
 
 
-def _save(store: Store, story: StoryState) -> None:
-    store.save_stories(
-        [
-            Story(
-                id=story.id,
-                title=story.title,
-                articles=story.articles,
-                events=sorted(story.events),
-                first=story.first.isoformat() if story.first else None,
-                last=story.last.isoformat() if story.last else None,
+def _merge_bridged(
+    store: Store,
+    index: StoryIndex,
+    candidates: list[StoryState],
+    touched: dict[str, StoryState],
+    article: ArticleFeatures,
+) -> list[StoryState]:
+    """An article that shares events with several stories shows they are one story (an
+    undated report placed before its event was matched started a story of its own): the
+    later stories join the earliest. Returns the candidates left."""
+    bridged = [c for c in candidates if c.events & article.events]
+    if len(bridged) < 2:
+        return candidates
+    created = {
+        sid: rowid
+        for sid in (c.id for c in bridged)
+        for (rowid,) in store.conn.execute("SELECT rowid FROM stories WHERE id = ?", (sid,))
+    }
+    bridged.sort(key=lambda c: created.get(c.id, 0))
+    keep, gone = bridged[0], bridged[1:]
+    for story in gone:
+        keep.centroid = keep.centroid + story.centroid
+        keep.actors.update(story.actors)
+        keep.events |= story.events
+        for day in (story.first, story.last):
+            if day:
+                keep.first = min(keep.first or day, day)
+                keep.last = max(keep.last or day, day)
+        for kind in ("article", "event"):
+            (start,) = store.conn.execute(
+                "SELECT COALESCE(MAX(ord) + 1, 0) FROM story_members WHERE story = ? AND member_kind = ?",
+                (keep.id, kind),
+            ).fetchone()
+            store.conn.execute(
+                "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) SELECT ?, member, "
+                "member_kind, ? + ord FROM story_members WHERE story = ? AND member_kind = ?",
+                (keep.id, start, story.id, kind),
             )
-        ]
-    )
+        store.conn.execute("UPDATE articles SET story = ? WHERE story = ?", (keep.id, story.id))
+        store.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+        index.remove(story.id)
+        touched.pop(story.id, None)
+    _save(store, keep, [], frozenset())
+    index.put(keep.id, keep.centroid, keep.first, keep.last)
+    gone_ids = {c.id for c in gone}
+    return [c for c in candidates if c.id not in gone_ids]
+
+
+def _save(store: Store, story: StoryState, articles: list[str], events: frozenset[str]) -> None:
+    """Write the story's summary and add its new members (never rewriting the old ones)."""
     store.conn.execute(
-        "UPDATE stories SET centroid = ?, actors = ? WHERE id = ?",
+        "INSERT INTO stories (id, title, first, last, centroid, actors) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, "
+        "last = excluded.last, centroid = excluded.centroid, actors = excluded.actors",
         (
+            story.id,
+            story.title,
+            story.first.isoformat() if story.first else None,
+            story.last.isoformat() if story.last else None,
             story.centroid.astype(np.float32).tobytes(),
             json.dumps(dict(story.actors), ensure_ascii=False),
-            story.id,
         ),
     )
+    # An article re-analyzed into another story leaves its old one.
+    store.conn.executemany(
+        "DELETE FROM story_members WHERE member_kind = 'article' AND member = ? AND story != ?",
+        [(a, story.id) for a in articles],
+    )
+    for kind, members in (("article", articles), ("event", sorted(events))):
+        (start,) = store.conn.execute(
+            "SELECT COALESCE(MAX(ord) + 1, 0) FROM story_members WHERE story = ? AND member_kind = ?",
+            (story.id, kind),
+        ).fetchone()
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) VALUES (?, ?, ?, ?)",
+            [(story.id, m, kind, start + i) for i, m in enumerate(members)],
+        )
+    store.conn.executemany("UPDATE articles SET story = ? WHERE id = ?", [(story.id, a) for a in articles])

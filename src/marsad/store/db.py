@@ -16,12 +16,12 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -43,6 +43,8 @@ from marsad.model import (
     TimeExpr,
     stable_id,
 )
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -178,6 +180,9 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._depth = 0
+        # In-memory indexes that linkers keep between batches (``cached``).
+        self._caches: dict[str, Any] = {}
+        self._cache_version: int | None = None
 
     # --- opening ----------------------------------------------------------------------
 
@@ -264,9 +269,23 @@ class Store:
         except BaseException:
             self._depth = 0
             self.conn.execute("ROLLBACK")
+            self._caches.clear()  # they may hold what was just rolled back
             raise
         self._depth = 0
         self.conn.execute("COMMIT")
+
+    def cached(self, name: str, build: Callable[[], T]) -> T:
+        """An in-memory index a linker keeps between batches (built by ``build`` on first
+        use). The linker keeps it in step with what it writes; every index is dropped when
+        a batch rolls back or another connection changes the database, so it is never
+        staler than the store."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._cache_version:
+            self._caches.clear()
+            self._cache_version = version
+        if name not in self._caches:
+            self._caches[name] = build()
+        return self._caches[name]
 
     # --- inputs (idempotency, resume) -------------------------------------------------
 
@@ -425,6 +444,32 @@ class Store:
 
     def actors(self) -> Iterator[Actor]:
         return self.iter_actors()
+
+    def get_actors(self, actor_ids: Iterable[str]) -> list[Actor]:
+        found = []
+        for actor_id in actor_ids:
+            found += self._select(ACTORS, "WHERE id = ?", actor_id)
+        return found
+
+    def unkeyed_actors(self) -> list[Actor]:
+        """Actors stored or rewritten since the actor linker last indexed them."""
+        return self._select(ACTORS, "WHERE keyed = 0 ORDER BY id")
+
+    def key_actors(self, keys: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """Index actors under the linker's keys: (actor id, keys) pairs."""
+        for actor_id, actor_keys in keys:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO actor_keys (key, actor) VALUES (?, ?)",
+                [(k, actor_id) for k in actor_keys],
+            )
+            self.conn.execute("UPDATE actors SET keyed = 1 WHERE id = ?", (actor_id,))
+
+    def actors_under_keys(self, keys: Iterable[str]) -> list[Actor]:
+        """The actors indexed under any of ``keys``, by id."""
+        ids: set[str] = set()
+        for key in keys:
+            ids.update(r[0] for r in self.conn.execute("SELECT actor FROM actor_keys WHERE key = ?", (key,)))
+        return self.get_actors(sorted(ids))
 
     def mentions_for(self, article_ids: Iterable[str]) -> Iterator[tuple[int, Mention]]:
         """(rowid, mention) for every mention of these articles: for the actor linker."""
