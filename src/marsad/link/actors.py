@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from marsad.arabic.normalize import normalize
@@ -339,8 +340,16 @@ def resolve_article(doc: AnalyzedArticle, dictionary: ActorDictionary | None = N
 _TRANSLIT = str.maketrans({"غ": "ج", "ق": "ج", "گ": "ج", "ڤ": "ف", "پ": "ب", "چ": "ج"})
 
 
+@lru_cache(maxsize=1 << 18)
 def _loose(word: str) -> str:
     return normalize(word).translate(_TRANSLIT)
+
+
+def _initial(word: str) -> str:
+    """First letter of a surname after the article: variants one or two edits apart
+    almost always keep it (الحديثي/الحديتي, ترامب/ترمب)."""
+    loose = _loose(word)
+    return (loose[2:] if loose.startswith("ال") and len(loose) > 3 else loose)[:1]
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -370,7 +379,7 @@ def same_name(a: Key, b: Key) -> bool:
     if min(len(sa), len(sb)) < 4:
         return False
     budget = 2 if min(len(sa), len(sb)) >= 7 else 1
-    return _edit_distance(sa, sb) <= budget
+    return abs(len(sa) - len(sb)) <= budget and _edit_distance(sa, sb) <= budget
 
 
 def merge_spelling_variants(actors: list[Actor], known: list[Actor]) -> dict[str, str]:
@@ -381,7 +390,7 @@ def merge_spelling_variants(actors: list[Actor], known: list[Actor]) -> dict[str
     identical loose spelling or a shared dictionary alias.
     """
     mapping: dict[str, str] = {}
-    # candidates share type and (loosely) the first word: the only pairs same_name accepts
+    # candidates share type, (loosely) the first word and the surname's initial (_buckets)
     buckets: dict[str, list[tuple[int, Actor, list[Key]]]] = defaultdict(list)
     order = 0
 
@@ -421,8 +430,9 @@ def _one_word_or_similar(a: Key, b: Key) -> bool:
 
 
 def _buckets(actor_type: str, names: list[Key]) -> set[str]:
-    """Where an actor's spelling variants can be: same type, same first word loosely spelled."""
-    return {f"{actor_type}|{_loose(n[0])}" for n in names}
+    """Where an actor's spelling variants can be: same type, same first word loosely
+    spelled, same initial of the surname (a bucket of every محمد would be thousands)."""
+    return {f"{actor_type}|{_loose(n[0])}|{_initial(n[-1])}" for n in names}
 
 
 def actor_keys(actor: Actor) -> set[str]:

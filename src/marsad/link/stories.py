@@ -27,6 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from marsad.link.dates import middle_day
 from marsad.model import stable_id
@@ -306,33 +307,37 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     originals = [d for d in docs if not d.article.duplicate_of]
     vectors = embed([article_text_for_embedding(d.article.title, d.text) for d in originals])
     touched: dict[str, StoryState] = {}
-    for doc, vector in zip(originals, vectors, strict=True):
-        a = doc.article
-        day = _article_day(store, a.id, a.published)
-        actors = frozenset(m.actor for m in doc.mentions if m.actor and m.type in ("PER", "ORG"))
-        features = ArticleFeatures(
-            id=a.id,
-            vector=vector,
-            actors=actors,
-            events=_current_events(store, a.id, day),
-            day=day,
-            title=a.title or "",
-        )
-        shared, guessed = _event_stories(store, features.events)
-        candidates = []
-        for sid in dict.fromkeys([*shared, *_candidate_ids(store, index, features)]):
-            story = touched.get(sid) or _load_story(store, sid, set())
-            if story is None:
-                continue
-            if sid in shared and (within_window(story, day) or sid in guessed):
-                story.events |= shared[sid]
-            candidates.append(story)
-        candidates = _merge_bridged(store, index, candidates, touched, features)
-        candidates += [s for s in touched.values() if s.id not in {c.id for c in candidates}]
-        story, _created = assign(features, candidates)
-        touched[story.id] = story
-        _save(store, story, [a.id], features.events)
-        index.put(story.id, story.centroid, story.first, story.last)
+    # One thread: a matrix-vector product per article is far too small to share, and
+    # BLAS threads spinning on a busy machine made each one ~40 times slower (measured).
+    with threadpool_limits(1):
+        for doc, vector in zip(originals, vectors, strict=True):
+            a = doc.article
+            day = _article_day(store, a.id, a.published)
+            actors = frozenset(m.actor for m in doc.mentions if m.actor and m.type in ("PER", "ORG"))
+            features = ArticleFeatures(
+                id=a.id,
+                vector=vector,
+                actors=actors,
+                events=_current_events(store, a.id, day),
+                day=day,
+                title=a.title or "",
+            )
+            shared, guessed = _event_stories(store, features.events)
+            candidates = []
+            for sid in dict.fromkeys([*shared, *_candidate_ids(store, index, features)]):
+                story = touched.get(sid) or _load_story(store, sid, set())
+                if story is None:
+                    continue
+                if sid in shared and (within_window(story, day) or sid in guessed):
+                    story.events |= shared[sid]
+                candidates.append(story)
+            candidates = _merge_bridged(store, index, candidates, touched, features)
+            if day is None:  # dated articles meet this batch's stories through the index
+                candidates += [s for s in touched.values() if s.id not in {c.id for c in candidates}]
+            story, _created = assign(features, candidates)
+            touched[story.id] = story
+            _save(store, story, [a.id], features.events)
+            index.put(story.id, story.centroid, story.first, story.last)
     for doc in docs:
         if doc.article.duplicate_of:
             root = store.get_article(doc.article.duplicate_of, with_raw=False)
