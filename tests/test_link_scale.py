@@ -164,3 +164,11 @@ def test_actor_linker_indexes_every_stored_actor(one_batch: Store) -> None:
     assert unkeyed == 0
     austin = one_batch.actors_under_keys(["PER|لويد|ا"])
     assert any(a.id == "usa-gov-lloyd-austin" for a in austin)
+
+
+def test_claims_are_filed_with_the_words_the_linker_compares(one_batch: Store) -> None:
+    rows = one_batch.conn.execute("SELECT key, evidence, context FROM claim_keys").fetchall()
+    assert rows and all(evidence and context for _, evidence, context in rows)
+    troops = [c for key, *_ in rows if key.startswith("troops:") for c in one_batch.claims_under_key(key)]
+    assert {claim.value for claim, _, _ in troops} >= {2000.0, 2500.0}
+    assert one_batch.counts()["contradictions"] >= 1

@@ -155,7 +155,8 @@ def _refs_for_article(store: Store, article_id: str, cache: dict) -> list[ClaimR
 
 def link(store: Store, article_ids: Sequence[str]) -> None:
     """Compare the new articles' claims with stored claims of the same subject key (the
-    "claims" linker) and store the contradictions found."""
+    "claims" linker) and store the contradictions found. Stored claims are read from the
+    key index with the words kept for them, not from their articles."""
     cache: dict = {}
     new = [ref for aid in article_ids for ref in _refs_for_article(store, aid, cache)]
     keyed = [(ref, subject_key(ref)) for ref in new]
@@ -163,19 +164,35 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     if not keyed:
         return
     store.conn.executemany(
-        "INSERT OR REPLACE INTO claim_keys (claim, key) VALUES (?, ?)", [(r.claim.id, k) for r, k in keyed]
+        "INSERT OR REPLACE INTO claim_keys (claim, key, evidence, context) VALUES (?, ?, ?, ?)",
+        [(r.claim.id, k, r.evidence, r.context) for r, k in keyed],
     )
     new_ids = {r.claim.id for r, _ in keyed}
+    new_articles = set(article_ids)
     stored: list[ClaimRef] = []
+    legacy: set[str] = set()  # articles whose claims were filed before the words were kept
     for key in sorted({k for _, k in keyed}):
-        articles = {
-            row[0]
-            for row in store.conn.execute(
-                "SELECT c.article FROM claim_keys k JOIN claims c ON c.id = k.claim WHERE k.key = ?", (key,)
+        for claim, evidence, context in store.claims_under_key(key):
+            if claim.id in new_ids or claim.article in new_articles:
+                continue
+            found = facts(store, claim.article, cache)
+            if found is None:
+                continue
+            if evidence is None or context is None:
+                legacy.add(claim.article)
+                continue
+            stored.append(
+                ClaimRef(
+                    claim=claim,
+                    outlet=found.outlet,
+                    root=found.root,
+                    evidence=evidence,
+                    context=context,
+                    published=found.article.published,
+                )
             )
-        }
-        for aid in sorted(articles - set(article_ids)):
-            stored.extend(r for r in _refs_for_article(store, aid, cache) if r.claim.id not in new_ids)
-    found = find_contradictions([r for r, _ in keyed], stored)
-    if found:
-        store.save_contradictions(found)
+    for aid in sorted(legacy):
+        stored.extend(r for r in _refs_for_article(store, aid, cache) if r.claim.id not in new_ids)
+    found_contradictions = find_contradictions([r for r, _ in keyed], stored)
+    if found_contradictions:
+        store.save_contradictions(found_contradictions)

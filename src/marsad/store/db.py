@@ -445,6 +445,17 @@ class Store:
     def actors(self) -> Iterator[Actor]:
         return self.iter_actors()
 
+    def claims_under_key(self, key: str) -> list[tuple[Claim, str | None, str | None]]:
+        """Claims the claim linker filed under ``key``, with the evidence and context it
+        kept for them: (claim, evidence, context)."""
+        columns = ", ".join("c." + _q(c) for c in CLAIMS.columns)
+        rows = self.conn.execute(
+            f"SELECT {columns}, k.evidence AS _evidence, k.context AS _context "
+            "FROM claim_keys k JOIN claims c ON c.id = k.claim WHERE k.key = ? ORDER BY c.article, c.start",
+            (key,),
+        ).fetchall()
+        return [(_decode(CLAIMS, row), row["_evidence"], row["_context"]) for row in rows]
+
     def get_actors(self, actor_ids: Iterable[str]) -> list[Actor]:
         found = []
         for actor_id in actor_ids:

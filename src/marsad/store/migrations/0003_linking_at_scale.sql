@@ -31,3 +31,9 @@ CREATE TABLE actor_keys (
     key TEXT NOT NULL, actor TEXT NOT NULL,
     PRIMARY KEY (key, actor)
 ) WITHOUT ROWID;
+
+-- Claims keep the words the claim linker quotes and reads (evidence sentence, context
+-- before the figure), so stored claims of a subject are compared without re-reading
+-- their articles. Rows written before this have NULLs and are read the old way.
+ALTER TABLE claim_keys ADD COLUMN evidence TEXT;
+ALTER TABLE claim_keys ADD COLUMN context TEXT;
