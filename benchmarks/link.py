@@ -31,6 +31,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 
@@ -60,8 +61,13 @@ def _phase_link(db: str, batch: int, out: Any) -> None:
     store = Store.open(db)
     ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY seq")]
     started = time.perf_counter()
-    for i in range(0, len(ids), batch):
-        run(store, ids[i : i + batch])
+    with Progress(
+        TextColumn("linking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("link", total=len(ids))
+        for i in range(0, len(ids), batch):
+            run(store, ids[i : i + batch])
+            progress.advance(task, len(ids[i : i + batch]))
     seconds = time.perf_counter() - started
     counts = store.counts()
     store.close()
