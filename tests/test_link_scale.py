@@ -170,5 +170,5 @@ def test_claims_are_filed_with_the_words_the_linker_compares(one_batch: Store) -
     rows = one_batch.conn.execute("SELECT key, evidence, context FROM claim_keys").fetchall()
     assert rows and all(evidence and context for _, evidence, context in rows)
     troops = [c for key, *_ in rows if key.startswith("troops:") for c in one_batch.claims_under_key(key)]
-    assert {claim.value for claim, _, _ in troops} >= {2000.0, 2500.0}
+    assert {claim.value for claim, *_ in troops} >= {2000.0, 2500.0}
     assert one_batch.counts()["contradictions"] >= 1

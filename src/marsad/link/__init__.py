@@ -20,8 +20,8 @@ LINKERS: list[tuple[str, str]] = [
     ("dedup", "marsad.link.dedup:link_duplicates"),
     ("actors", "marsad.link.actors:link"),
     ("events", "marsad.link.events:link"),
-    ("claims", "marsad.link.claims:link"),
     ("stories", "marsad.link.stories:link"),
+    ("claims", "marsad.link.claims:link"),  # compares claims of the same event or story
 ]
 
 

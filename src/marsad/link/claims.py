@@ -2,13 +2,19 @@
 
 A claim is a figure with a subject ("ما يقرب من 2500 جندي أمريكي"). Two claims are about the
 same thing when their subject keys match — what is counted (troops, militants, killed…)
-and whose (the country the nisba names) — and their periods are compatible. They disagree
+and whose (the country the nisba names; a figure with no country is never compared) —,
+their periods are compatible, and they are about the same matter: counts of an incident
+(killed, wounded, detained, fighters, militants) only when both sentences report the same
+event (after event coreference), standing figures (troops, bases, displaced people) only
+when both articles are in the same story. Without that anchor, "18 militants killed" in
+one battle would contradict "27 killed" in another of the same week. They disagree
 when the intervals their wording allows do not overlap: "about 2,500" allows ±10%, "not
 more than 2,000" allows 0..2,000, "400 to 500" allows exactly that. Only claims from
 independent reports are compared: an outlet does not contradict its own copy.
 
 Comparison is incremental: a new claim is compared only with stored claims of the same
-subject key (an indexed column), never with every claim.
+subject key (an indexed column), never with every claim. The claims linker runs after
+the event and story linkers, whose results anchor it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
 APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about ten per cent either way
 PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
 STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
+INCIDENT_COUNTS = frozenset({"killed", "wounded", "detainees", "fighters", "militants"})
 
 
 @dataclass(slots=True)
@@ -42,6 +49,10 @@ class ClaimRef:
     evidence: str  # the claim's sentence or span, quoted in the note
     context: str = ""  # words around the figure, where the nisba may stand
     published: str | None = None
+    events: frozenset[str] = frozenset()  # events reported in the claim's sentence
+    story: str | None = None  # the story of its article
+    sentence_start: int = 0  # the claim's sentence in the cleaned text
+    sentence_end: int = 0
 
 
 def subject_key(ref: ClaimRef) -> str | None:
@@ -55,7 +66,7 @@ def subject_key(ref: ClaimRef) -> str | None:
         country = nisba_country(word)
         if country:
             break
-    return f"{category}:{country or '?'}"
+    return f"{category}:{country}" if country else None
 
 
 def allowed_interval(claim: Claim) -> tuple[float, float]:
@@ -83,6 +94,15 @@ def same_period(a: ClaimRef, b: ClaimRef) -> bool:
         return True
     earlier, later = (a, b) if da <= db else (b, a)
     return earlier.claim.bound == "max" and gap <= STANDING_BOUND_DAYS and later.claim.bound != "max"
+
+
+def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
+    """Counts of an incident must come from reports of the same event; standing figures
+    from articles of the same story."""
+    category = (subject_key(a) or ":").split(":")[0]
+    if category in INCIDENT_COUNTS:
+        return bool(a.events & b.events)
+    return a.story is not None and a.story == b.story
 
 
 def disagree(a: ClaimRef, b: ClaimRef) -> bool:
@@ -114,7 +134,7 @@ def find_contradictions(new: list[ClaimRef], stored: list[ClaimRef]) -> list[Con
         for other in by_key.get(key, []):
             if other.claim.id == ref.claim.id:
                 continue
-            if same_period(ref, other) and disagree(ref, other):
+            if same_period(ref, other) and same_matter(ref, other) and disagree(ref, other):
                 ids = sorted([ref.claim.id, other.claim.id])
                 cid = stable_id("x", *ids)
                 if cid not in found:
@@ -148,9 +168,28 @@ def _refs_for_article(store: Store, article_id: str, cache: dict) -> list[ClaimR
                 evidence=evidence if len(evidence) <= 280 else text[claim.start : claim.end],
                 context=text[max(sentence.start if sentence else 0, claim.start - CONTEXT_CHARS) : claim.end],
                 published=found.article.published,
+                sentence_start=sentence.start if sentence else claim.start,
+                sentence_end=sentence.end if sentence else claim.end,
             )
         )
     return refs
+
+
+def _anchor(store: Store, ref: ClaimRef, stories: dict[str, str | None]) -> ClaimRef:
+    """The events reported in the claim's sentence and the story of its article."""
+    article = ref.claim.article
+    if article not in stories:
+        row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (article,)).fetchone()
+        stories[article] = row[0] if row else None
+    ref.story = stories[article]
+    ref.events = frozenset(
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT event FROM event_evidence WHERE article = ? AND start >= ? AND start < ?",
+            (article, ref.sentence_start, ref.sentence_end),
+        )
+    )
+    return ref
 
 
 def link(store: Store, article_ids: Sequence[str]) -> None:
@@ -164,21 +203,22 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     if not keyed:
         return
     store.conn.executemany(
-        "INSERT OR REPLACE INTO claim_keys (claim, key, evidence, context) VALUES (?, ?, ?, ?)",
-        [(r.claim.id, k, r.evidence, r.context) for r, k in keyed],
+        "INSERT OR REPLACE INTO claim_keys (claim, key, evidence, context, sentence_start, sentence_end) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(r.claim.id, k, r.evidence, r.context, r.sentence_start, r.sentence_end) for r, k in keyed],
     )
     new_ids = {r.claim.id for r, _ in keyed}
     new_articles = set(article_ids)
     stored: list[ClaimRef] = []
     legacy: set[str] = set()  # articles whose claims were filed before the words were kept
     for key in sorted({k for _, k in keyed}):
-        for claim, evidence, context in store.claims_under_key(key):
+        for claim, evidence, context, sentence in store.claims_under_key(key):
             if claim.id in new_ids or claim.article in new_articles:
                 continue
             found = facts(store, claim.article, cache)
             if found is None:
                 continue
-            if evidence is None or context is None:
+            if evidence is None or context is None or sentence is None:
                 legacy.add(claim.article)
                 continue
             stored.append(
@@ -189,10 +229,15 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
                     evidence=evidence,
                     context=context,
                     published=found.article.published,
+                    sentence_start=sentence[0],
+                    sentence_end=sentence[1],
                 )
             )
     for aid in sorted(legacy):
         stored.extend(r for r in _refs_for_article(store, aid, cache) if r.claim.id not in new_ids)
-    found_contradictions = find_contradictions([r for r, _ in keyed], stored)
+    stories: dict[str, str | None] = {}
+    new_refs = [_anchor(store, r, stories) for r, _ in keyed]
+    stored = [_anchor(store, r, stories) for r in stored]
+    found_contradictions = find_contradictions(new_refs, stored)
     if found_contradictions:
         store.save_contradictions(found_contradictions)

@@ -445,16 +445,27 @@ class Store:
     def actors(self) -> Iterator[Actor]:
         return self.iter_actors()
 
-    def claims_under_key(self, key: str) -> list[tuple[Claim, str | None, str | None]]:
-        """Claims the claim linker filed under ``key``, with the evidence and context it
-        kept for them: (claim, evidence, context)."""
+    def claims_under_key(
+        self, key: str
+    ) -> list[tuple[Claim, str | None, str | None, tuple[int, int] | None]]:
+        """Claims the claim linker filed under ``key``, with what it kept for them:
+        (claim, evidence, context, (sentence start, end))."""
         columns = ", ".join("c." + _q(c) for c in CLAIMS.columns)
         rows = self.conn.execute(
-            f"SELECT {columns}, k.evidence AS _evidence, k.context AS _context "
+            f"SELECT {columns}, k.evidence AS _evidence, k.context AS _context, "
+            "k.sentence_start AS _s, k.sentence_end AS _e "
             "FROM claim_keys k JOIN claims c ON c.id = k.claim WHERE k.key = ? ORDER BY c.article, c.start",
             (key,),
         ).fetchall()
-        return [(_decode(CLAIMS, row), row["_evidence"], row["_context"]) for row in rows]
+        return [
+            (
+                _decode(CLAIMS, row),
+                row["_evidence"],
+                row["_context"],
+                (row["_s"], row["_e"]) if row["_s"] is not None else None,
+            )
+            for row in rows
+        ]
 
     def get_actors(self, actor_ids: Iterable[str]) -> list[Actor]:
         found = []

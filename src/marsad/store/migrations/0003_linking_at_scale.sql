@@ -33,7 +33,10 @@ CREATE TABLE actor_keys (
 ) WITHOUT ROWID;
 
 -- Claims keep the words the claim linker quotes and reads (evidence sentence, context
--- before the figure), so stored claims of a subject are compared without re-reading
--- their articles. Rows written before this have NULLs and are read the old way.
+-- before the figure) and where their sentence is (to find the events it reports), so
+-- stored claims of a subject are compared without re-reading their articles. Rows
+-- written before this have NULLs and are read the old way.
 ALTER TABLE claim_keys ADD COLUMN evidence TEXT;
 ALTER TABLE claim_keys ADD COLUMN context TEXT;
+ALTER TABLE claim_keys ADD COLUMN sentence_start INTEGER;
+ALTER TABLE claim_keys ADD COLUMN sentence_end INTEGER;
