@@ -154,8 +154,12 @@ def main() -> None:
     specials = sorted(e5.specials.values())
     keep = specials + sorted(i for i, c in used.items() if c >= args.min_count and i not in specials)
     remap = {old: new for new, old in enumerate(keep)}
-    print(f"{len(counts)} distinct words, {sum(counts.values())} tokens; "
-          f"{len(used)} pieces used, {len(keep)} kept ({time.perf_counter() - t0:.0f}s)", flush=True)  # fmt: skip
+    seconds = time.perf_counter() - t0
+    print(
+        f"{len(counts)} distinct words, {sum(counts.values())} tokens; "
+        f"{len(used)} pieces used, {len(keep)} kept ({seconds:.0f}s)",
+        flush=True,
+    )
     pruned_tok = UnigramTokenizer(
         [e5.pieces[i] for i in keep],
         [e5.scores[i] for i in keep],

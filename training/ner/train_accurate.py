@@ -1,0 +1,298 @@
+"""Train the accurate NER model: pruned multilingual-e5-small fine-tuned for BIO tagging.
+
+    /work/venv-train/bin/python training/ner/build_e5.py        # once: the pruned encoder
+    PYTHONPATH=src /work/venv-train/bin/python training/ner/train_accurate.py   # dev, final, export
+
+Data: ANERcorp train; dev = its last 10% (the split of ``train_fast.py``). Labels (BIO over
+PER, LOC, ORG, MISC) sit on the first piece of each word; other pieces are not scored.
+Sentences longer than ``MAX_PIECES`` are cut into windows of whole words.
+
+Phases (``--phase``; default ``all`` = dev then final):
+- ``dev``: fine-tune on the first 90% for ``--epochs`` epochs with linear warmup/decay,
+  scoring dev after each; the best epoch count is written to ``build/accurate-dev.json``,
+  the model exported to ONNX, int8-quantized and re-scored on dev (fp32 vs int8).
+- ``final``: fine-tune on all of train for the chosen epochs, export fp32 ONNX, quantize
+  to int8 (onnxruntime dynamic quantization) as
+  ``src/marsad/resources/models/ner-accurate.onnx`` and score ANERcorp test once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from e5_model import E5Encoder
+
+from marsad.annotate.bio import BioSentence, read_bio
+from marsad.annotate.transformer_ner import LABELS, decode, windows
+from marsad.annotate.unigram import UnigramTokenizer
+from marsad.evaluation.ner import score
+from marsad.paths import RESOURCES, shared_path
+
+BUILD = Path(__file__).resolve().parent / "build"
+VOCAB = RESOURCES / "models" / "ner-accurate-vocab.json.gz"
+MODEL_OUT = RESOURCES / "models" / "ner-accurate.onnx"
+LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
+IGNORE = -100
+
+
+def encode(tok: UnigramTokenizer, sentences: list[BioSentence]) -> list[tuple[list[int], list[int]]]:
+    """(piece ids with <s> </s>, label per piece or IGNORE) per window of each sentence."""
+    out = []
+    for s in sentences:
+        for a, b in windows(tok, s.tokens):
+            ids, first = tok.encode_words(s.tokens[a:b])
+            labels = [IGNORE] * len(ids)
+            for i, tag in zip(first, s.tags[a:b], strict=True):
+                labels[i] = LABEL_INDEX[tag]
+            out.append(([tok.bos, *ids, tok.eos], [IGNORE, *labels, IGNORE]))
+    return out
+
+
+def batches(
+    data: list[tuple[list[int], list[int]]], size: int, pad: int, rng: random.Random | None
+) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
+    """Batches of similar length (less padding); shuffled when ``rng`` is given."""
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
+    if rng is not None:  # sort within random chunks, then shuffle the batches
+        order = list(range(len(data)))
+        rng.shuffle(order)
+        chunks = [order[i : i + size * 50] for i in range(0, len(order), size * 50)]
+        order = [i for c in chunks for i in sorted(c, key=lambda i: len(data[i][0]))]
+    groups = [order[i : i + size] for i in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(groups)
+    out = []
+    for g in groups:
+        n = max(len(data[i][0]) for i in g)
+        ids = torch.full((len(g), n), pad, dtype=torch.long)
+        labels = torch.full((len(g), n), IGNORE, dtype=torch.long)
+        mask = torch.zeros((len(g), n), dtype=torch.long)
+        for row, i in enumerate(g):
+            x, y = data[i]
+            ids[row, : len(x)] = torch.tensor(x)
+            labels[row, : len(y)] = torch.tensor(y)
+            mask[row, : len(x)] = 1
+        out.append((ids, mask, labels))
+    return out
+
+
+def load_encoder(path: Path) -> E5Encoder:
+    if not path.exists():
+        sys.exit(f"train_accurate: {path} missing; run training/ner/build_e5.py first")
+    saved = torch.load(path)
+    model = E5Encoder(**saved["config"], labels=len(LABELS))
+    missing, unexpected = model.load_state_dict(saved["state"], strict=False)
+    assert not unexpected and all(k.startswith("head.") for k in missing), (missing, unexpected)
+    return model
+
+
+def word_probabilities(
+    model: E5Encoder, tok: UnigramTokenizer, sentences: list[list[str]], batch: int = 64
+) -> list[np.ndarray]:
+    """Softmax over LABELS on the first piece of every word, per sentence (torch, fp32)."""
+    model.eval()
+    items = []  # (sentence, word offset, ids, first-piece positions)
+    for si, words in enumerate(sentences):
+        for a, b in windows(tok, words):
+            ids, first = tok.encode_words(words[a:b])
+            items.append((si, a, [tok.bos, *ids, tok.eos], [f + 1 for f in first]))
+    out = [np.zeros((len(w), len(LABELS)), dtype=np.float32) for w in sentences]
+    order = sorted(range(len(items)), key=lambda i: len(items[i][2]))
+    with torch.no_grad():
+        for k in range(0, len(order), batch):
+            group = [items[i] for i in order[k : k + batch]]
+            n = max(len(g[2]) for g in group)
+            ids = torch.full((len(group), n), tok.pad, dtype=torch.long)
+            mask = torch.zeros((len(group), n), dtype=torch.long)
+            for row, g in enumerate(group):
+                ids[row, : len(g[2])] = torch.tensor(g[2])
+                mask[row, : len(g[2])] = 1
+            probs = model(ids, mask).softmax(-1).numpy()
+            for row, (si, a, _, first) in enumerate(group):
+                out[si][a : a + len(first)] = probs[row, first]
+    return out
+
+
+def f1_of(probs: list[np.ndarray], sentences: list[BioSentence]) -> dict[str, float]:
+    result = score([s.tags for s in sentences], [decode(p) for p in probs])
+    return {"f1": result.micro_f1, **{k: v[2] for k, v in result.per_type.items()}}
+
+
+def fmt(r: dict[str, float]) -> str:
+    parts = [f"F1 {r['f1']:.4f}"] + [f"{k} {r[k]:.3f}" for k in ("PER", "LOC", "ORG", "MISC") if k in r]
+    return "  ".join(parts)
+
+
+def fine_tune(
+    model: E5Encoder,
+    data: list[tuple[list[int], list[int]]],
+    tok: UnigramTokenizer,
+    epochs: int,
+    lr: float,
+    batch: int,
+    seed: int,
+    after_epoch=None,  # called with (epoch, model) after each epoch
+) -> None:
+    rng = random.Random(seed)
+    torch.manual_seed(seed)
+    steps = epochs * math.ceil(len(data) / batch)
+    warmup = max(1, int(0.1 * steps))
+    no_decay = [p for n, p in model.named_parameters() if p.ndim == 1]
+    decay = [p for n, p in model.named_parameters() if p.ndim > 1]
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=lr
+    )
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
+    step = 0
+    for epoch in range(1, epochs + 1):
+        model.train()
+        start = time.perf_counter()
+        total, n_batches = 0.0, 0
+        for ids, mask, labels in batches(data, batch, tok.pad, rng):
+            logits = model(ids, mask)
+            loss = loss_fn(logits.view(-1, logits.shape[-1]), labels.view(-1))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            n_batches += 1
+            total += loss.item()
+            if step % 20 == 0:
+                print(
+                    f"  step {step}/{steps} loss {loss.item():.4f} ({time.perf_counter() - start:.0f}s)",
+                    flush=True,
+                )
+        print(
+            f"epoch {epoch}: mean loss {total / max(1, n_batches):.4f}, {time.perf_counter() - start:.0f}s",
+            flush=True,
+        )
+        if after_epoch is not None:
+            after_epoch(epoch, model)
+
+
+def export_onnx(model: E5Encoder, fp32_path: Path, int8_path: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    ids = torch.tensor([[0, 5, 6, 7, 2], [0, 8, 9, 2, 1]])
+    mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 1, 0]])
+    fp32_path.parent.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(
+        model,
+        (ids, mask),
+        str(fp32_path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "pieces"},
+            "attention_mask": {0: "batch", 1: "pieces"},
+            "logits": {0: "batch", 1: "pieces"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(str(fp32_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True)
+
+
+def onnx_probabilities(path: Path, tok: UnigramTokenizer, sentences: list[list[str]]) -> list[np.ndarray]:
+    from marsad.annotate.transformer_ner import OnnxNer
+
+    return OnnxNer(path, tok).probabilities(sentences)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phase", choices=("dev", "final", "all"), default="all")
+    parser.add_argument(
+        "--epochs", type=int, default=8, help="dev: most epochs tried; final: epochs (default: dev's)"
+    )
+    parser.add_argument("--lr", type=float, default=2e-4)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--encoder", type=Path, default=BUILD / "e5-pruned.pt")
+    parser.add_argument("--tag", default="", help="suffix for the dev run's files (lr/epoch search)")
+    parser.add_argument("--limit", type=int, default=0, help="smoke test: only this many sentences per split")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    try:
+        folder = shared_path("data", "ner", "anercorp")
+    except FileNotFoundError as exc:
+        sys.exit(f"train_accurate: {exc}")
+    tok = UnigramTokenizer.load(VOCAB)
+    train_all = read_bio(folder / "train.txt")
+    cut = int(len(train_all) * 0.9)
+    fit, dev = train_all[:cut], train_all[cut:]
+    if args.limit:
+        fit, dev, train_all = fit[: args.limit], dev[: args.limit], train_all[: args.limit]
+    BUILD.mkdir(parents=True, exist_ok=True)
+    dev_json = BUILD / f"accurate-dev{args.tag}.json"
+
+    if args.phase in ("dev", "all"):
+        data = encode(tok, fit)
+        print(
+            f"dev run: {len(fit)} sentences ({len(data)} windows), dev {len(dev)}; lr {args.lr}", flush=True
+        )
+        model = load_encoder(args.encoder)
+        history: list[dict[str, float]] = []
+        best: dict[str, object] = {}
+
+        def on_epoch(epoch: int, m: E5Encoder) -> None:
+            probs = word_probabilities(m, tok, [s.tokens for s in dev])
+            r = f1_of(probs, dev)
+            history.append({"epoch": epoch, **r})
+            print(f"dev after epoch {epoch}: {fmt(r)}", flush=True)
+            if not best or r["f1"] > best["f1"]:  # type: ignore[operator]
+                best.update(f1=r["f1"], epoch=epoch)
+                torch.save(m.state_dict(), BUILD / f"accurate-dev{args.tag}.pt")
+                np.savez_compressed(BUILD / f"accurate-dev{args.tag}-probs.npz", *probs)
+
+        fine_tune(model, data, tok, args.epochs, args.lr, args.batch, args.seed, on_epoch)
+        summary = {
+            "lr": args.lr,
+            "epochs_tried": args.epochs,
+            "best_epoch": best["epoch"],
+            "best_f1": best["f1"],
+            "history": history,
+        }
+        # fp32 torch vs int8 ONNX on dev, with the best dev model
+        model.load_state_dict(torch.load(BUILD / f"accurate-dev{args.tag}.pt"))
+        export_onnx(
+            model, BUILD / f"accurate-dev{args.tag}-fp32.onnx", BUILD / f"accurate-dev{args.tag}.onnx"
+        )
+        for name in (f"accurate-dev{args.tag}-fp32.onnx", f"accurate-dev{args.tag}.onnx"):
+            r = f1_of(onnx_probabilities(BUILD / name, tok, [s.tokens for s in dev]), dev)
+            summary[name] = r
+            print(f"dev {name}: {fmt(r)}", flush=True)
+        dev_json.write_text(json.dumps(summary, indent=1))
+
+    if args.phase in ("final", "all"):
+        epochs = args.epochs
+        if args.phase == "all" or args.epochs <= 0:
+            epochs = int(json.loads(dev_json.read_text())["best_epoch"])
+        print(f"final: all of train ({len(train_all)} sentences), {epochs} epochs, lr {args.lr}", flush=True)
+        model = load_encoder(args.encoder)
+        fine_tune(model, encode(tok, train_all), tok, epochs, args.lr, args.batch, args.seed)
+        torch.save(model.state_dict(), BUILD / "accurate-final.pt")
+        export_onnx(model, BUILD / "accurate-final-fp32.onnx", MODEL_OUT)
+        test = read_bio(folder / "test.txt")[: args.limit or None]
+        r = f1_of(onnx_probabilities(MODEL_OUT, tok, [s.tokens for s in test]), test)
+        size = MODEL_OUT.stat().st_size / 1e6
+        print(f"test (once, int8 ONNX): {fmt(r)}  model {size:.1f} MB -> {MODEL_OUT}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
