@@ -157,3 +157,13 @@ def test_entity_annotator_accurate_profile_gives_exact_spans() -> None:
     assert any(m.text == "بغداد" and m.type in ("LOC", "GPE") for m in doc.mentions)
     for m in doc.mentions:
         assert text[m.start : m.end] == m.text
+
+
+def test_crf_marginals_for_the_ensemble_are_distributions() -> None:
+    from marsad.annotate.entities import NerTagger
+
+    tokens = [t.text for t in tokenize(SEED_SENTENCE)]
+    (m, empty) = NerTagger(doc_model_path=None).marginals([tokens, []], LABELS)
+    assert m.shape == (len(tokens), len(LABELS)) and empty.shape == (0, len(LABELS))
+    assert np.allclose(m.sum(1), 1.0, atol=1e-3)
+    assert decode(m)[tokens.index("لويد")] == "B-PER"

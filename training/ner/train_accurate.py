@@ -7,13 +7,15 @@ Data: ANERcorp train; dev = its last 10% (the split of ``train_fast.py``). Label
 PER, LOC, ORG, MISC) sit on the first piece of each word; other pieces are not scored.
 Sentences longer than ``MAX_PIECES`` are cut into windows of whole words.
 
-Phases (``--phase``; default ``all`` = dev then final):
+Phases (``--phase``; default ``all`` = dev, final, export):
 - ``dev``: fine-tune on the first 90% for ``--epochs`` epochs with linear warmup/decay,
-  scoring dev after each; the best epoch count is written to ``build/accurate-dev.json``,
-  the model exported to ONNX, int8-quantized and re-scored on dev (fp32 vs int8).
-- ``final``: fine-tune on all of train for the chosen epochs, export fp32 ONNX, quantize
-  to int8 (onnxruntime dynamic quantization) as
-  ``src/marsad/resources/models/ner-accurate.onnx`` and score ANERcorp test once.
+  scoring dev after each; the best epoch is written to ``build/accurate-dev.json``, its
+  model exported to ONNX, int8-quantized and re-scored on dev (fp32 vs int8).
+- ``final``: the same schedule on all of train, a checkpoint after every epoch (it can run
+  beside ``dev``: it does not need dev's answer until ``export``).
+- ``export``: the final checkpoint at dev's best epoch → fp32 ONNX → int8 (onnxruntime
+  dynamic quantization) as ``src/marsad/resources/models/ner-accurate.onnx``; ANERcorp
+  test scored once.
 """
 
 from __future__ import annotations
@@ -215,10 +217,8 @@ def onnx_probabilities(path: Path, tok: UnigramTokenizer, sentences: list[list[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=("dev", "final", "all"), default="all")
-    parser.add_argument(
-        "--epochs", type=int, default=8, help="dev: most epochs tried; final: epochs (default: dev's)"
-    )
+    parser.add_argument("--phase", choices=("dev", "final", "export", "all"), default="all")
+    parser.add_argument("--epochs", type=int, default=3, help="epochs of the schedule (dev and final alike)")
     parser.add_argument("--lr", type=float, default=2e-4)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
@@ -280,13 +280,29 @@ def main() -> None:
         dev_json.write_text(json.dumps(summary, indent=1))
 
     if args.phase in ("final", "all"):
-        epochs = args.epochs
-        if args.phase == "all" or args.epochs <= 0:
-            epochs = int(json.loads(dev_json.read_text())["best_epoch"])
-        print(f"final: all of train ({len(train_all)} sentences), {epochs} epochs, lr {args.lr}", flush=True)
+        # The same schedule as the dev run (same epochs, warmup, decay), on all of train; a
+        # checkpoint after every epoch, so that the one dev chose is the one shipped.
+        print(
+            f"final: all of train ({len(train_all)} sentences), {args.epochs} epochs, lr {args.lr}",
+            flush=True,
+        )
         model = load_encoder(args.encoder)
-        fine_tune(model, encode(tok, train_all), tok, epochs, args.lr, args.batch, args.seed)
-        torch.save(model.state_dict(), BUILD / "accurate-final.pt")
+
+        def save_epoch(epoch: int, m: E5Encoder) -> None:
+            torch.save(m.state_dict(), BUILD / f"accurate-final-e{epoch}.pt")
+
+        fine_tune(model, encode(tok, train_all), tok, args.epochs, args.lr, args.batch, args.seed, save_epoch)
+
+    if args.phase in ("export", "all"):
+        chosen = json.loads(dev_json.read_text())
+        epoch = int(chosen["best_epoch"])
+        if chosen["epochs_tried"] != args.epochs or chosen["lr"] != args.lr:
+            sys.exit(
+                f"train_accurate: {dev_json} is for {chosen['epochs_tried']} epochs at lr {chosen['lr']}"
+            )
+        print(f"export: final model after epoch {epoch} of {args.epochs} (best on dev)", flush=True)
+        model = load_encoder(args.encoder)
+        model.load_state_dict(torch.load(BUILD / f"accurate-final-e{epoch}.pt"))
         export_onnx(model, BUILD / "accurate-final-fp32.onnx", MODEL_OUT)
         test = read_bio(folder / "test.txt")[: args.limit or None]
         r = f1_of(onnx_probabilities(MODEL_OUT, tok, [s.tokens for s in test]), test)
