@@ -124,8 +124,14 @@ class Layer(nn.Module):
 
 class E5Encoder(nn.Module):
     def __init__(self, vocab: int, h: int = 384, layers: int = 12, heads: int = 12, ffn: int = 1536,
-                 positions: int = 512, eps: float = 1e-12, labels: int = 0) -> None:  # fmt: skip
+                 positions: int = 512, eps: float = 1e-12, labels: int = 0, head_layers: int = 1,
+                 center: bool = False) -> None:  # fmt: skip
         super().__init__()
+        # The token classifier reads the mean of the last ``head_layers`` layers; with
+        # ``center`` minus the sentence's mean token vector: e5 was trained for mean-pooled
+        # sentence embeddings, so its top-layer token states share one large direction.
+        self.head_layers = head_layers
+        self.center = center
         self.word = nn.Embedding(vocab, h)
         self.pos = nn.Embedding(positions, h)
         self.ttype = nn.Parameter(torch.zeros(h))
@@ -134,17 +140,24 @@ class E5Encoder(nn.Module):
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(h, labels) if labels else None
 
-    def encode(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def encode(self, ids: torch.Tensor, mask: torch.Tensor, keep: int = 1) -> torch.Tensor:
+        """Mean of the last ``keep`` layers' token states."""
         positions = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
         x = self.eln(self.word(ids) + self.pos(positions) + self.ttype)
         x = self.dropout(x)
         bias = (1.0 - mask[:, None, None, :].to(x.dtype)) * -1e4
-        for layer in self.layers:
+        kept = []
+        for i, layer in enumerate(self.layers):
             x = layer(x, bias)
-        return x
+            if i >= len(self.layers) - keep:
+                kept.append(x)
+        return kept[0] if keep == 1 else torch.stack(kept).mean(0)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        x = self.encode(ids, mask)
+        x = self.encode(ids, mask, self.head_layers)
+        if self.center:
+            m = mask.unsqueeze(-1).to(x.dtype)
+            x = x - (x * m).sum(1, keepdim=True) / m.sum(1, keepdim=True)
         assert self.head is not None
         return self.head(self.dropout(x))
 
