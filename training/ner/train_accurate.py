@@ -10,12 +10,14 @@ Sentences longer than ``MAX_PIECES`` are cut into windows of whole words.
 Phases (``--phase``; default ``all`` = dev, final, export):
 - ``dev``: fine-tune on the first 90% for ``--epochs`` epochs with linear warmup/decay,
   scoring dev after each; the best epoch is written to ``build/accurate-dev.json``, its
-  model exported to ONNX, int8-quantized and re-scored on dev (fp32 vs int8).
+  model exported to ONNX, quantized and re-scored on dev (fp32 vs 8-bit).
 - ``final``: the same schedule on all of train, a checkpoint after every epoch (it can run
   beside ``dev``: it does not need dev's answer until ``export``).
-- ``export``: the final checkpoint at dev's best epoch → fp32 ONNX → int8 (onnxruntime
-  dynamic quantization) as ``src/marsad/resources/models/ner-accurate.onnx``; ANERcorp
-  test scored once.
+- ``export``: the final checkpoint at dev's best epoch → fp32 ONNX → 8-bit (``quantize``:
+  int8 embeddings, 8-bit weight-only MatMuls) as
+  ``src/marsad/resources/models/ner-accurate.onnx``; ANERcorp test scored once.
+- ``requantize-dev``: the dev run's fp32 ONNX through ``quantize`` again, both scored on dev.
+``--init STATE --tag=-cont`` continues a fine-tuned model (dev and final alike).
 """
 
 from __future__ import annotations
@@ -319,7 +321,7 @@ def main() -> None:
             "best_f1": best["f1"],
             "history": history,
         }
-        # fp32 torch vs int8 ONNX on dev, with the best dev model
+        # fp32 vs 8-bit ONNX on dev, with the best dev model
         model.load_state_dict(torch.load(BUILD / f"accurate-dev{args.tag}.pt"))
         export_onnx(
             model, BUILD / f"accurate-dev{args.tag}-fp32.onnx", BUILD / f"accurate-dev{args.tag}.onnx"
@@ -375,7 +377,7 @@ def main() -> None:
         test = read_bio(folder / "test.txt")[: args.limit or None]
         r = f1_of(onnx_probabilities(MODEL_OUT, tok, [s.tokens for s in test]), test)
         size = MODEL_OUT.stat().st_size / 1e6
-        print(f"test (once, int8 ONNX): {fmt(r)}  model {size:.1f} MB -> {MODEL_OUT}", flush=True)
+        print(f"test (once, 8-bit ONNX): {fmt(r)}  model {size:.1f} MB -> {MODEL_OUT}", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 The model is multilingual-e5-small (12 layers, hidden 384) with its vocabulary pruned to
 the pieces Arabic news uses, fine-tuned on ANERcorp for BIO tagging over PER, LOC, ORG,
-MISC and quantized to int8 (``training/ner/build_e5.py`` then ``train_accurate.py``). Files:
+MISC and quantized to 8 bits: int8 embeddings, 8-bit weight-only MatMuls
+(``training/ner/build_e5.py`` then ``train_accurate.py``). Files:
 ``resources/models/ner-accurate.onnx`` (inputs ``input_ids``, ``attention_mask``; output
 ``logits`` per piece) and ``ner-accurate-vocab.json.gz`` (the unigram tokenizer, see
 ``unigram.py``); ``ner-accurate.json`` optionally names the weight of the fast CRF's
