@@ -130,10 +130,13 @@ def analyze(
     if profile not in PROFILES:
         _fail(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
     if profile == "accurate":
-        # Said out loud so nobody mistakes the fast model's figures for a transformer's.
-        Console(stderr=True).print(
-            "note: no accurate (transformer) NER model is shipped yet; profile accurate runs the fast CRF"
-        )
+        # Load the transformer NER once up front: a missing model file is one clear line.
+        from marsad.annotate.entities import ModelMissingError, load_tagger
+
+        try:
+            load_tagger("accurate")
+        except ModelMissingError as exc:
+            _fail(str(exc))
     try:
         fields = FieldMap.parse(field) if field else None
     except ValueError as exc:

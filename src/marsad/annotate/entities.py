@@ -2,8 +2,8 @@
 
 Profile "fast" is a linear-chain CRF (python-crfsuite, no deep-learning framework) over
 ``ner_features``, trained by ``training/ner/train_fast.py`` on ANERcorp and shipped as
-``resources/models/ner-fast.crfsuite``. There is no accurate NER model yet: profile
-"accurate" uses the same CRF until one exists.
+``resources/models/ner-fast.crfsuite``. Profile "accurate" is a fine-tuned transformer
+run with ONNX Runtime (``transformer_ner.TransformerNerTagger``, same interface).
 
 Each sentence of the cleaned text is tokenized (``marsad.arabic.tokens``) and tagged;
 BIO spans become ``Mention``s with exact character offsets. A conjunction or preposition
@@ -17,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from marsad.annotate.bio import bio_to_spans
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
@@ -26,6 +29,9 @@ from marsad.arabic.tokens import Token, name_proclitic_length, proclitic_variant
 from marsad.arabic.units import unit_kind, unit_lemma
 from marsad.model import AnalyzedArticle, Mention
 from marsad.paths import RESOURCES
+
+if TYPE_CHECKING:
+    from marsad.annotate.transformer_ner import TransformerNerTagger
 
 FAST_MODEL = RESOURCES / "models" / "ner-fast.crfsuite"
 FAST_DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
@@ -102,13 +108,32 @@ class NerTagger:
                 marginals.append([tagger.marginal(t, i) for i, t in enumerate(sentence_tags)])
         return tags, marginals
 
+    def marginals(self, sentences: Sequence[Sequence[str]], labels: Sequence[str]) -> list[np.ndarray]:
+        """First-pass marginal probability of each of ``labels`` for every token (rows: tokens),
+        for ensembling with another model."""
+        out = []
+        for tokens in sentences:
+            m = np.zeros((len(tokens), len(labels)), dtype=np.float32)
+            if tokens:
+                self._tagger.set(sentence_features(tokens, GROUPS, self.gazetteer))
+                known = set(self._tagger.labels())
+                for j, label in enumerate(labels):
+                    if label in known:
+                        m[:, j] = [self._tagger.marginal(label, i) for i in range(len(tokens))]
+            out.append(m)
+        return out
+
 
 @cache
-def load_tagger(profile: str = "fast") -> NerTagger:
-    """The profile's tagger, loaded once per process ("accurate" = "fast" for now)."""
-    if profile not in ("fast", "accurate"):
-        raise ValueError(f"unknown NER profile {profile!r}; choose fast or accurate")
-    return NerTagger(FAST_MODEL)
+def load_tagger(profile: str = "fast") -> NerTagger | TransformerNerTagger:
+    """The profile's tagger, loaded once per process."""
+    if profile == "fast":
+        return NerTagger(FAST_MODEL)
+    if profile == "accurate":
+        from marsad.annotate.transformer_ner import TransformerNerTagger
+
+        return TransformerNerTagger()
+    raise ValueError(f"unknown NER profile {profile!r}; choose fast or accurate")
 
 
 class EntityAnnotator:
