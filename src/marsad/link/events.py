@@ -221,18 +221,6 @@ class EventCluster:
         self.profile.merge(other.profile)
         self.grew = True
 
-    @property
-    def participants(self) -> set[str]:
-        return self.profile.participants
-
-    @property
-    def persons(self) -> set[str]:
-        return self.profile.persons
-
-    @property
-    def countries(self) -> set[str]:
-        return self.profile.countries
-
     def interval(self) -> tuple[date, date] | None:
         return self.profile.interval
 
@@ -310,7 +298,8 @@ def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
         return True  # two triggers of one type in one sentence ("اغتيال ... قُتلا") tell one event
     # Named people who differ make different meetings; organisations and countries do not
     # (the Pentagon and its secretary are on the same side of one meeting).
-    return not (ref.person_actors and cluster.persons and not (ref.person_actors & cluster.persons))
+    persons = cluster.profile.persons
+    return not (ref.person_actors and persons and not (ref.person_actors & persons))
 
 
 def _excluded(ref: EventRef) -> bool:

@@ -376,15 +376,11 @@ def _merge_bridged(
                 keep.first = min(keep.first or day, day)
                 keep.last = max(keep.last or day, day)
         for kind in ("article", "event"):
-            (start,) = store.conn.execute(
-                "SELECT COALESCE(MAX(ord) + 1, 0) FROM story_members WHERE story = ? AND member_kind = ?",
-                (keep.id, kind),
-            ).fetchone()
-            store.conn.execute(
-                "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) SELECT ?, member, "
-                "member_kind, ? + ord FROM story_members WHERE story = ? AND member_kind = ?",
-                (keep.id, start, story.id, kind),
+            moved = store.conn.execute(
+                "SELECT member FROM story_members WHERE story = ? AND member_kind = ? ORDER BY ord",
+                (story.id, kind),
             )
+            _append_members(store, keep.id, kind, [r[0] for r in moved])
         store.conn.execute("UPDATE articles SET story = ? WHERE story = ?", (keep.id, story.id))
         store.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
         index.remove(story.id)
@@ -415,13 +411,18 @@ def _save(store: Store, story: StoryState, articles: list[str], events: frozense
         "DELETE FROM story_members WHERE member_kind = 'article' AND member = ? AND story != ?",
         [(a, story.id) for a in articles],
     )
-    for kind, members in (("article", articles), ("event", sorted(events))):
-        (start,) = store.conn.execute(
-            "SELECT COALESCE(MAX(ord) + 1, 0) FROM story_members WHERE story = ? AND member_kind = ?",
-            (story.id, kind),
-        ).fetchone()
-        store.conn.executemany(
-            "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) VALUES (?, ?, ?, ?)",
-            [(story.id, m, kind, start + i) for i, m in enumerate(members)],
-        )
+    _append_members(store, story.id, "article", articles)
+    _append_members(store, story.id, "event", sorted(events))
     store.conn.executemany("UPDATE articles SET story = ? WHERE id = ?", [(story.id, a) for a in articles])
+
+
+def _append_members(store: Store, story_id: str, kind: str, members: list[str]) -> None:
+    """Add members after the story's last one of that kind (members already in it stay put)."""
+    (start,) = store.conn.execute(
+        "SELECT COALESCE(MAX(ord) + 1, 0) FROM story_members WHERE story = ? AND member_kind = ?",
+        (story_id, kind),
+    ).fetchone()
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) VALUES (?, ?, ?, ?)",
+        [(story_id, m, kind, start + i) for i, m in enumerate(members)],
+    )

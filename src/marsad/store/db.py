@@ -442,9 +442,6 @@ class Store:
         with self.batch():
             self._insert(ACTORS, actors, upsert=True)
 
-    def actors(self) -> Iterator[Actor]:
-        return self.iter_actors()
-
     def claims_under_key(
         self, key: str
     ) -> list[tuple[Claim, str | None, str | None, tuple[int, int] | None]]:
