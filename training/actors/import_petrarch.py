@@ -19,8 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from marsad.arabic.nationalities import NISBA
 from marsad.arabic.normalize import normalize, strip_diacritics
-from marsad.arabic.titles import NISBA
 from marsad.model import stable_id
 from marsad.paths import RESOURCES, shared_path
 
