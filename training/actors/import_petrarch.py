@@ -21,6 +21,7 @@ from pathlib import Path
 
 from marsad.arabic.nationalities import NISBA
 from marsad.arabic.normalize import normalize, strip_diacritics
+from marsad.evaluation import saudinewsnet
 from marsad.model import stable_id
 from marsad.paths import RESOURCES, shared_path
 
@@ -439,16 +440,9 @@ def is_demonym(name: str, places: frozenset[str]) -> bool:
 
 def word_counts(paths: list[Path], limit: int = 6) -> Counter:
     """Normalized word counts over SaudiNewsNet days (unlabelled text, for usage evidence)."""
-    import zipfile
-
     counts: Counter = Counter()
-    for path in paths[:limit]:
-        with zipfile.ZipFile(path) as zf:
-            for member in zf.namelist():
-                for record in json.loads(zf.read(member)):
-                    counts.update(
-                        normalize(w) for w in re.findall(r"[\u0621-\u064a]+", record.get("content", ""))
-                    )
+    for record in saudinewsnet.records(paths[:limit]):
+        counts.update(normalize(w) for w in re.findall(r"[\u0621-\u064a]+", record.get("content", "")))
     return counts
 
 
@@ -544,7 +538,10 @@ def main(argv: list[str]) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{source}: cannot read the actor dictionary: {exc}", file=sys.stderr)
         return 1
-    corpus = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))
+    try:
+        corpus = saudinewsnet.day_files()
+    except FileNotFoundError:
+        corpus = []
     counts = word_counts(corpus) if corpus else None
     if counts is None:
         print("SaudiNewsNet not found: skipping the usage check on one-word names", file=sys.stderr)

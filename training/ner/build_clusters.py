@@ -19,11 +19,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
-import json
 import re
 import sys
 import time
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from scipy import sparse
 from marsad.annotate.bio import read_bio
 from marsad.arabic.cues import ORG_CUES, PERSON_CUES
 from marsad.arabic.normalize import normalize
+from marsad.evaluation import saudinewsnet
 from marsad.paths import RESOURCES, shared_path
 
 OUT = RESOURCES / "models" / "ner-clusters.tsv.gz"
@@ -41,20 +40,13 @@ _WORD = re.compile(r"[A-Za-z]+|[\u0621-\u064a\u0671-\u06d3]+|\d+")
 
 def corpus_sentences(news: Path, anercorp_train: Path) -> list[list[str]]:
     out: list[list[str]] = []
-    for archive in sorted(news.glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in zf.namelist():
-                try:
-                    articles = json.loads(zf.read(name))
-                except ValueError:
-                    continue
-                for a in articles if isinstance(articles, list) else []:
-                    for field in ("title", "content"):
-                        text = a.get(field) or ""
-                        for line in re.split(r"[.!؟?\n]+", text):
-                            words = _WORD.findall(normalize(line))
-                            if len(words) > 2:
-                                out.append(words)
+    for a in saudinewsnet.records(saudinewsnet.day_files(news)):
+        for field in ("title", "content"):
+            text = a.get(field) or ""
+            for line in re.split(r"[.!؟?\n]+", text):
+                words = _WORD.findall(normalize(line))
+                if len(words) > 2:
+                    out.append(words)
     for s in read_bio(anercorp_train):
         out.append(_WORD.findall(normalize(" ".join(s.tokens))))
     return out

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import json
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from e5_model import E5Encoder, read_e5_file
 from marsad.annotate.bio import read_bio
 from marsad.annotate.unigram import UnigramTokenizer
 from marsad.arabic.tokens import tokenize
+from marsad.evaluation import saudinewsnet
 from marsad.paths import RESOURCES, shared_path
 
 BUILD = Path(__file__).resolve().parent / "build"
@@ -73,16 +73,9 @@ def corpus_words(anercorp_train: Path, news: Path) -> Counter[str]:
     counts: Counter[str] = Counter()
     for s in read_bio(anercorp_train):
         counts.update(s.tokens)
-    for archive in sorted(news.glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in zf.namelist():
-                try:
-                    articles = json.loads(zf.read(name))
-                except ValueError:
-                    continue
-                for a in articles if isinstance(articles, list) else []:
-                    for field in ("title", "content"):
-                        counts.update(t.text for t in tokenize(a.get(field) or ""))
+    for a in saudinewsnet.records(saudinewsnet.day_files(news)):
+        for field in ("title", "content"):
+            counts.update(t.text for t in tokenize(a.get(field) or ""))
     return counts
 
 

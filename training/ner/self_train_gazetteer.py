@@ -12,10 +12,8 @@ gazetteers into ``--out`` (a folder), for ``train_fast.py --gazetteer-dir``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from marsad.annotate.gazetteer import GAZETTEER_DIR
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import tokenize
-from marsad.paths import shared_path
+from marsad.evaluation import saudinewsnet
 
 
 def main() -> None:
@@ -39,25 +37,16 @@ def main() -> None:
     tagger = load_tagger("fast")
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     done = 0
-    for archive in sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in zf.namelist():
-                for article in json.loads(zf.read(name)):
-                    text = re.sub(r"\s+", " ", article.get("content") or "")
-                    sentences = [
-                        [t.text for t in tokenize(text, s.start, s.end)] for s in split_sentences(text)
-                    ]
-                    for tokens, (tags, marginals) in zip(
-                        sentences, tagger.tag_document_with_confidence(sentences), strict=True
-                    ):
-                        for a, b, kind in bio_to_spans(tags):
-                            if sum(marginals[a:b]) / (b - a) >= args.confidence:
-                                seen[" ".join(normalize(t) for t in tokens[a:b])][kind] += 1
-                    done += len(sentences)
-                    if done >= args.sentences:
-                        break
-                if done >= args.sentences:
-                    break
+    for article in saudinewsnet.records():
+        text = re.sub(r"\s+", " ", article.get("content") or "")
+        sentences = [[t.text for t in tokenize(text, s.start, s.end)] for s in split_sentences(text)]
+        for tokens, (tags, marginals) in zip(
+            sentences, tagger.tag_document_with_confidence(sentences), strict=True
+        ):
+            for a, b, kind in bio_to_spans(tags):
+                if sum(marginals[a:b]) / (b - a) >= args.confidence:
+                    seen[" ".join(normalize(t) for t in tokens[a:b])][kind] += 1
+        done += len(sentences)
         if done >= args.sentences:
             break
     args.out.mkdir(parents=True, exist_ok=True)

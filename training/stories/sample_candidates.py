@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import random
 import sys
-import zipfile
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from marsad.arabic.normalize import fold
-from marsad.paths import shared_path
+from marsad.evaluation import saudinewsnet
 
 WINDOW = ["2015-08-07", "2015-08-08", "2015-08-09", "2015-08-10", "2015-08-11"]
 LINK = 0.35
@@ -28,14 +27,12 @@ SINGLETONS = 120
 def load_window() -> list[dict]:
     rows = []
     for day in WINDOW:
-        path = shared_path("data", "news", "saudinewsnet", f"{day}.zip")
-        with zipfile.ZipFile(path) as z:
-            for item in json.loads(z.read(z.namelist()[0])):
-                content = (item.get("content") or "").strip()
-                title = (item.get("title") or "").strip()
-                if len(content) < 200 or not title:
-                    continue
-                rows.append({**item, "day": day, "title": title, "lead": content[:300]})
+        for item in saudinewsnet.read_day(saudinewsnet.corpus_dir() / f"{day}.zip"):
+            content = (item.get("content") or "").strip()
+            title = (item.get("title") or "").strip()
+            if len(content) < 200 or not title:
+                continue
+            rows.append({**item, "day": day, "title": title, "lead": content[:300]})
     # the crawler sometimes stores the same URL twice: keep the first
     seen, unique = set(), []
     for row in rows:

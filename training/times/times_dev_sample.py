@@ -8,12 +8,12 @@ excerpt and writes the expression and its value by hand in training/times/times_
 
 from __future__ import annotations
 
-import glob
 import json
 import random
 import re
-import zipfile
 from pathlib import Path
+
+from marsad.evaluation import saudinewsnet
 
 WORDS = (
     "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
@@ -29,12 +29,7 @@ TRIGGER = re.compile(
 
 def main() -> None:
     random.seed(20261123)
-    articles = []
-    for path in sorted(glob.glob("/work/shared/data/news/saudinewsnet/*.zip")):
-        with zipfile.ZipFile(path) as zf:
-            for name in zf.namelist():
-                if name.endswith(".json"):
-                    articles += json.loads(zf.read(name))
+    articles = list(saudinewsnet.records())
     random.shuffle(articles)
     out = []
     for article in articles[:400]:

@@ -1,7 +1,7 @@
 """Train the character language model and news vocabulary used to flag garbled words.
 
 Data: ``../shared/data/news/saudinewsnet/*.zip`` (one JSON array of articles per day).
-Split by day, in date order (``marsad.evaluation.translation.saudinewsnet_days``): the
+Split by day, in date order (``marsad.evaluation.saudinewsnet.split_days``): the
 first 12 days train, the next 3 are dev (thresholds in ``marsad.annotate.translation`` were
 set looking at dev only), the last 3 are held for ``marsad eval translation``'s
 false-positive rate. Words are normalized Arabic letter runs.
@@ -20,8 +20,7 @@ from collections import Counter
 
 from marsad.arabic.charlm import MODEL_PATH, CharLM, save
 from marsad.arabic.normalize import normalize
-from marsad.evaluation.translation import read_day, saudinewsnet_days
-from marsad.paths import shared_path
+from marsad.evaluation.saudinewsnet import read_day, split_days
 
 ORDER = 4
 MIN_WORD = 3
@@ -35,7 +34,7 @@ def news_words(text: str) -> list[str]:
 
 def main() -> int:
     counts: Counter[str] = Counter()
-    for path in saudinewsnet_days(shared_path("data", "news", "saudinewsnet"))["train"]:
+    for path in split_days()["train"]:
         for article in read_day(path):
             counts.update(news_words(article.get("content") or ""))
             counts.update(news_words(article.get("title") or ""))

@@ -20,11 +20,10 @@ def register(eval_app: typer.Typer) -> None:
         anercorp: str = typer.Option("test", help="ANERcorp split for the scan's precision ('' to skip)"),
     ) -> None:
         """Actor dictionary coverage and resolution on the seeds and a news sample."""
-        import json
         import time
-        import zipfile
         from collections import Counter
 
+        from marsad.evaluation import saudinewsnet
         from marsad.link.actor_dictionary import ActorDictionary
         from marsad.link.actors import resolve_article
         from marsad.model import AnalyzedArticle, Article
@@ -61,23 +60,16 @@ def register(eval_app: typer.Typer) -> None:
         totals: Counter = Counter()
         n = 0
         started = time.perf_counter()
-        for zpath in sorted((base / "data" / "news" / "saudinewsnet").glob("*.zip")):
-            with zipfile.ZipFile(zpath) as zf:
-                for member in zf.namelist():
-                    for record in json.loads(zf.read(member)):
-                        if n >= sample:
-                            break
-                        date = (record.get("date_extracted") or "")[:10] or None
-                        doc = AnalyzedArticle(
-                            Article(
-                                str(n), record.get("source", ""), None, None, date, "ar", record["content"]
-                            )
-                        )
-                        resolve_article(doc, d)
-                        totals.update(source_of(m.actor) for m in doc.mentions)
-                        n += 1
+        for record in saudinewsnet.records(saudinewsnet.day_files(base / "data" / "news" / "saudinewsnet")):
             if n >= sample:
                 break
+            date = (record.get("date_extracted") or "")[:10] or None
+            doc = AnalyzedArticle(
+                Article(str(n), record.get("source", ""), None, None, date, "ar", record["content"])
+            )
+            resolve_article(doc, d)
+            totals.update(source_of(m.actor) for m in doc.mentions)
+            n += 1
         elapsed = time.perf_counter() - started
         total = sum(totals.values()) or 1
         shares = ", ".join(f"{k} {v / total:.0%}" for k, v in totals.most_common())

@@ -22,27 +22,22 @@ def register(eval_app: typer.Typer) -> None:
         limit: int = typer.Option(0, help="clean at most this many articles (0: all)"),
     ) -> None:
         """Clean SaudiNewsNet articles and print throughput and flag counts."""
-        import json
         import time
-        import zipfile
         from collections import Counter
 
         from marsad.clean import clean_article
         from marsad.clean.language import identify_language
+        from marsad.evaluation import saudinewsnet
         from marsad.model import RawArticle
-        from marsad.paths import shared_path
 
         if not zips:
-            zips = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))[:1]
+            zips = saudinewsnet.day_files()[:1]
         records: list[tuple[str, dict[str, Any]]] = []
         for path in zips:
             try:
-                with zipfile.ZipFile(path) as z:
-                    for member in z.namelist():
-                        for n, rec in enumerate(json.loads(z.read(member))):
-                            records.append((f"{path.name}:{member}#{n}", rec))
-            except (OSError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
-                raise typer.BadParameter(f"{path}: {exc}") from exc
+                records.extend(saudinewsnet.iter_day(path))
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc)) from exc
         if limit:
             records = records[:limit]
         identify_language("load the language model before timing")

@@ -9,35 +9,14 @@ three between), where every flag counts as a false positive; reported per 1000 w
 
 from __future__ import annotations
 
-import json
 import re
 import time
-import zipfile
 from collections import Counter
-from pathlib import Path
 
 import typer
 
 SEED_002_ARTIFACTS = {"مؤسسة حمد الطبية": "HMC", "إيراج": "Iraq", "لوفد": "Lloyd"}
 _WORD = re.compile(r"\S+")
-
-
-def saudinewsnet_days(root: Path) -> dict[str, list[Path]]:
-    """Day files split by date: 12 train, 3 dev, the rest (3) held."""
-    days = sorted(root.glob("*.zip"))
-    return {"train": days[:12], "dev": days[12:15], "held": days[15:]}
-
-
-def read_day(path: Path) -> list[dict]:
-    """The articles of one SaudiNewsNet day file; a clear error naming the file otherwise."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            out: list[dict] = []
-            for name in zf.namelist():
-                out.extend(json.loads(zf.read(name)))
-            return out
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        raise ValueError(f"{path}: cannot read SaudiNewsNet day file ({exc})") from exc
 
 
 def _doc(article_id: str, text: str):
@@ -58,6 +37,7 @@ def register(eval_app: typer.Typer) -> None:
     ) -> None:
         """Artifact hits on the seeds and false flags per 1000 words on clean news."""
         from marsad.annotate.translation import build
+        from marsad.evaluation import saudinewsnet
         from marsad.paths import examples_dir, shared_path
 
         annotator = build("fast")
@@ -80,8 +60,8 @@ def register(eval_app: typer.Typer) -> None:
         cues: Counter[str] = Counter()
         examples: list[str] = []
         t0 = time.perf_counter()
-        for day in saudinewsnet_days(root)[split]:
-            for i, item in enumerate(read_day(day)):
+        for day in saudinewsnet.split_days(root)[split]:
+            for i, item in enumerate(saudinewsnet.read_day(day)):
                 if n_docs >= articles:
                     break
                 text = item.get("content") or ""
