@@ -83,3 +83,13 @@ def test_analyze_maps_json_fields_given_on_the_command_line(tmp_path: Path) -> N
     assert article["published"] == "2024-01-02" and "بغداد" in article["text"]
     bad = run("analyze", str(dump), "--db", db, "--field", "bogus=x")
     assert bad.exit_code != 0 and "--field" in bad.output
+
+
+def test_eval_without_its_extra_names_the_extra(monkeypatch) -> None:
+    import marsad.evaluation
+
+    monkeypatch.setitem(marsad.evaluation.EXTRA_MODULES, "marsad_no_such_module", "no-such-dist")
+    result = runner.invoke(app, ["eval", "clean", "--limit", "1"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines == ["marsad: eval needs the eval extra (missing no-such-dist): pip install 'marsad[eval]'"]

@@ -43,6 +43,14 @@ def _register_evaluations() -> None:
 _register_evaluations()
 
 
+@eval_app.callback()
+def _eval_needs_its_extra() -> None:
+    from marsad.evaluation import missing_extra
+
+    if missing := missing_extra():
+        _fail(f"eval needs the eval extra (missing {', '.join(missing)}): pip install 'marsad[eval]'")
+
+
 DEFAULT_DB = "marsad.db"
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
 
