@@ -8,8 +8,9 @@ import jsonschema
 import pyarrow.parquet as pq
 import pytest
 
+from marsad import kinds
 from marsad.analyze import analyze_inputs
-from marsad.model import Actor, AnalyzedArticle, Claim, Contradiction, Event, Story
+from marsad.model import Actor, AnalyzedArticle, Claim, Contradiction, Event, Precision, Story
 from marsad.paths import examples_dir
 from marsad.store import export
 from marsad.store.db import Store
@@ -116,3 +117,31 @@ def test_csv_and_parquet_write_one_file_per_kind(tmp_path: Path) -> None:
     events = pq.read_table(tmp_path / "pq" / "event.parquet").to_pylist()
     assert json.loads(events[0]["mentions"])[0]["start"] == 21
     assert events[0]["sources"] == ["p1"]
+
+
+def test_empty_kinds_keep_their_columns(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "empty.db") as store:
+        assert set(export.write_csv(store, tmp_path / "csv").values()) == {0}
+        export.write_parquet(store, tmp_path / "pq")
+    for kind in kinds.KINDS:
+        header = (tmp_path / "csv" / f"{kind.name}.csv").read_text(encoding="utf-8").splitlines()
+        assert header == [",".join(kind.export_columns)]
+        assert pq.read_table(tmp_path / "pq" / f"{kind.name}.parquet").column_names == kind.export_columns
+    header = (tmp_path / "csv" / "contradiction.csv").read_text(encoding="utf-8")
+    assert header == "kind,claims,note,id\n"
+
+
+def test_exported_records_have_the_registry_columns(tmp_path: Path) -> None:
+    with crafted_store(tmp_path / "c.db") as store:
+        for record in _jsonl(store):
+            assert list(record) == kinds.BY_NAME[record["kind"]].export_columns
+
+
+def test_schema_vocabularies_are_the_models() -> None:
+    schema = export.schema()
+    assert set(schema["properties"]["kind"]["enum"]) == {k.name for k in kinds.KINDS}
+    assert set(schema["$defs"]) == {k.name for k in kinds.KINDS}
+    precisions = schema["$defs"]["time"]["properties"]["precision"]["enum"]
+    assert set(precisions) - {None} == set(Precision)
+    for kind in kinds.KINDS:  # every required field is a column of the kind
+        assert set(schema["$defs"][kind.name].get("required", [])) <= set(kind.export_columns)

@@ -17,9 +17,116 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
 
-Precision = Literal["day", "month", "year", "range", "decade"]
+
+# The closed vocabularies of the records. StrEnum members are their strings: they compare
+# equal to them, serialise as them (JSON, CSV, SQLite) and sort with them, so exports and
+# stored rows are the same whether a producer wrote the member or the plain string.
+class EntityType(StrEnum):
+    """What a mention or an actor is (``Mention.type``, ``Actor.type``)."""
+
+    PER = "PER"
+    ORG = "ORG"
+    LOC = "LOC"
+    GPE = "GPE"
+    NORP = "NORP"
+    MISC = "MISC"
+
+
+class Precision(StrEnum):
+    """How much of a date is known (``TimeExpr.precision``, ``EventMention.date_precision``)."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    RANGE = "range"  # a span of days from ``value`` to ``end_value``/``date_end``
+    DECADE = "decade"
+
+
+class EventMode(StrEnum):
+    """PLOVER modes the event triggers name (``EventMention.mode``, ``Event.mode``)."""
+
+    ABDUCT = "abduct"
+    ASSASSINATE = "assassinate"
+    BOYCOTT = "boycott"
+    CEASEFIRE = "ceasefire"
+    DEPORT = "deport"
+    EXPEL = "expel"
+    EXPLOSIVES = "explosives"
+    FIREARMS = "firearms"
+    HUNGER = "hunger"
+    MEET = "meet"
+    OBSTRUCT = "obstruct"
+    PHONE = "phone"
+    RELEASE = "release"
+    RESTRICT = "restrict"
+    RIOT = "riot"
+    SEXUAL = "sexual"
+    TORTURE = "torture"
+    TROOPS = "troops"
+    VISIT = "visit"
+    WITHDRAW = "withdraw"
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to some precision: "2023-08-08", "2023-08", "2023", or a range.
+
+    Times carry it as ``value``/``precision``/``end_value``, event mentions and events as
+    ``date``/``date_precision``/``date_end`` (the export contract's flat fields); this is the
+    one value type that reads them. A month or a year stands for every day in it
+    (``interval``); where one day must stand for it, its middle does (``middle``).
+    """
+
+    value: str
+    precision: str | None = None
+    end: str | None = None
+
+    @classmethod
+    def of(
+        cls, value: str | None, precision: str | None = None, end: str | None = None
+    ) -> PartialDate | None:
+        return cls(value, precision, end) if value else None
+
+    def interval(self) -> tuple[date, date] | None:
+        """The days it may denote: "2023-08" → Aug 1..31; a range from its start to ``end``
+        (or written as an ISO 8601 interval "2023-08-07/2023-08-08"); None when unreadable."""
+        if self.end:
+            a, b = PartialDate(self.value).interval(), PartialDate(self.end).interval()
+            return (a[0], b[1]) if a and b and a[0] <= b[1] else a
+        if "/" in self.value:
+            lo, hi = self.value.split("/", 1)
+            a, b = _days(lo), _days(hi)
+            return (a[0], b[1]) if a and b else None
+        return _days(self.value)
+
+    def middle(self) -> date | None:
+        """The middle day of what it denotes ("2023-08" → 2023-08-16)."""
+        interval = self.interval()
+        if interval is None:
+            return None
+        return interval[0] + (interval[1] - interval[0]) // 2
+
+
+def _days(value: str) -> tuple[date, date] | None:
+    """First and last day of one ISO date, month or year ("2023-08-08", "2023-08", "2023")."""
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+        if len(parts) == 3:
+            d = date(*parts)
+            return d, d
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +232,7 @@ class Mention:
     start: int
     end: int
     text: str
-    type: str  # PER, ORG, LOC, GPE, NORP, MISC
+    type: str  # an EntityType
     actor: str | None = None
     score: float | None = None
 
@@ -137,11 +244,15 @@ class TimeExpr:
     end: int
     text: str
     value: str | None  # ISO 8601 ("2023-08-08", "2023-08", "2023"); null when unresolvable
-    precision: str | None  # day, month, year, range
+    precision: str | None  # a Precision
     end_value: str | None = None  # for ranges
     kind: str = "date"  # date, range, duration, set
     resolution: str = "explicit"  # explicit, relative, vague
     note: str | None = None  # why the value is null, or how it was resolved
+
+    @property
+    def when(self) -> PartialDate | None:
+        return PartialDate.of(self.value, self.precision, self.end_value)
 
 
 @dataclass(slots=True)
@@ -183,7 +294,7 @@ class EventMention:
     end: int
     text: str  # trigger text
     type: str  # PLOVER event type
-    mode: str | None = None
+    mode: str | None = None  # an EventMode
     sources: list[str] = field(default_factory=list)  # actor ids (or mention texts if unresolved)
     targets: list[str] = field(default_factory=list)
     source_texts: list[str] = field(default_factory=list)
@@ -200,6 +311,10 @@ class EventMention:
     hypothetical: bool = False
     reported: bool = False  # said by someone rather than stated by the outlet
     score: float | None = None
+
+    @property
+    def when(self) -> PartialDate | None:
+        return PartialDate.of(self.date, self.date_precision, self.date_end)
 
 
 @dataclass(slots=True)
@@ -232,7 +347,7 @@ class AnalyzedArticle:
 @dataclass(slots=True)
 class Actor:
     id: str
-    type: str  # PER, ORG, GPE, LOC...
+    type: str  # an EntityType
     name: str  # Arabic canonical
     name_en: str | None = None
     aliases: list[str] = field(default_factory=list)
@@ -255,6 +370,10 @@ class Event:
     articles: list[str]
     independent_sources: int
     date_end: str | None = None  # for precision "range"
+
+    @property
+    def when(self) -> PartialDate | None:
+        return PartialDate.of(self.date, self.date_precision, self.date_end)
 
 
 @dataclass(slots=True)

@@ -25,7 +25,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from marsad import kinds
 from marsad.arabic.normalize import normalize_with_map, strip_diacritics, words
+from marsad.kinds import RecordKind
 from marsad.model import (
     Actor,
     AnalyzedArticle,
@@ -33,14 +35,9 @@ from marsad.model import (
     Claim,
     Contradiction,
     Event,
-    EventMention,
-    Flag,
     Mention,
-    Quantity,
-    Quote,
     Sentence,
     Story,
-    TimeExpr,
     stable_id,
 )
 
@@ -79,22 +76,14 @@ class _Table:
         return [f.name for f in fields(self.cls)]
 
 
+def _table(kind: RecordKind) -> _Table:
+    return _Table(kind.table, kind.cls, kind.json_fields, kind.bool_fields)
+
+
 # Per-article record kinds: AnalyzedArticle attribute → table spec.
-PER_ARTICLE: dict[str, _Table] = {
-    "flags": _Table("flags", Flag),
-    "mentions": _Table("mentions", Mention),
-    "times": _Table("times", TimeExpr),
-    "quantities": _Table("quantities", Quantity, bool_fields=frozenset({"approximate", "indefinite"})),
-    "quotes": _Table("quotes", Quote),
-    "event_mentions": _Table(
-        "event_mentions",
-        EventMention,
-        json_fields=frozenset({"sources", "targets", "source_texts", "target_texts"}),
-        bool_fields=frozenset({"negated", "future", "hypothetical", "reported"}),
-    ),
-}
-CLAIMS = _Table("claims", Claim, bool_fields=frozenset({"approximate"}))
-ACTORS = _Table("actors", Actor, json_fields=frozenset({"aliases", "roles"}))
+PER_ARTICLE: dict[str, _Table] = {k.attribute: _table(k) for k in kinds.PER_ARTICLE if k.attribute}
+CLAIMS = _table(kinds.BY_NAME["claim"])
+ACTORS = _table(kinds.BY_NAME["actor"])
 
 
 def _q(column: str) -> str:
@@ -690,23 +679,7 @@ class Store:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-_COUNTABLE = (
-    "inputs",
-    "articles",
-    "flags",
-    "mentions",
-    "times",
-    "quantities",
-    "quotes",
-    "event_mentions",
-    "actors",
-    "events",
-    "stories",
-    "claims",
-    "contradictions",
-    "minhash",
-    "lsh_bands",
-)
+_COUNTABLE = ("inputs", *(k.table for k in kinds.KINDS), "minhash", "lsh_bands")
 
 
 def _snippet(text: str, terms: list[str], context: int = 60) -> dict[str, Any]:

@@ -14,32 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from marsad import kinds
 from marsad.store.db import Store
 
-KINDS = (
-    "article",
-    "flag",
-    "mention",
-    "time",
-    "quantity",
-    "quote",
-    "event_mention",
-    "actor",
-    "event",
-    "story",
-    "claim",
-    "contradiction",
-)
+KINDS = tuple(k.name for k in kinds.KINDS)
 FORMATS = ("jsonl", "csv", "parquet")
-_ARTICLE_INTERNAL = ("raw_text", "offset_map")
-_PER_ARTICLE = {
-    "flag": "flags",
-    "mention": "mentions",
-    "time": "times",
-    "quantity": "quantities",
-    "quote": "quotes",
-    "event_mention": "event_mentions",
-}
 
 
 def schema() -> dict[str, Any]:
@@ -50,9 +29,8 @@ def schema() -> dict[str, Any]:
 
 def _record(kind: str, obj: Any) -> dict[str, Any]:
     data = asdict(obj)
-    if kind == "article":
-        for name in _ARTICLE_INTERNAL:
-            data.pop(name, None)
+    for name in kinds.BY_NAME[kind].internal_fields:
+        data.pop(name, None)
     # Flags, times, quantities and quotes have a ``kind`` of their own (boilerplate_removed,
     # date, count, direct); ``kind`` names the record type in the export, so theirs is
     # written as ``flag_kind``, ``time_kind``... (EXPORT.md uses one word for both).
@@ -77,23 +55,7 @@ def _arrow_schema(kind: str, columns: list[str]) -> Any:
     """Column types from the model's annotations, so chunks of one kind always agree."""
     import pyarrow as pa
 
-    from marsad import model
-
-    cls = {
-        "article": model.Article,
-        "flag": model.Flag,
-        "mention": model.Mention,
-        "time": model.TimeExpr,
-        "quantity": model.Quantity,
-        "quote": model.Quote,
-        "event_mention": model.EventMention,
-        "actor": model.Actor,
-        "event": model.Event,
-        "story": model.Story,
-        "claim": model.Claim,
-        "contradiction": model.Contradiction,
-    }[kind]
-    annotations = {f.name: str(f.type) for f in fields(cls)}
+    annotations = {f.name: str(f.type) for f in fields(kinds.BY_NAME[kind].cls)}
     annotations[f"{kind}_kind"] = annotations.get("kind", "str")
     annotations["kind"] = "str"
     out = []
@@ -118,10 +80,11 @@ def _cell(value: Any, arrow_type: Any) -> Any:
 
 def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     """Every record of one kind, in a stable order."""
+    record_kind = kinds.BY_NAME[kind]
     if kind == "article":
         source: Any = store.iter_articles(with_raw=False)
-    elif kind in _PER_ARTICLE:
-        source = store.iter_records(_PER_ARTICLE[kind])
+    elif record_kind in kinds.PER_ARTICLE and record_kind.attribute:
+        source = store.iter_records(record_kind.attribute)
     else:
         source = {
             "actor": store.iter_actors,
@@ -161,15 +124,14 @@ def write_csv(store: Store, folder: Path) -> dict[str, int]:
         n = 0
         path = folder / f"{kind}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer: csv.DictWriter | None = None
+            # the header is the kind's columns even when there are no records of it
+            writer = csv.DictWriter(
+                handle, fieldnames=kinds.BY_NAME[kind].export_columns, extrasaction="ignore"
+            )
+            writer.writeheader()
             for record in records(store, kind):
-                if writer is None:
-                    writer = csv.DictWriter(handle, fieldnames=list(record), extrasaction="ignore")
-                    writer.writeheader()
                 writer.writerow({k: _flat(v) for k, v in record.items()})
                 n += 1
-            if writer is None:
-                handle.write("kind\n")
         written[kind] = n
     return written
 
@@ -205,8 +167,8 @@ def write_parquet(store: Store, folder: Path, chunk: int = 5000) -> dict[str, in
                 rows = []
         if rows:
             writer = flush(rows, writer)
-        if writer is None:
-            pq.write_table(pa.table({"kind": pa.array([], pa.string())}), path)
+        if writer is None:  # no records: an empty table with the kind's columns
+            pq.write_table(_arrow_schema(kind, kinds.BY_NAME[kind].export_columns).empty_table(), path)
         else:
             writer.close()
         written[kind] = n
