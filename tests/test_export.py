@@ -10,7 +10,17 @@ import pytest
 
 from marsad import kinds
 from marsad.analyze import analyze_inputs
-from marsad.model import Actor, AnalyzedArticle, Claim, Contradiction, Event, Precision, Story
+from marsad.model import (
+    Actor,
+    AnalyzedArticle,
+    Claim,
+    Contradiction,
+    EntityType,
+    Event,
+    EventMode,
+    Precision,
+    Story,
+)
 from marsad.paths import examples_dir
 from marsad.store import export
 from marsad.store.db import Store
@@ -39,6 +49,12 @@ def test_seed_export_validates(tmp_path: Path, validator) -> None:
     assert all("raw_text" not in r and "offset_map" not in r for r in articles)
     for record in records:
         validator.validate(record)
+    # the closed vocabularies: what the annotators write is a member of the model's StrEnum
+    assert {r["type"] for r in records if r["kind"] in ("mention", "actor")} <= set(EntityType)
+    assert {r["precision"] for r in records if r["kind"] == "time"} - {None} <= set(Precision)
+    dated = [r for r in records if r["kind"] in ("event", "event_mention")]
+    assert {r["date_precision"] for r in dated} - {None} <= set(Precision)
+    assert {r["mode"] for r in dated} - {None} <= set(EventMode)
 
 
 def crafted_store(path: Path) -> Store:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,6 +14,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from marsad import kinds
 from marsad.model import AnalyzedArticle
 from marsad.store.db import Store, StoreError
 
@@ -227,6 +229,18 @@ def show(
     render_article(Console(), doc, events)
 
 
+# How `marsad show` describes each kind of annotation, in the order it lists them.
+_DESCRIBE: dict[str, Callable[[Any], str]] = {
+    "mention": lambda r: f"{r.type} {r.actor or ''}",
+    "time": lambda r: f"{r.value} ({r.precision})",
+    "quantity": lambda r: f"{r.value} {r.unit or ''}",
+    "quote": lambda r: f"speaker: {r.speaker_text or '?'}",
+    "event_mention": lambda r: f"{r.type} {r.source_texts} → {r.target_texts}",
+    "claim": lambda r: f"{r.subject} = {r.value} {r.unit or ''}",
+    "flag": lambda r: f"{r.kind}: {r.note}",
+}
+
+
 def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None:
     a = doc.article
     meta = Table.grid(padding=(0, 2))
@@ -242,19 +256,11 @@ def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None
         meta.add_row(name, escape(str(value)))
     console.print(Panel(meta, title=escape(a.title or "(untitled)")))
     console.print(escape(a.text))
-    for attribute, label, describe in (
-        ("mentions", "entities", lambda r: f"{r.type} {r.actor or ''}"),
-        ("times", "times", lambda r: f"{r.value} ({r.precision})"),
-        ("quantities", "quantities", lambda r: f"{r.value} {r.unit or ''}"),
-        ("quotes", "quotes", lambda r: f"speaker: {r.speaker_text or '?'}"),
-        ("event_mentions", "event mentions", lambda r: f"{r.type} {r.source_texts} → {r.target_texts}"),
-        ("claims", "claims", lambda r: f"{r.subject} = {r.value} {r.unit or ''}"),
-        ("flags", "flags", lambda r: f"{r.kind}: {r.note}"),
-    ):
-        records = getattr(doc, attribute)
+    for kind, describe in _DESCRIBE.items():
+        records = getattr(doc, kinds.BY_NAME[kind].attribute or "")
         if not records:
             continue
-        table = Table(title=f"{label} ({len(records)})", show_lines=False)
+        table = Table(title=f"{kinds.BY_NAME[kind].label} ({len(records)})", show_lines=False)
         table.add_column("span")
         table.add_column("text")
         table.add_column("value")
@@ -312,15 +318,9 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         a = doc.article
         seen[a.id] = a.source
         found = " · ".join(
-            f"{len(getattr(doc, k))} {label}"
-            for k, label in (
-                ("mentions", "entities"),
-                ("times", "times"),
-                ("quantities", "figures"),
-                ("quotes", "quotes"),
-                ("event_mentions", "event mentions"),
-                ("flags", "flags"),
-            )
+            f"{len(getattr(doc, k.attribute))} {k.label}"
+            for k in sorted(kinds.PER_ARTICLE, key=lambda k: k.name == "flag")  # notes on the text last
+            if k.attribute
         )
         console.print(f"[bold]{escape(_shorten(a.title or a.text))}[/bold]")
         console.print(
