@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
+from marsad import kinds
 from marsad.model import Event
 from marsad.store.db import Store, fts_text
 
@@ -231,13 +232,13 @@ class Desk:
             "story": a.story,
             "story_title": story.title if story else None,
             "sentences": [[s.start, s.end] for s in doc.sentences],
-            "mentions": [asdict(m) for m in doc.mentions],
+            # every annotation list (marsad.kinds), flags with the text they removed
+            **{
+                k.attribute: [asdict(r) for r in getattr(doc, k.attribute)]
+                for k in kinds.KINDS
+                if k.attribute and k.name not in ("actor", "flag")
+            },
             "actor_names": self.actor_names([m.actor for m in doc.mentions if m.actor]),
-            "times": [asdict(t) for t in doc.times],
-            "quantities": [asdict(q) for q in doc.quantities],
-            "quotes": [asdict(q) for q in doc.quotes],
-            "event_mentions": [asdict(e) for e in doc.event_mentions],
-            "claims": [asdict(c) for c in doc.claims],
             "flags": flags,
             "events": events,
         }
