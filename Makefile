@@ -26,6 +26,7 @@ demo: $(VENV)/.installed-demo
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks training scripts
+	$(BIN)/vulture
 
 test: lint
 	$(BIN)/python -m pytest

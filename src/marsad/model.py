@@ -135,22 +135,6 @@ def _days(value: str) -> tuple[date, date] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"bad span {self.start}..{self.end}")
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
-
-
 @dataclass(slots=True)
 class RawArticle:
     """What a reader yields: one article as found, before cleaning.

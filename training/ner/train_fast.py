@@ -35,7 +35,6 @@ WOJOOD_TYPES = {
 }  # fmt: skip
 MODEL = RESOURCES / "models" / "ner-fast.crfsuite"
 ALGORITHM = "lbfgs"  # or "ap" (averaged perceptron), with --algorithm
-DOC_MODEL = RESOURCES / "models" / "ner-fast-doc.crfsuite"
 
 
 GAZETTEER: Gazetteer | None = None  # None: the shipped one; --gazetteer-dir for experiments

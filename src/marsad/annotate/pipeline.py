@@ -1,4 +1,4 @@
-"""The per-article pure function: ``RawArticle → AnalyzedArticle``.
+"""The per-article pure function: a cleaned ``Article`` (and its cleaning flags) → ``AnalyzedArticle``.
 
 No database, no network, no global mutable state: the same function runs in one
 process, in a process pool, or as a map over partitions on a cluster engine. Annotators run
@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import Protocol
 
 from marsad.arabic.sentences import split_sentences
-from marsad.model import AnalyzedArticle, Article, Flag, RawArticle
+from marsad.model import AnalyzedArticle, Article, Flag
 
 PROFILES = ("fast", "accurate")
 
@@ -67,11 +67,3 @@ def annotate(
         if wanted is None or annotator.name in wanted:
             annotator.annotate(doc)
     return doc
-
-
-def analyze(raw: RawArticle, profile: str = "fast", boilerplate: object | None = None) -> AnalyzedArticle:
-    """Clean a raw article and annotate it: the whole per-article function."""
-    from marsad.clean import clean_article
-
-    article, flags = clean_article(raw, boilerplate=boilerplate)
-    return annotate(article, flags, profile)

@@ -148,10 +148,6 @@ def domain_of(word: str) -> str | None:
     return None
 
 
-def domains() -> tuple[str, ...]:
-    return tuple(_DOMAINS)
-
-
 # Titles after which a personal name follows ("الرئيس", "وزير الدفاع الأمريكي" ends in a
 # nationality adjective and is handled by the caller).
 TITLES = frozenset(

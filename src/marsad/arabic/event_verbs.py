@@ -30,7 +30,6 @@ class Trigger:
     type: str  # PLOVER event type
     mode: str | None  # PLOVER mode when the word says it
     lemma: str  # the lexicon stem that matched (normalized)
-    verbal: bool  # a finite verb form (vs. a verbal noun / participle)
 
 
 # (type, mode, stems). Modes follow CAMEO2PLOVER-2021 where it names one; for CONSULT the
@@ -393,7 +392,7 @@ def match_word(word: str) -> Trigger | None:
                 continue
             if stem in forms:
                 etype, mode = forms[stem]
-                return Trigger(etype, mode, stem, verbal=False)
+                return Trigger(etype, mode, stem)
         # imperfective: [س] + person prefix + stem (+ suffix)
         body = variant[1:] if variant.startswith("س") and len(variant) > 3 else variant
         for candidate in (body, variant):
@@ -401,7 +400,7 @@ def match_word(word: str) -> Trigger | None:
                 for stem in _strip_suffixes(candidate[1:]):
                     if stem in imperfective:
                         etype, mode = imperfective[stem]
-                        return Trigger(etype, mode, "-" + stem, verbal=True)
+                        return Trigger(etype, mode, "-" + stem)
     return None
 
 

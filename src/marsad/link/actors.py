@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from marsad.arabic.normalize import normalize
 from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, office_key
@@ -484,16 +484,3 @@ def link(store: ActorStore, article_ids: Iterable[str]) -> dict[str, str]:
     store.save_actors(list(grown.values()))
     store.key_actors((a.id, actor_keys(a)) for a in grown.values())
     return mapping
-
-
-def actor_record(actor: Actor) -> dict[str, Any]:
-    """An actor as EXPORT.md lists it."""
-    return {
-        "id": actor.id,
-        "type": actor.type,
-        "name": actor.name,
-        "name_en": actor.name_en,
-        "aliases": list(actor.aliases),
-        "country": actor.country,
-        "sector": actor.sector,
-    }

@@ -356,9 +356,6 @@ class Store:
         )
         self.conn.executemany(sql, (_encode(table, o) for o in objects))
 
-    def has_article(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-
     def get_article(self, article_id: str, *, with_raw: bool = True) -> Article | None:
         row = self.conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
@@ -421,9 +418,6 @@ class Store:
             "UPDATE articles SET duplicate_of = ?, duplicate_kind = ? WHERE id = ?",
             (duplicate_of, kind, article_id),
         )
-
-    def set_story(self, article_id: str, story_id: str | None) -> None:
-        self.conn.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, article_id))
 
     # --- corpus records ---------------------------------------------------------------
 
