@@ -27,6 +27,7 @@ demo: $(VENV)/.installed-demo
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks training scripts
 	$(BIN)/vulture
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest

@@ -110,13 +110,13 @@ class EventAnnotator:
         out: list[EventMention] = []
         for hit in hits:
             score = None
-            if probability is not None and hit.type in DETECTED_TYPES:
+            if probability is not None and self.detector is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
                 lethal = any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last])
-                if score < self.detector.veto_below[hit.type] and not lethal:  # type: ignore[union-attr]
+                if score < self.detector.veto_below[hit.type] and not lethal:
                     continue
             out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
-        if probability is not None:
+        if probability is not None and self.detector is not None:
             # the detector is confident where the lexicon found nothing: a sentence-level
             # event whose evidence span is the whole sentence
             for etype in DETECTED_TYPES:

@@ -316,8 +316,7 @@ def _noun_phrase(
     if k >= len(tokens):
         return None
     # «السوداني» أن ...: a short quoted name followed by the content
-    if _is_mark(tokens[k]) and inside[k] is not None:
-        seg = inside[k]
+    if _is_mark(tokens[k]) and (seg := inside[k]) is not None:
         if seg.words(text) <= 3:
             j = k + 1
             while j < len(tokens) and tokens[j].start <= seg.close_at:
@@ -507,9 +506,9 @@ def _attribution(
         return None  # "بحسب ما نقلت وكالة ... عن ...": the verb names the speaker
     j = k
     while j < len(tokens) and j < k + 8:
-        if inside[j] is not None:
-            inside[j].used = True if inside[j].words(text) <= 4 else inside[j].used
-            if not inside[j].used:
+        if (segment := inside[j]) is not None:
+            segment.used = True if segment.words(text) <= 4 else segment.used
+            if not segment.used:
                 break
             j += 1
             continue

@@ -353,8 +353,11 @@ def _resolve_day_month(
     if ctx.anchor is None:
         return None, "relative", NO_ANCHOR
     if rel is not None:
-        y = _month_rel_year(month, rel, ctx.anchor)
-        return _day_value(y, month, day), "relative", "year from publication"
+        return (
+            _day_value(_month_rel_year(month, rel, ctx.anchor), month, day),
+            "relative",
+            "year from publication",
+        )
     y = _nearest_year(month, day, ctx.anchor, weekday)
     if y is None:
         y = _nearest_year(month, day, ctx.anchor, None)

@@ -114,12 +114,12 @@ class OnnxNer:
         for k in range(0, len(order), BATCH):
             group = [items[i] for i in order[k : k + BATCH]]
             width = max(len(g[2]) for g in group)
-            ids = np.full((len(group), width), tok.pad, dtype=np.int64)
+            input_ids = np.full((len(group), width), tok.pad, dtype=np.int64)
             mask = np.zeros((len(group), width), dtype=np.int64)
             for row, (_, _, piece_ids, _) in enumerate(group):
-                ids[row, : len(piece_ids)] = piece_ids
+                input_ids[row, : len(piece_ids)] = piece_ids
                 mask[row, : len(piece_ids)] = 1
-            (logits,) = self._session.run(["logits"], {"input_ids": ids, "attention_mask": mask})
+            (logits,) = self._session.run(["logits"], {"input_ids": input_ids, "attention_mask": mask})
             logits = logits - logits.max(-1, keepdims=True)
             probs = np.exp(logits)
             probs /= probs.sum(-1, keepdims=True)

@@ -280,8 +280,8 @@ def parse_number_words(tokens: Sequence[str]) -> tuple[float, int] | None:
         if i > 0:
             if normalize(token) == "و" and i + 1 < len(tokens):
                 # a detached conjunction: continue only if a number follows
-                nxt = tokens[i + 1]
-                if parse_digits(nxt) is None and _lookup(nxt) is None:
+                following = tokens[i + 1]
+                if parse_digits(following) is None and _lookup(following) is None:
                     break
                 i += 1
                 token = tokens[i]
@@ -304,7 +304,7 @@ def parse_number_words(tokens: Sequence[str]) -> tuple[float, int] | None:
         if i == 0 and category in ("scalep", "indef", "few"):
             return None
         if category == "teen":
-            if i + 1 < len(tokens) and _lookup(tokens[i + 1]) and _lookup(tokens[i + 1])[1] in _TEN:
+            if i + 1 < len(tokens) and (after := _lookup(tokens[i + 1])) and after[1] in _TEN:
                 current += _TEEN_ONLY[key] + 10
                 i += 2
                 used = i

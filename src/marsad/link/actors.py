@@ -254,6 +254,7 @@ class ArticleResolver:
             other_key = key_of(self._name_part(other.text))
             if len(other_key) <= len(key):
                 continue
+            forms: frozenset[tuple[str, ...]] | set[tuple[str, ...]]
             if other.actor in self.d.actors:
                 forms = self.d.short_forms(other.actor) | _name_short_forms(other_key)
             else:

@@ -198,8 +198,7 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     key index with the words kept for them, not from their articles."""
     cache: dict = {}
     new = [ref for aid in article_ids for ref in _refs_for_article(store, aid, cache)]
-    keyed = [(ref, subject_key(ref)) for ref in new]
-    keyed = [(ref, key) for ref, key in keyed if key]
+    keyed: list[tuple[ClaimRef, str]] = [(ref, key) for ref in new if (key := subject_key(ref))]
     if not keyed:
         return
     store.conn.executemany(

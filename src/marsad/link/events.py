@@ -188,7 +188,7 @@ class EventProfile:
             countries=set(data["countries"]),
             words=set(data["words"]),
             interval=(date.fromisoformat(interval[0]), date.fromisoformat(interval[1])) if interval else None,
-            best_date=tuple(data["best_date"]) if data["best_date"] else None,  # type: ignore[arg-type]
+            best_date=tuple(data["best_date"]) if data["best_date"] else None,
             modes=Counter(data["modes"]),
             places=Counter(data["places"]),
             provenances=set(data["provenances"]),

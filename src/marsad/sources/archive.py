@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, cast
 
 from marsad.model import RawArticle, ReadProblem
 
@@ -110,7 +110,7 @@ class _LocalMember(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         while not self._pending and not self._done:
             self._fill(len(buffer))
         count = min(len(buffer), len(self._pending))
@@ -149,7 +149,8 @@ class _LocalMember(io.RawIOBase):
 
 def gunzip(stream: IO[bytes]) -> IO[bytes]:
     """The decompressed stream of a gzip file (errors surface when it is read)."""
-    return gzip.GzipFile(fileobj=stream, mode="rb")
+    # GzipFile is a binary file object; typeshed does not declare it an IO[bytes]
+    return cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="rb"))
 
 
 def inner_name(name: str) -> str:

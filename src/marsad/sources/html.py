@@ -66,7 +66,10 @@ def extract_page(html: bytes | str, url: str | None = None) -> dict | None:
         )
     except (ValueError, TypeError, etree.LxmlError):
         return None
-    page = document.as_dict() if document is not None else None
+    if isinstance(document, dict):  # what trafilatura's older API returned
+        page: dict | None = document
+    else:
+        page = document.as_dict() if document is not None else None
     if not page or not (page.get("text") or "").strip():
         return None
     return page

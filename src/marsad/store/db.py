@@ -157,7 +157,7 @@ def _article(row: sqlite3.Row, *, with_raw: bool = True) -> Article:
         offset_map=unpack_offsets(row["offset_map"]) if with_raw else None,
     )
     if hasattr(article, "title_derived"):  # added by the cleaner's branch
-        article.title_derived = bool(row["title_derived"])  # type: ignore[attr-defined]
+        article.title_derived = bool(row["title_derived"])
     return article
 
 

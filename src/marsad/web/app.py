@@ -17,7 +17,7 @@ import hmac
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 from urllib.parse import parse_qs, quote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -61,11 +61,18 @@ DateParam = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Order = Literal["asc", "desc"]
-ArticleSort = Literal[tuple(ARTICLE_SORTS)]  # type: ignore[valid-type]
-ActorSort = Literal[tuple(ACTOR_SORTS)]  # type: ignore[valid-type]
-EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
-StorySort = Literal[tuple(STORY_SORTS)]  # type: ignore[valid-type]
-ClaimSort = Literal[tuple(CLAIM_SORTS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built from the sort tables at run time (FastAPI validates it)
+    ArticleSort: TypeAlias = str
+    ActorSort: TypeAlias = str
+    EventSort: TypeAlias = str
+    StorySort: TypeAlias = str
+    ClaimSort: TypeAlias = str
+else:
+    ArticleSort = Literal[tuple(ARTICLE_SORTS)]
+    ActorSort = Literal[tuple(ACTOR_SORTS)]
+    EventSort = Literal[tuple(EVENT_SORTS)]
+    StorySort = Literal[tuple(STORY_SORTS)]
+    ClaimSort = Literal[tuple(CLAIM_SORTS)]
 
 
 def _package_dir(name: str) -> Path:
