@@ -172,9 +172,10 @@ def test_seed_000_has_consult_meeting(seed_texts):
 
 
 def test_registered_in_pipeline(seed_texts):
+    from marsad.annotate import events
     from marsad.annotate.pipeline import ANNOTATORS, annotate
 
-    assert ("events", "marsad.annotate.events:build") in ANNOTATORS
+    assert ("events", events.build) in ANNOTATORS
     article = Article(
         id="s2",
         source="t",

@@ -24,8 +24,9 @@ import numpy as np
 from marsad.annotate.bio import bio_to_spans
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
+from marsad.arabic.clitics import name_proclitic_length, proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import Token, name_proclitic_length, proclitic_variants, tokenize
+from marsad.arabic.tokens import Token, tokenize
 from marsad.arabic.units import unit_kind, unit_lemma
 from marsad.model import AnalyzedArticle, Mention
 from marsad.paths import RESOURCES
@@ -138,6 +139,8 @@ def load_tagger(profile: str = "fast") -> NerTagger | TransformerNerTagger:
 
 class EntityAnnotator:
     name = "entities"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("mentions",)
 
     def __init__(self, profile: str) -> None:
         self.profile = profile

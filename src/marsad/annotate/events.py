@@ -83,6 +83,8 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
 
 class EventAnnotator:
     name = "events"
+    requires: tuple[str, ...] = ("mentions", "actors", "times")
+    provides: tuple[str, ...] = ("event_mentions",)
 
     def __init__(self, detector: SentenceDetector | None) -> None:
         self.detector = detector

@@ -31,10 +31,10 @@ from functools import cache, lru_cache
 
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.arabic import charlm
+from marsad.arabic.clitics import proclitic_variants, strip_proclitics
 from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants, strip_proclitics
 from marsad.paths import RESOURCES
 
 GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cluster", "cue")

@@ -872,9 +872,15 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
 
 
-def find_times(text: str, published: str | None, article_id: str = "") -> list[TimeExpr]:
-    """Every time expression in ``text`` with its value resolved against ``published``."""
-    norm, index = normalize_with_map(text)
+def find_times(
+    text: str,
+    published: str | None,
+    article_id: str = "",
+    normalized: tuple[str, list[int]] | None = None,
+) -> list[TimeExpr]:
+    """Every time expression in ``text`` with its value resolved against ``published``
+    (``normalized``: ``normalize_with_map(text)`` when the caller already has it)."""
+    norm, index = normalized if normalized is not None else normalize_with_map(text)
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
     for priority, (_name, pattern, handler) in enumerate(RULES):
         for m in pattern.finditer(norm):
@@ -929,9 +935,11 @@ def find_times(text: str, published: str | None, article_id: str = "") -> list[T
 
 class TimeAnnotator:
     name = "times"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("times",)
 
     def annotate(self, doc: AnalyzedArticle) -> None:
-        doc.times.extend(find_times(doc.article.text, doc.article.published, doc.article.id))
+        doc.times.extend(find_times(doc.text, doc.article.published, doc.article.id, doc.document.normalized))
 
 
 def build(profile: str) -> TimeAnnotator:

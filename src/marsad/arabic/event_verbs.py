@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ inflected forms (ي، ية، يين، يون، يات، with or without ال and
 
 from __future__ import annotations
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants
 
 # stem (without the final ي of the nisba) → ISO 3166 alpha-3
 _STEMS: dict[str, str] = {

@@ -72,6 +72,27 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     Lets an annotator match on the normalized form and report spans in the original.
     Input is expected to be NFC already (cleaned article text is).
     """
+    lowered = text.translate(_FOLD).lower()
+    # Whole-string lower-casing equals per-character lower-casing unless a letter lower-cases
+    # to two characters ("İ") or by context (final sigma): those texts take the slow path.
+    if len(lowered) != len(text) or "\u03a3" in text:
+        return _normalize_with_map_by_char(text)
+    index: list[int] = []
+    prev = 0
+    for m in _DROPPED.finditer(text):
+        index.extend(range(prev, m.start()))
+        prev = m.end()
+    if prev == 0:
+        return lowered, list(range(len(text)))
+    index.extend(range(prev, len(text)))
+    return _DROPPED.sub("", lowered), index
+
+
+# What ``normalize`` drops: diacritics and tatweel.
+_DROPPED = re.compile(f"(?:{DIACRITICS.pattern}|{TATWEEL})+")
+
+
+def _normalize_with_map_by_char(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -16,17 +16,21 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize, normalize_with_map
 from marsad.arabic.titles import TitleMatch, match_title, office_key
-from marsad.arabic.tokens import Token, proclitic_variants, tokenize
+from marsad.arabic.tokens import Token, tokenize
 from marsad.model import Actor
 from marsad.paths import RESOURCES
+
+if TYPE_CHECKING:
+    from marsad.document import Document
 
 ACTORS_DIR = RESOURCES / "actors"
 
@@ -89,28 +93,48 @@ def _day(value: str) -> str:
 
 def words_of(text: str) -> list[Word]:
     """Word tokens (punctuation dropped) with normalized forms and proclitic variants."""
+    return _words(tokenize(text))
+
+
+def document_words(layer: Document) -> list[Word]:
+    """``words_of`` the document's text, from its tokens, computed once per document."""
+    return layer.extra("actor_words", lambda: _words(layer.tokens))  # type: ignore[return-value]
+
+
+def _words(tokens: list[Token]) -> list[Word]:
     out: list[Word] = []
     punct = False
-    for tok in tokenize(text):
-        norm, index = normalize_with_map(tok.text)
-        if not norm or not norm[0].isalnum():
+    for tok in tokens:
+        analysed = _word_form(tok.text)
+        if analysed is None:
             punct = True
             continue
-        variants: list[tuple[str, int]] = []
-        all_variants = proclitic_variants(norm)
-        for v in all_variants:
-            # a variant that only drops the article ("العراق" → "عراق") is not how names are
-            # written; keep the article on names
-            if v != norm and "ال" + v in all_variants:
-                continue
-            if norm.endswith(v):
-                offset = index[len(norm) - len(v)] if len(v) < len(norm) else 0
-            else:  # "وللعراق" → "العراق": the article is fused into "لل"; start at "لل"
-                offset = index[max(0, len(norm) - (len(v) - 2) - 2)]
-            variants.append((v, tok.start + offset))
-        out.append(Word(tok, norm, tuple(variants), punct))
+        norm, variants = analysed
+        out.append(Word(tok, norm, tuple((v, tok.start + offset) for v, offset in variants), punct))
         punct = False
     return out
+
+
+@lru_cache(maxsize=500_000)
+def _word_form(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    """A token's normalized form and its proclitic variants with their offsets in the token
+    (None for punctuation); depends only on the spelling, so it is cached per process."""
+    norm, index = normalize_with_map(text)
+    if not norm or not norm[0].isalnum():
+        return None
+    variants: list[tuple[str, int]] = []
+    all_variants = proclitic_variants(norm)
+    for v in all_variants:
+        # a variant that only drops the article ("العراق" → "عراق") is not how names are
+        # written; keep the article on names
+        if v != norm and "ال" + v in all_variants:
+            continue
+        if norm.endswith(v):
+            offset = index[len(norm) - len(v)] if len(v) < len(norm) else 0
+        else:  # "وللعراق" → "العراق": the article is fused into "لل"; start at "لل"
+            offset = index[max(0, len(norm) - (len(v) - 2) - 2)]
+        variants.append((v, offset))
+    return norm, tuple(variants)
 
 
 class ActorDictionary:
