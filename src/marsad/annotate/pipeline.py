@@ -36,6 +36,7 @@ ANNOTATORS: list[tuple[str, str]] = [
     ("actors", "marsad.link.actors:build"),
     ("times", "marsad.annotate.times:build"),
     ("quantities", "marsad.annotate.quantities:build"),
+    ("metadata", "marsad.annotate.metadata:build"),
     ("quotes", "marsad.annotate.quotes:build"),
     ("events", "marsad.annotate.events:build"),
     ("translation", "marsad.annotate.translation:build"),

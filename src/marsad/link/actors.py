@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
+from marsad.annotate.entities import gated_spans
 from marsad.arabic.normalize import normalize
+from marsad.arabic.outlets import inside
 from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, office_key
 from marsad.link.actor_dictionary import ActorDictionary, Key, TitleSpan, Word, key_of, words_of
 from marsad.model import Actor, AnalyzedArticle, Mention, stable_id
@@ -68,6 +70,11 @@ class ArticleResolver:
         self._resolve_mentions()  # before titles: a counterpart needs the persons named before it
         self._resolve_titles()
         self._add_short_forms()
+        # names found by the dictionary and titles in English text, URLs or bylines are no
+        # annotations (the NER never sees those spans either)
+        gated = gated_spans(self.doc)
+        if gated:
+            self.doc.mentions = [m for m in self.doc.mentions if not inside(gated, m.start, m.end)]
         self.doc.mentions.sort(key=lambda m: (m.start, m.end))
         self._collect_actors()
 
