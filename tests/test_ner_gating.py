@@ -81,3 +81,12 @@ def test_site_name_is_neither_a_time_nor_an_entity() -> None:
     site = text.index("عين اليوم")
     assert not any(t.start < site + 9 and site < t.end for t in doc.times)
     assert not any(m.start < site + 9 and site < m.end for m in doc.mentions)
+
+
+def test_low_confidence_single_words_found_no_new_actor() -> None:
+    from marsad.annotate.entities import could_be_new_actor
+    from marsad.model import Mention
+
+    assert not could_be_new_actor(Mention("a", 0, 5, "برواز", "ORG", score=0.45))
+    assert could_be_new_actor(Mention("a", 0, 6, "بنفيكا", "ORG", score=0.99))
+    assert could_be_new_actor(Mention("a", 0, 9, "داني رودريك", "PER", score=0.36))  # two words

@@ -60,6 +60,9 @@ _NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@
 # News evidence that a glued letter is a clitic: the rest is written alone this many times
 # more often than the whole (ومصرف 23 / مصرف 139), and at least this often.
 CLITIC_RATIO, CLITIC_MIN = 5, 3
+# Mean marginal below which a one-word mention founds no new actor (chosen by reading the
+# actors of 300 other SaudiNewsNet articles, seed 7 of training/ner/junk_actors.py).
+MIN_ONE_WORD_CONFIDENCE = 0.5
 # A word is a common noun when news writes it with the article at least this share of the
 # times it writes it bare (وفد 263, الوفد 277) and often enough to tell.
 DEFINITE_SHARE, COMMON_MIN = 0.2, 30
@@ -210,6 +213,14 @@ def gated_spans(doc: AnalyzedArticle) -> list[tuple[int, int]]:
         else:
             spans += [(s.start + m.start(), s.start + m.end()) for m in _NOT_PROSE.finditer(sentence)]
     return sorted(spans)
+
+
+def could_be_new_actor(mention: Mention) -> bool:
+    """Whether an NER mention the actor dictionary does not know may found a new actor: a
+    one-word mention needs the tagger's confidence (junk like «للغطس», «برواز» is tagged
+    at 0.4-0.5; names mostly above 0.9)."""
+    one_word = len(mention.text.split()) == 1
+    return not (one_word and mention.score is not None and mention.score < MIN_ONE_WORD_CONFIDENCE)
 
 
 def _count(word: str) -> int:

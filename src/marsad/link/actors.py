@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
-from marsad.annotate.entities import gated_spans
+from marsad.annotate.entities import could_be_new_actor, gated_spans
 from marsad.arabic.normalize import normalize
 from marsad.arabic.outlets import inside
 from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, office_key
@@ -233,7 +233,7 @@ class ArticleResolver:
                 if len(listed) == 1:
                     m.actor = listed[0]
                     continue
-            if m.type in NEW_ACTOR_TYPES and not found:
+            if m.type in NEW_ACTOR_TYPES and not found and could_be_new_actor(m):
                 m.actor = self._new_actor(m, name)
 
     def _is_title_mention(self, m: Mention) -> bool:
