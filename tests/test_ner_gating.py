@@ -90,3 +90,24 @@ def test_low_confidence_single_words_found_no_new_actor() -> None:
     assert not could_be_new_actor(Mention("a", 0, 5, "برواز", "ORG", score=0.45))
     assert could_be_new_actor(Mention("a", 0, 6, "بنفيكا", "ORG", score=0.99))
     assert could_be_new_actor(Mention("a", 0, 9, "داني رودريك", "PER", score=0.36))  # two words
+
+
+def test_document_consistency_spreads_multiword_names_only() -> None:
+    from marsad.annotate.ner_features import propagate_names
+
+    sentences = [
+        ["وقال", "كريستيان", "غروس", "إن", "الأهلي", "جاهز"],
+        ["وأكد", "كريستيان", "غروس", "أن", "الأهلي", "قوي"],
+    ]
+    tags = [["O", "B-PER", "I-PER", "O", "B-ORG", "O"], ["O", "O", "O", "O", "O", "O"]]
+    out = propagate_names(sentences, tags)
+    assert out[0] == tags[0]
+    assert out[1] == ["O", "B-PER", "I-PER", "O", "O", "O"]  # the one-word club is not spread
+    # never inside or right after another entity
+    assert propagate_names(
+        [["كريستيان", "غروس"], ["مدرب", "كريستيان", "غروس"]], [["B-PER", "I-PER"], ["B-ORG", "O", "O"]]
+    )[1] == [
+        "B-ORG",
+        "O",
+        "O",
+    ]

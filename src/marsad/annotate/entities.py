@@ -35,7 +35,7 @@ import numpy as np
 
 from marsad.annotate.bio import bio_to_spans
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
-from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
+from marsad.annotate.ner_features import GROUPS, document_hints, propagate_names, sentence_features
 from marsad.arabic import charlm
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
@@ -130,6 +130,7 @@ class NerTagger:
                 [f + h for f, h in zip(x, hs, strict=True)] for x, hs in zip(features, hints, strict=True)
             ]
             tags = [list(tagger.tag(x)) if x else [] for x in features]
+        tags = propagate_names(sentences, tags)
         marginals: list[list[float]] = []
         if confidence:
             for x, sentence_tags in zip(features, tags, strict=True):
