@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from marsad.annotate.entities import could_be_new_actor, gated_spans
 from marsad.arabic.normalize import normalize
+from marsad.arabic.outlets import inside
 from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, office_key
 from marsad.link.actor_dictionary import (
     ActorDictionary,
@@ -79,6 +81,11 @@ class ArticleResolver:
         self._resolve_mentions()  # before titles: a counterpart needs the persons named before it
         self._resolve_titles()
         self._add_short_forms()
+        # names found by the dictionary and titles in English text, URLs or bylines are no
+        # annotations (the NER never sees those spans either)
+        gated = gated_spans(self.doc)
+        if gated:
+            self.doc.mentions = [m for m in self.doc.mentions if not inside(gated, m.start, m.end)]
         self.doc.mentions.sort(key=lambda m: (m.start, m.end))
         self._collect_actors()
 
@@ -245,7 +252,7 @@ class ArticleResolver:
             if len(listed) == 1:
                 m.actor = listed[0]
                 return
-        if m.type in NEW_ACTOR_TYPES and not found:
+        if m.type in NEW_ACTOR_TYPES and not found and could_be_new_actor(m):
             m.actor = self._new_actor(m, name)
 
     def _is_title_mention(self, m: Mention) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Protocol
 
-from marsad.annotate import actors, entities, events, quantities, quotes, times, translation
+from marsad.annotate import actors, entities, events, metadata, quantities, quotes, times, translation
 from marsad.arabic.sentences import split_sentences
 from marsad.model import AnalyzedArticle, Article, Flag, RawArticle
 
@@ -50,6 +50,7 @@ ANNOTATORS: list[tuple[str, Callable[[str], Annotator]]] = [
     ("actors", actors.build),
     ("times", times.build),
     ("quantities", quantities.build),
+    ("metadata", metadata.build),
     ("quotes", quotes.build),
     ("events", events.build),
     ("translation", translation.build),
