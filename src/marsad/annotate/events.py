@@ -12,7 +12,8 @@ stems and verbal nouns, with clitics). Around each trigger, within its clause, w
   otherwise ``month`` (news reports events of the days before publication, so the month
   is what we can honestly claim; a weekday name alone does not pin the week);
 - flags: negated (لم/لن/لا/عدم just before), future (س-prefixed verb, تعتزم, من المقرر,
-  المقبل...), hypothetical (إذا/لو/قد/في حال), reported (after a speech or attribution verb
+  المقبل...), hypothetical (``marsad.arabic.modality``: إذا/لو/في حال, قد before an
+  imperfective verb), reported (after a speech or attribution verb
   in the sentence, or inside a quote).
 
 A sentence-level detector trained on the Arabic event GSR (``training/events/train_gsr.py``)
@@ -28,7 +29,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
-from marsad.arabic import event_verbs
+from marsad.arabic import event_verbs, modality, time_words
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import Token, tokenize
@@ -69,7 +70,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 etype, mode = phrases[key]
                 hit = _Hit(i, i + n, etype, mode)
                 break
-        if hit is None:
+        if hit is None and not time_words.is_time_word(norm, i):
             trig = event_verbs.match_word(tokens[i].text) if tokens[i].text[:1].isalpha() else None
             if trig is not None:
                 hit = _Hit(i, i + 1, trig.type, trig.mode)
@@ -101,19 +102,22 @@ class EventAnnotator:
             (m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end),
             key=lambda m: m.start,
         )
+        norm = [normalize(t.text) for t in tokens]
         hits = [h for h in find_triggers(tokens) if not _inside_mention(tokens[h.first], mentions)]
         hits = _merge_adjacent(hits)
         probability = None
         if self.detector is not None:
             probability = self.detector.probability(text[sentence.start : sentence.end])
-        norm = [normalize(t.text) for t in tokens]
         out: list[EventMention] = []
         for hit in hits:
             score = None
             if probability is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
-                lethal = any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last])
-                if score < self.detector.veto_below[hit.type] and not lethal:  # type: ignore[union-attr]
+                # a killing or a launched strike ("تشن هجمات") is never vetoed
+                plain = any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last]) or (
+                    hit.type == "ASSAULT" and event_verbs.is_launched_attack(norm, hit.first)
+                )
+                if score < self.detector.veto_below[hit.type] and not plain:  # type: ignore[union-attr]
                     continue
             out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
         if probability is not None:
@@ -170,8 +174,7 @@ class EventAnnotator:
             future=event_verbs.is_future_prefixed(trigger_word)
             or event_verbs.has_word(before, event_verbs.FUTURE_WORDS)
             or _future_after(norm, hit),
-            hypothetical=event_verbs.has_word(before, event_verbs.HYPOTHETICAL_WORDS)
-            or _bigram_before(norm, hit, ("في", "حال")),
+            hypothetical=modality.is_hypothetical(before, norm[hit.first]),
             reported=event_verbs.has_word(norm[: hit.first], event_verbs.REPORTING_WORDS)
             or any(q.start <= start and end <= q.end for q in doc.quotes),
             score=score,
@@ -307,11 +310,6 @@ def _joined(text: str, left: Mention, right: Mention) -> bool:
 def _future_after(norm: list[str], hit: _Hit) -> bool:
     """ "الاجتماع المقبل", "زيارة مرتقبة": a future adjective right after a nominal trigger."""
     return event_verbs.has_word(norm[hit.last : hit.last + 2], event_verbs.FUTURE_WORDS)
-
-
-def _bigram_before(norm: list[str], hit: _Hit, bigram: tuple[str, str]) -> bool:
-    window = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
-    return any(tuple(window[i : i + 2]) == bigram for i in range(len(window) - 1))
 
 
 def _date(

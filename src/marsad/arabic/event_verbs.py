@@ -81,7 +81,31 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("COOPERATE", None, ("!تعاون", "-تعاون", "!تعاونا", "!نسق", "-نسق")),
     ("AID", None, ("مساعدات", "ساعد", "-ساعد", "تدريب", "درب", "-درب", "مشوره", "منح", "-منح", "منحه")),
     # CONCEDE / RETREAT
+    # Openings (of an embassy, a project, a summit) are ceremonies of diplomatic
+    # cooperation: CAMEO 050 → SUPPORT ("افتتاح السفارة", "فتح القنصلية", "دشن").
+    (
+        "SUPPORT",
+        None,
+        ("افتتح", "-فتتح", "افتتاح", "دشن", "-دشن", "تدشين", "فتح سفاره", "فتح قنصليه", "فتح ممثليه"),
+    ),
     ("CONCEDE", None, ("اعتذر", "-عتذر", "تنازل", "-تنازل")),
+    # Leaving an agreement is not a troop withdrawal: CAMEO 164 "halt negotiations" is
+    # PLOVER SANCTION/withdraw, the nearest code (matched before the single words below).
+    (
+        "SANCTION",
+        "withdraw",
+        (
+            "انسحب من اتفاق",
+            "انسحب من اتفاقيه",
+            "انسحب من معاهده",
+            "-نسحب من اتفاق",
+            "-نسحب من اتفاقيه",
+            "-نسحب من معاهده",
+            "انسحاب من اتفاق",
+            "انسحاب من اتفاقيه",
+            "انسحاب من معاهده",
+        ),
+    ),
     ("RETREAT", "withdraw", ("انسحب", "-نسحب", "انسحاب", "سحب", "-سحب")),
     ("RETREAT", "release", ("افرج", "-فرج", "الافراج", "افراج", "اطلق سراح")),
     ("RETREAT", "ceasefire", ("هدنه", "وقف اطلاق النار")),
@@ -194,10 +218,31 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("ASSAULT", "suicide-attack", ("انتحاري", "انتحاريه", "فجر نفسه")),
     ("ASSAULT", "firearms", ("اطلاق النار", "اطلاق نار", "رصاص")),
     ("ASSAULT", "abduct", ("اختطف", "-ختطف", "اختطاف", "خطف", "-خطف")),
+    # Enforced disappearance is coded like an abduction (CAMEO 181).
+    ("ASSAULT", "abduct", ("اختفاء قسري", "اخفاء قسري", "اخفاء", "اخفي قسريا", "مخفي قسريا")),
+    # A person's death by violence or execution (CAMEO 1823 "kill by physical assault").
+    (
+        "ASSAULT",
+        None,
+        ("مصرع", "لقي مصرعه", "لقي حتفه", "اعدم", "اعدام", "اعدامات", "-عدم", "تصفيه", "نحر", "قتيل"),
+    ),
     ("ASSAULT", "sexual", ("اغتصب", "-غتصب", "اغتصاب")),
     ("ASSAULT", "torture", ("تعذيب", "عذب", "-عذب")),
+    # Elections and voting: PLOVER has no type for them; ELECTION is a Marsad extension
+    # type (docs/EXPORT.md), with modes for the kind of vote.
+    (
+        "ELECTION",
+        "election",
+        ("انتخابات", "انتخاب", "انتخب", "-نتخب", "اقتراع", "الاقتراع", "ترشح", "-ترشح", "ترشيح"),
+    ),
+    # "صوت" alone is "voice": only the verb's inflected forms and the verbal noun.
+    ("ELECTION", "vote", ("صوتوا", "صوتت", "-صوت", "تصويت", "اقترع", "-قترع", "صناديق الاقتراع")),
+    ("ELECTION", "referendum", ("استفتاء", "استفتاءات")),
     ("INVESTIGATE", None, ("فتح تحقيقا", "تحقيق في", "تحقيقا في", "تحقيقات", "استجوب", "-ستجوب", "استجواب")),
 ]
+
+# Event types that are not PLOVER's: Marsad extensions, documented in docs/EXPORT.md.
+EXTENSION_TYPES = frozenset({"ELECTION"})
 
 # Phrases whose words would otherwise look like triggers: matched first and skipped.
 NON_EVENT_PHRASES = ("طائره مسيره", "طائرات مسيره", "الطائرات المسيره", "مسيره الحياه", "مسيره التنميه")
@@ -265,24 +310,6 @@ FUTURE_WORDS = frozenset(
         "تخطط",
         "يستعد",
         "تستعد",
-    )
-)
-HYPOTHETICAL_WORDS = frozenset(
-    normalize(w)
-    for w in (
-        "إذا",
-        "اذا",
-        "إن",
-        "لو",
-        "لولا",
-        "حال",
-        "قد",
-        "ربما",
-        "محتمل",
-        "المحتمل",
-        "احتمال",
-        "يمكن",
-        "يحتمل",
     )
 )
 # Speech and attribution words: an event after one of these is reported speech.
@@ -445,3 +472,19 @@ def is_lethal(word: str) -> bool:
     """Whether a trigger word names a killing ("قُتلا", "واغتيال", "مقتل")."""
     w = bare(normalize(word))
     return w.startswith(_LETHAL_STEMS)
+
+
+# Light verbs of launching an attack: "تشن هجمات", "توجيه ضربات", "نفذ غارة". A strike
+# noun after one of them is a plain attack report, never a metaphor, and is not vetoed.
+_LAUNCH_VERB_FORMS = """
+شن شنت شنوا يشن تشن نشن يشنون شنها شنه وشن وشنت وتشن ويشن
+وجه وجهت وجهوا يوجه توجه توجيه وتوجيه ووجهت
+نفذ نفذت نفذوا ينفذ تنفذ تنفيذ ونفذت ونفذ
+ارتكب ارتكبت يرتكب ترتكب ارتكاب
+"""
+_LAUNCH_VERBS = frozenset(normalize(w) for w in _LAUNCH_VERB_FORMS.split())
+
+
+def is_launched_attack(words: list[str], first: int) -> bool:
+    """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb."""
+    return first > 0 and words[first - 1] in _LAUNCH_VERBS
