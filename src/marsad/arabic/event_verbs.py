@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from marsad.arabic.modality import is_hypothetical
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokens import proclitic_variants
 
@@ -462,29 +463,47 @@ def phrases() -> dict[tuple[str, ...], tuple[str, str | None]]:
     return _tables()[2]
 
 
-# Words that name a killing outright. The sentence detector, trained on a gold standard
-# that counts only unanimous reports of a fresh attack, may doubt a sentence that recalls
-# one ("قُتلا بطائرة مسيرة"), but such a word is never a metaphor: it is not vetoed.
-_LETHAL_STEMS = ("قتل", "مقتل", "اغتال", "اغتيال", "اغتيل")
+# Verbs that report a killing outright: a perfective verb with its subject suffix
+# ("قتلوا", "قتلت", "قتلا", "اغتالوا") or a passive ("اغتيل", "قُتل" with its vowel). The
+# sentence detector, trained on a gold standard that counts only unanimous reports of a
+# fresh attack, may doubt a sentence that recalls one ("قُتلا بطائرة مسيرة"), but such a
+# verb is never a metaphor: it is not vetoed. Bare "قتل" is also the verbal noun ("جرائم
+# قتل") and the nouns (القتل، اغتيال، مقتل) name killings in general: left to the detector.
+_LETHAL_VERB_STEMS = ("قتل", "اغتال")
+_SUBJECT_SUFFIXES = ("وا", "ت", "ا", "تا")
+_PASSIVE_LETHAL = ("اغتيل",)
+_DAMMA = "\u064f"
 
 
 def is_lethal(word: str) -> bool:
-    """Whether a trigger word names a killing ("قُتلا", "واغتيال", "مقتل")."""
-    w = bare(normalize(word))
-    return w.startswith(_LETHAL_STEMS)
+    """Whether a trigger word is a finite verb of killing ("قُتلا", "واغتيل", "فقتلوا")."""
+    w = normalize(word)
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if w.startswith(_PASSIVE_LETHAL):
+        return True
+    for stem in _LETHAL_VERB_STEMS:
+        if w.startswith(stem):
+            rest = w[len(stem) :]
+            return rest in _SUBJECT_SUFFIXES or _DAMMA in word[:4]
+    return False
 
 
 # Light verbs of launching an attack: "تشن هجمات", "توجيه ضربات", "نفذ غارة". A strike
 # noun after one of them is a plain attack report, never a metaphor, and is not vetoed.
 _LAUNCH_VERB_FORMS = """
-شن شنت شنوا يشن تشن نشن يشنون شنها شنه وشن وشنت وتشن ويشن
-وجه وجهت وجهوا يوجه توجه توجيه وتوجيه ووجهت
-نفذ نفذت نفذوا ينفذ تنفذ تنفيذ ونفذت ونفذ
-ارتكب ارتكبت يرتكب ترتكب ارتكاب
+شن شنت شنوا يشن تشن نشن يشنون وشن وشنت وتشن ويشن
+وجه وجهت وجهوا ووجهت ووجه توجيه وتوجيه
+نفذ نفذت نفذوا ونفذت ونفذ
 """
 _LAUNCH_VERBS = frozenset(normalize(w) for w in _LAUNCH_VERB_FORMS.split())
 
 
 def is_launched_attack(words: list[str], first: int) -> bool:
-    """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb."""
-    return first > 0 and words[first - 1] in _LAUNCH_VERBS
+    """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb that no
+    negation, future or modal word governs ("قد توجه ضربة" is a threat, not a strike)."""
+    if first == 0 or words[first - 1] not in _LAUNCH_VERBS:
+        return False
+    window = words[max(0, first - 5) : first - 1]
+    modal = has_word(window, NEGATORS) or has_word(window, FUTURE_WORDS)
+    return not (modal or is_hypothetical(window, words[first - 1]))

@@ -55,3 +55,10 @@ def is_time_word(words: list[str], index: int) -> bool:
     after = words[index + 1] if index + 1 < len(words) else ""
     before = words[index - 1] if index > 0 else ""
     return after in DAY_WORDS or _bare(before)[1] in TIME_PREPOSITIONS or before in TIME_PREPOSITIONS
+
+
+# Words before an event that recall it rather than report it: "بتهمة اغتيال X", "ذكرى
+# مقتل X", "على خلفية الهجوم", "منذ اغتيال X", "في إشارة إلى اغتيال X". Such an event
+# happened at another time than the sentence's: it takes a date only from a time expression
+# after it, never the sentence's or the article's.
+RECALL_CUES = _norm("بتهمة تهمة بتهم تهم ذكرى الذكرى بذكرى خلفية منذ إشارة اشارة")
