@@ -152,3 +152,23 @@ def test_role_gold_is_well_formed_and_quotes_its_articles(shared: Path) -> None:
             text = records[int(index)]["content"]
         assert label.sentence in text, label.id
         assert len(label.sentence) <= 400
+
+
+def test_event_gold_is_well_formed_and_references_existing_articles(shared: Path) -> None:
+    labels = load_events()
+    assert len(labels) >= 250
+    assert len({label.ref for label in labels}) == len(labels)
+    events = {label.event for label in labels}
+    assert len(events) >= 40
+    assert {label.split for label in labels} == {"dev", "held"}
+    for story in {label.story for label in labels}:  # a story is entirely in one half
+        assert len({label.split for label in labels if label.story == story}) == 1, story
+    for label in labels:
+        if label.hard_negative_of:
+            assert label.hard_negative_of in events, label.ref
+    days: dict[str, list[dict]] = {}
+    for label in labels:
+        day, index = label.ref.split("#")
+        assert day == label.day
+        records = days.setdefault(day, _day_records(shared, day))
+        assert records[int(index)]["url"] == label.url, label.ref
