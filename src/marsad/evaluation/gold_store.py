@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,12 @@ def build_store(
 
     with Store.open(partial) as store:
         analyze_inputs(inputs_for(days), store, profile=profile, jobs=jobs, on_progress=progress)
+    # Fold the write-ahead log into the file before renaming it: the cache is one file.
+    conn = sqlite3.connect(partial)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
     os.replace(partial, final)
     return BuiltStore(final, cached=False)
 
