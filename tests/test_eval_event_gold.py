@@ -172,3 +172,26 @@ def test_event_gold_is_well_formed_and_references_existing_articles(shared: Path
         assert day == label.day
         records = days.setdefault(day, _day_records(shared, day))
         assert records[int(index)]["url"] == label.url, label.ref
+
+
+def test_store_reader_and_role_scoring_on_the_analysed_seeds(tmp_path: Path) -> None:
+    """The store queries of ``eval coref`` against a real (small) store: the five seeds."""
+    from marsad.analyze import analyze_inputs
+    from marsad.evaluation.coref import read_store, role_outcomes
+    from marsad.evaluation.gold_store import inputs_for
+    from marsad.store.db import Store
+
+    path = tmp_path / "seeds.db"
+    with Store.open(path) as store:
+        analyze_inputs(inputs_for([]), store)
+    view = read_store(path)
+    assert sorted(view.article_of) == sorted(
+        f"seed:{p.stem}" for p in (examples_dir() / "seeds").glob("*.txt")
+    )
+    assert view.analysed == 0  # seeds are not SaudiNewsNet articles
+    assert view.mentions > 0
+    assert any(view.evidence.values())
+    labels = [label for label in load_roles() if label.ref.startswith("seed:")]
+    outcomes = role_outcomes(path, labels, view)
+    assert len(outcomes) == len(labels) >= 5
+    assert any(outcome.found is not None for outcome in outcomes)

@@ -26,6 +26,7 @@ from marsad.evaluation.event_gold import (
     load_events,
     load_roles,
     pick_mention,
+    predicted_events,
     score_grouping,
     score_role,
     summarize_roles,
@@ -33,6 +34,7 @@ from marsad.evaluation.event_gold import (
 from marsad.evaluation.gold_store import origin_ref
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
 
@@ -192,6 +194,70 @@ def _roles_table(split: str, scores: RoleScores) -> Table:
     return table
 
 
+def _role_types_table(outcomes: list[RoleOutcome]) -> Table:
+    from rich.table import Table
+
+    table = Table(title="Roles by labelled type")
+    for column in ("type", "labelled", "found", "source right", "target right", "both right"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    by_type: dict[str, list[RoleOutcome]] = {}
+    for outcome in outcomes:
+        by_type.setdefault(outcome.label.type, []).append(outcome)
+    for kind, group in sorted(by_type.items(), key=lambda item: (-len(item[1]), item[0])):
+        scores = summarize_roles(group)
+        table.add_row(
+            kind,
+            str(scores.labelled),
+            str(scores.found),
+            str(scores.source_ok),
+            str(scores.target_ok),
+            str(scores.both_ok),
+        )
+    return table
+
+
+def _print_errors(
+    console: Console, labels: list[EventLabel], view: StoreView, outcomes: list[RoleOutcome]
+) -> None:
+    """Gold events spread over several system events, system events holding several gold
+    events, and role mistakes; untrusted text is escaped."""
+    from rich.markup import escape
+
+    predicted = predicted_events(labels, {ref: view.evidence.get(ref, []) for ref in view.article_of})
+    by_gold: dict[str, Counter[str]] = {}
+    by_system: dict[str, set[str]] = {}
+    for label in labels:
+        by_gold.setdefault(label.event, Counter())[predicted[label.ref]] += 1
+        by_system.setdefault(predicted[label.ref], set()).add(label.event)
+    console.rule("gold events split over system events")
+    for event, parts in sorted(by_gold.items()):
+        if len(parts) > 1:
+            console.print(
+                f"{escape(event)}: " + ", ".join(f"{escape(p)}×{n}" for p, n in parts.most_common())
+            )
+    console.rule("system events holding several gold events")
+    for event, golds in sorted(by_system.items()):
+        if len(golds) > 1:
+            console.print(f"{escape(event)}: {escape(', '.join(sorted(golds)))}")
+    console.rule("role mistakes (gold -> system)")
+    for outcome in outcomes:
+        if outcome.both_ok:
+            continue
+        label, found = outcome.label, outcome.found
+        gold = f"{label.type} {label.trigger}: {_names(label.source)} -> {_names(label.target)}"
+        system = (
+            "not found"
+            if found is None
+            else f"{found.type} {found.text}: {' ; '.join(found.source_texts) or '-'} -> "
+            f"{' ; '.join(found.target_texts) or '-'}"
+        )
+        console.print(escape(f"[{label.id}] {gold}  |  {system}"), highlight=False)
+
+
+def _names(participants: tuple[tuple[str, ...], ...]) -> str:
+    return " ; ".join("/".join(names) for names in participants) or "-"
+
+
 def _corpus_table(view: StoreView, scores: GroupingScores) -> Table:
     from rich.table import Table
 
@@ -212,7 +278,7 @@ def _corpus_table(view: StoreView, scores: GroupingScores) -> Table:
         f"{view.mentions_without_participant} ({view.mentions_without_participant / mentions:.3f})",
     )
     table.add_row(
-        "hard negatives merged into the event they must stay apart from",
+        "hard-negative articles put in the event they must stay apart from",
         f"{scores.negatives_merged}/{scores.negatives}",
     )
     return table
@@ -228,6 +294,9 @@ def register(eval_app: typer.Typer) -> None:
         jobs: Annotated[int, typer.Option(min=1, help="Processes for the per-article analysis.")] = 1,
         profile: Annotated[str, typer.Option(help="Analysis profile: fast or accurate.")] = "fast",
         rebuild: Annotated[bool, typer.Option(help="Analyse again even if a cached store exists.")] = False,
+        show_errors: Annotated[
+            bool, typer.Option(help="List split events, mixed events and wrong roles (tune on dev only).")
+        ] = False,
         events: Annotated[Path, typer.Option(help="Event/story gold (JSON lines).")] = EVENTS_GOLD,
         roles: Annotated[Path, typer.Option(help="Role gold (JSON lines).")] = ROLES_GOLD,
     ) -> None:
@@ -279,5 +348,9 @@ def register(eval_app: typer.Typer) -> None:
             event_labels, {ref: view.evidence.get(ref, []) for ref in view.article_of}, view.stories
         )
         console.print(_grouping_table(split, event_labels, grouping))
-        console.print(_roles_table(split, summarize_roles(role_outcomes(built.path, role_labels, view))))
+        outcomes = role_outcomes(built.path, role_labels, view)
+        console.print(_roles_table(split, summarize_roles(outcomes)))
+        console.print(_role_types_table(outcomes))
         console.print(_corpus_table(view, grouping))
+        if show_errors:
+            _print_errors(console, event_labels, view, outcomes)
