@@ -174,17 +174,19 @@ def test_event_gold_is_well_formed_and_references_existing_articles(shared: Path
         assert records[int(index)]["url"] == label.url, label.ref
 
 
-def test_store_reader_and_role_scoring_on_the_analysed_seeds(tmp_path: Path) -> None:
-    """The store queries of ``eval coref`` against a real (small) store: the five seeds."""
-    from marsad.analyze import analyze_inputs
+def test_cached_store_reader_and_role_scoring_on_the_analysed_seeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache and the store queries of ``eval coref`` on a real (small) store: the seeds."""
     from marsad.evaluation.coref import read_store, role_outcomes
-    from marsad.evaluation.gold_store import inputs_for
-    from marsad.store.db import Store
+    from marsad.evaluation.gold_store import build_store
 
-    path = tmp_path / "seeds.db"
-    with Store.open(path) as store:
-        analyze_inputs(inputs_for([]), store)
-    view = read_store(path)
+    monkeypatch.setenv("MARSAD_EVAL_CACHE", str(tmp_path))
+    built = build_store([])
+    assert not built.cached and built.path.parent == tmp_path
+    assert build_store([]).cached  # same code, same days: read from the cache
+    assert not list(tmp_path.glob("*.partial*"))
+    view = read_store(built.path)
     assert sorted(view.article_of) == sorted(
         f"seed:{p.stem}" for p in (examples_dir() / "seeds").glob("*.txt")
     )
@@ -192,6 +194,6 @@ def test_store_reader_and_role_scoring_on_the_analysed_seeds(tmp_path: Path) -> 
     assert view.mentions > 0
     assert any(view.evidence.values())
     labels = [label for label in load_roles() if label.ref.startswith("seed:")]
-    outcomes = role_outcomes(path, labels, view)
+    outcomes = role_outcomes(built.path, labels, view)
     assert len(outcomes) == len(labels) >= 5
     assert any(outcome.found is not None for outcome in outcomes)

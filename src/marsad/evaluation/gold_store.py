@@ -10,6 +10,7 @@ the profile: a second run with unchanged code only reads the cache.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -88,16 +89,32 @@ def build_store(
     An interrupted build leaves a ``.partial`` file that the next call resumes (analysis skips
     what is stored); the finished store is renamed into place, so a cache hit is always whole.
     """
-    from marsad.analyze import Summary, analyze_inputs
-    from marsad.store.db import Store
-
     final = store_path(days, profile)
     if final.exists() and not rebuild:
         return BuiltStore(final, cached=True)
     final.parent.mkdir(parents=True, exist_ok=True)
+    # Worktrees at the same code share one cache entry: the second build waits for the first.
+    with final.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if final.exists() and not rebuild:
+            return BuiltStore(final, cached=True)
+        return _build(final, days, profile, jobs, rebuild, on_progress)
+
+
+def _build(
+    final: Path,
+    days: list[str],
+    profile: str,
+    jobs: int,
+    rebuild: bool,
+    on_progress: Callable[[int, int], None] | None,
+) -> BuiltStore:
+    from marsad.analyze import Summary, analyze_inputs
+    from marsad.store.db import Store
+
     partial = final.with_suffix(".partial")
     if rebuild:
-        for stale in (final, partial):
+        for stale in (final, partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             stale.unlink(missing_ok=True)
     total = _count_records(days) + len(list((examples_dir() / "seeds").glob("*.txt")))
 
