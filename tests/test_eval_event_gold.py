@@ -64,6 +64,15 @@ def test_role_correct_rules() -> None:
     assert not role_correct([["قاسم سليماني"]], ["سليماني", "بغداد"])  # a wrong extra name
 
 
+def test_role_correct_by_resolved_actor() -> None:
+    def resolve(name: str) -> frozenset[str]:
+        return frozenset({"USA"}) if name == "الولايات المتحدة" else frozenset()
+
+    assert not role_correct([["الولايات المتحدة"]], ["أمريكية"], ["USA"])  # names differ
+    assert role_correct([["الولايات المتحدة"]], ["أمريكية"], ["USA"], resolve)
+    assert not role_correct([["الولايات المتحدة"]], ["أمريكية"], ["IRN"], resolve)
+
+
 def test_pick_and_score_roles_on_a_toy_article() -> None:
     text = "عدن - متابعات\n" + _label().sentence + " وقال مصدر آخر إن الوضع هادئ."
     label = _label()

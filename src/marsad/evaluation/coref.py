@@ -19,6 +19,7 @@ from marsad.evaluation.event_gold import (
     SPLITS,
     EventLabel,
     GroupingScores,
+    Resolver,
     RoleLabel,
     RoleOutcome,
     RoleScores,
@@ -49,7 +50,7 @@ class StoreView:
     biggest_story: int  # articles in the largest story (seeds left out)
     stories_total: int
     mentions: int
-    mentions_without_actor: int  # no resolved source or target
+    mentions_without_actor: int  # no source or target resolved to a known actor
     mentions_without_participant: int  # no source or target at all, not even as text
 
 
@@ -77,15 +78,16 @@ def read_store(path: Path) -> StoreView:
             stories[ref] = story
             if story:
                 story_sizes[story] += 1
+        actor_ids = {actor for (actor,) in conn.execute("SELECT id FROM actors")}
         mentions = without_actor = without_any = 0
         for sources, targets, source_texts, target_texts in conn.execute(
             "SELECT sources, targets, source_texts, target_texts FROM event_mentions"
         ):
             mentions += 1
-            actors = json.loads(sources) + json.loads(targets)
+            participants = json.loads(sources) + json.loads(targets)  # actor ids, else the text
             texts = json.loads(source_texts) + json.loads(target_texts)
-            without_actor += not actors
-            without_any += not actors and not any(t.strip() for t in texts)
+            without_actor += not any(p in actor_ids for p in participants)
+            without_any += not participants and not any(t.strip() for t in texts)
     finally:
         conn.close()
     return StoreView(
@@ -101,8 +103,26 @@ def read_store(path: Path) -> StoreView:
     )
 
 
-def role_outcomes(path: Path, labels: list[RoleLabel], view: StoreView) -> list[RoleOutcome]:
+def dictionary_resolver() -> Resolver:
+    """Gold names to the actor ids the shipped actor dictionary gives them."""
+    from functools import cache
+
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    dictionary = ActorDictionary.load()
+
+    @cache
+    def resolve(name: str) -> frozenset[str]:
+        return frozenset(actor.id for actor in dictionary.lookup_all(name))
+
+    return resolve
+
+
+def role_outcomes(
+    path: Path, labels: list[RoleLabel], view: StoreView, resolve: Resolver | None = None
+) -> list[RoleOutcome]:
     """Each role label scored against the system mentions of its article."""
+    resolve = resolve or dictionary_resolver()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         outcomes = []
@@ -139,7 +159,7 @@ def role_outcomes(path: Path, labels: list[RoleLabel], view: StoreView) -> list[
                             tuple(json.loads(targets)),
                         )
                     )
-            outcomes.append(score_role(label, pick_mention(label, mentions, text)))
+            outcomes.append(score_role(label, pick_mention(label, mentions, text), resolve))
         return outcomes
     finally:
         conn.close()
@@ -270,11 +290,11 @@ def _corpus_table(view: StoreView, scores: GroupingScores) -> Table:
     mentions = max(view.mentions, 1)
     table.add_row("event mentions", str(view.mentions))
     table.add_row(
-        "mentions without any resolved participant",
+        "mentions without a participant resolved to an actor",
         f"{view.mentions_without_actor} ({view.mentions_without_actor / mentions:.3f})",
     )
     table.add_row(
-        "mentions without any participant, not even as text",
+        "mentions without any participant (not even unresolved text)",
         f"{view.mentions_without_participant} ({view.mentions_without_participant / mentions:.3f})",
     )
     table.add_row(

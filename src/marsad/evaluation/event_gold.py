@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,21 +180,40 @@ def names_match(gold_name: str, system_name: str) -> bool:
     return bool(gold and system) and (_contains(gold, system) or _contains(system, gold))
 
 
-def role_correct(gold: Sequence[Sequence[str]], system: Sequence[str]) -> bool:
+Resolver = Callable[[str], frozenset[str]]  # a gold name -> the actor ids it may name
+
+
+def _no_actors(name: str) -> frozenset[str]:
+    return frozenset()
+
+
+def role_correct(
+    gold: Sequence[Sequence[str]],
+    system: Sequence[str],
+    system_ids: Sequence[str] = (),
+    resolve: Resolver = _no_actors,
+) -> bool:
     """One role (source or target) of one mention.
 
-    No gold participant: right when the system names none. Otherwise every name the system gives
-    must match some gold participant and at least one gold participant must be named; a
-    participant whose names include ``-`` may also be left out entirely.
+    No gold participant: right when the system names none. Otherwise every participant the
+    system gives must match some gold participant and at least one gold participant must be
+    named; a participant whose names include ``-`` may also be left out entirely. A system
+    participant matches a gold one by name (``names_match``) or by resolved actor: its actor
+    id is one the gold name resolves to (``system_ids`` parallel to ``system``).
     """
-    named = [name for name in system if name.strip()]
+    ids = list(system_ids) if len(system_ids) == len(system) else [""] * len(system)
+    named = [(name, actor) for name, actor in zip(system, ids, strict=True) if name.strip()]
     if not gold:
         return not named
     if not named:
         return all(OPTIONAL in names for names in gold)
     real = [[n for n in names if n != OPTIONAL] for names in gold]
-    every_named_ok = all(any(names_match(g, s) for names in real for g in names) for s in named)
-    some_gold_found = any(any(names_match(g, s) for g in names for s in named) for names in real)
+
+    def matches(names: list[str], name: str, actor: str) -> bool:
+        return any(names_match(g, name) or (actor and actor in resolve(g)) for g in names)
+
+    every_named_ok = all(any(matches(names, name, actor) for names in real) for name, actor in named)
+    some_gold_found = any(matches(names, name, actor) for names in real for name, actor in named)
     return every_named_ok and some_gold_found
 
 
@@ -258,17 +277,22 @@ def pick_mention(label: RoleLabel, mentions: Iterable[SystemMention], text: str)
     return min(candidates, key=rank)
 
 
-def score_role(label: RoleLabel, mention: SystemMention | None) -> RoleOutcome:
+def score_role(
+    label: RoleLabel, mention: SystemMention | None, resolve: Resolver = _no_actors
+) -> RoleOutcome:
     if mention is None:
         return RoleOutcome(label, None, False, False)
-    source_ok = role_correct(label.source, mention.source_texts)
-    target_ok = role_correct(label.target, mention.target_texts)
-    if not (source_ok and target_ok) and label.type in SYMMETRIC:
-        swapped = role_correct(label.source, mention.target_texts) and role_correct(
-            label.target, mention.source_texts
-        )
-        if swapped:
-            source_ok = target_ok = True
+    sources, targets = mention.source_texts, mention.target_texts
+
+    def right(gold: tuple[tuple[str, ...], ...], texts: tuple[str, ...], ids: tuple[str, ...]) -> bool:
+        return role_correct(gold, texts, ids, resolve)
+
+    source_ok = right(label.source, sources, mention.sources)
+    target_ok = right(label.target, targets, mention.targets)
+    swapped_ok = label.type in SYMMETRIC and not (source_ok and target_ok)
+    swapped_ok = swapped_ok and right(label.source, targets, mention.targets)
+    if swapped_ok and right(label.target, sources, mention.sources):
+        source_ok = target_ok = True
     return RoleOutcome(label, mention, source_ok, target_ok)
 
 
