@@ -331,7 +331,14 @@ def _hijri_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _hijri_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    year = int(m.group("y"))
+    return _hijri_year_span(int(m.group("y")))
+
+
+# Years read as Hijri when written bare after "عام"/"لعام" (see ``_year_bare``).
+HIJRI_YEARS = (1300, 1500)
+
+
+def _hijri_year_span(year: int) -> _Resolved | None:
     try:
         first, last = hijri_year_span(year)
     except CalendarError as error:
@@ -658,6 +665,11 @@ def _duration(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _year_bare(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     year = int(re.match(r"\d+", m.group("y")).group(0))  # type: ignore[union-attr]
     strong = bool(m.group("ctx"))
+    # "لعام 1436", "العام الحالي 1436": a year of 1300–1500 in news written since 1900 is a
+    # Hijri year, unless it says "م"/"ميلادي"
+    modern = ctx.anchor is None or ctx.anchor.year >= 1900
+    if strong and modern and HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1] and not m.group("y")[4:].strip():
+        return _hijri_year_span(year)
     if not strong:
         if not 1900 <= year <= 2100:
             return None

@@ -68,3 +68,12 @@ def nisba_country(word: str) -> str | None:
         if code:
             return code
     return None
+
+
+def country_stems() -> dict[str, list[str]]:
+    """Country code → its nisba stems as written ("USA" → ["أمريك", "أميرك", "امريك"])."""
+    out: dict[str, list[str]] = {}
+    for stem, code in _STEMS.items():
+        if stem != "كردستان":  # a Kurdish force is not the Iraqi state's
+            out.setdefault(code, []).append(stem)
+    return out
