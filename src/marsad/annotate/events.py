@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
 from marsad.arabic import event_verbs, modality, roles, time_words
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
-from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import Token, tokenize
+from marsad.document import word_form
 from marsad.model import AnalyzedArticle, EventMention, Mention, Sentence, TimeExpr
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
@@ -64,19 +65,22 @@ class _Hit:
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
     """Lexicon triggers in a token list: multi-word phrases first, then single words."""
-    norm = [normalize(t.text) for t in tokens]
+    forms = [word_form(t.text) for t in tokens]
+    norm = [f.norm for f in forms]
+    bares = [f.bare for f in forms]
     phrases = event_verbs.phrases()
-    longest = max((len(p) for p in phrases), default=1)
+    longest, first_words = _phrase_shape()
     hits: list[_Hit] = []
     i = 0
     while i < len(tokens):
         hit = None
-        for n in range(longest, 1, -1):
-            key = tuple(event_verbs.bare(w) for w in norm[i : i + n])
-            if len(key) == n and key in phrases:
-                etype, mode = phrases[key]
-                hit = _Hit(i, i + n, etype, mode)
-                break
+        if bares[i] in first_words:
+            for n in range(longest, 1, -1):
+                key = tuple(bares[i : i + n])
+                if len(key) == n and key in phrases:
+                    etype, mode = phrases[key]
+                    hit = _Hit(i, i + n, etype, mode)
+                    break
         if hit is None and not time_words.is_time_word(norm, i):
             trig = event_verbs.match_word(tokens[i].text) if tokens[i].text[:1].isalpha() else None
             if trig is not None:
@@ -87,6 +91,13 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
         else:
             i += 1
     return [h for h in hits if h.type]
+
+
+@cache
+def _phrase_shape() -> tuple[int, frozenset[str]]:
+    """The longest multi-word trigger and the words phrases start with (to skip the rest)."""
+    phrases = event_verbs.phrases()
+    return max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases)
 
 
 def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
@@ -102,7 +113,7 @@ def lexicon_evidence(text: str, etype: str) -> tuple[bool, bool]:
     what the trainer and ``marsad eval events`` combine with the detector's probability,
     exactly as the annotator does."""
     tokens = tokenize(text)
-    norm = [normalize(t.text) for t in tokens]
+    norm = [word_form(t.text).norm for t in tokens]
     hits = [h for h in find_triggers(tokens) if h.type == etype]
     return bool(hits), any(never_vetoed(tokens, norm, h) for h in hits)
 
@@ -122,25 +133,29 @@ class EventAnnotator:
         self.detector = detector
 
     def annotate(self, doc: AnalyzedArticle) -> None:
-        sentences = doc.sentences or split_sentences(doc.text)
+        sentences = doc.document.sentences
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
         text = doc.text
-        tokens = tokenize(text, sentence.start, sentence.end)
+        layer = doc.document
+        tokens = layer.tokens_in(sentence.start, sentence.end)
         if not tokens:
             return []
         mentions = sorted(
             (m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end),
             key=lambda m: m.start,
         )
-        norm = [normalize(t.text) for t in tokens]
-        hits = [h for h in find_triggers(tokens) if not _inside_mention(tokens[h.first], mentions)]
+        norm = [word_form(t.text).norm for t in tokens]
+        found = find_triggers(tokens)
+        hits = [h for h in found if not _inside_mention(tokens[h.first], mentions)]
         hits = _merge_adjacent(hits)
         probability = None
         if self.detector is not None:
-            probability = self.detector.probability(text[sentence.start : sentence.end])
+            probability = self.detector.probability(
+                text[sentence.start : sentence.end], lexicon=[h.type for h in found]
+            )
         out: list[EventMention] = []
         for hit in hits:
             score = None

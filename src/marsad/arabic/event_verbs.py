@@ -19,8 +19,9 @@ Entries are written in the *normalized* matching form of ``marsad.arabic.normali
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from marsad.arabic import clitics
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.modality import is_hypothetical
 from marsad.arabic.normalize import normalize
@@ -406,8 +407,10 @@ def has_word(words: list[str], lexicon: frozenset[str]) -> bool:
     return any(w in lexicon or (len(w) > 2 and w[0] in "وف" and w[1:] in lexicon) for w in words)
 
 
+@lru_cache(maxsize=500_000)
 def match_word(word: str) -> Trigger | None:
-    """The trigger a single word is, if any (the word may be in any orthography)."""
+    """The trigger a single word is, if any (the word may be in any orthography); it depends
+    only on the spelling, so it is cached per process."""
     forms, imperfective, _, verb_only = _tables()
     w = normalize(word)
     for variant in proclitic_variants(w):
@@ -442,20 +445,12 @@ def is_future_prefixed(word: str) -> bool:
 
 
 def bare(word: str) -> str:
-    """A normalized word without conjunction, preposition and article, for phrase matching."""
-    return _bare(word)
+    """A normalized word without conjunction, preposition and article, for phrase matching
+    (the ``bare`` view of the one clitic analysis, ``marsad.arabic.clitics``)."""
+    return clitics.bare(word)
 
 
-def _bare(word: str) -> str:
-    if len(word) > 3 and word[0] in "وف":
-        word = word[1:]
-    if len(word) > 3 and word[0] in "بلك" and not word.startswith("لل"):
-        word = word[1:]
-    elif word.startswith("لل") and len(word) > 4:
-        word = word[2:]
-    if len(word) > 4 and word.startswith("ال"):
-        word = word[2:]
-    return word
+_bare = clitics.bare
 
 
 def phrases() -> dict[tuple[str, ...], tuple[str, str | None]]:
