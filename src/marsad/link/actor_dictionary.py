@@ -321,8 +321,15 @@ class ActorDictionary:
         """The longest alias starting at word ``i``: (start offset, last word index, actor ids)."""
         best: tuple[int, int, list[str]] | None = None
         best_len = 0
+        alias_prefixes, spelling_prefixes = self._prefixes()
         for variant, start in words[i].variants:
-            for size in range(min(self.max_words, len(words) - i), 0, -1):
+            # how far an alias (or its spelling key) can reach from here: the prefix sets are
+            # a compiled trie of the aliases, so longer sizes are not tried in vain
+            reach = _reach(alias_prefixes, variant, [w.norm for w in words[i + 1 : i + self.max_words]])
+            if reach < self.max_words:
+                spelled = [w.spelling_key for w in words[i + 1 : i + self.max_words]]
+                reach = max(reach, _reach(spelling_prefixes, variant_word(variant), spelled))
+            for size in range(min(reach, len(words) - i), 0, -1):
                 if size <= best_len:
                     break
                 key = (variant, *(w.norm for w in words[i + 1 : i + size]))
@@ -336,6 +343,18 @@ class ActorDictionary:
                     best, best_len = (start, i + size - 1, ids), size
                     break
         return best
+
+    def _prefixes(self) -> tuple[frozenset[Key], frozenset[Key]]:
+        """Every proper prefix of every alias key and of every spelling key (rebuilt when
+        keys were added)."""
+        sizes = (len(self._alias), len(self._spelling))
+        if getattr(self, "_prefix_sizes", None) != sizes:
+            self._prefix_sets = tuple(
+                frozenset(k[:n] for k in table for n in range(1, len(k)))
+                for table in (self._alias, self._spelling)
+            )
+            self._prefix_sizes = sizes
+        return self._prefix_sets  # type: ignore[return-value]
 
     def _scannable_one_word(self, actor_id: str, clitic_removed: bool) -> bool:
         """Petrarch's one-word entries are often also ordinary words ("مبارك", "عباس"): the
@@ -483,6 +502,19 @@ def _descriptor_entries(curated: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _shadowed(key: Key, curated_keys: set[Key]) -> bool:
     """A non-curated alias that a curated one already has, or its bare lemma ("عراق")."""
     return key in curated_keys or (len(key) == 1 and ("ال" + key[0],) in curated_keys)
+
+
+def _reach(prefixes: frozenset[Key], first: str, rest: list[str]) -> int:
+    """The largest number of words (first, *rest[:n-1]) that may still be a key: 1 plus the
+    words after ``first`` while what is read so far is a proper prefix of some key."""
+    key: Key = (first,)
+    size = 1
+    for word in rest:
+        if key not in prefixes:
+            break
+        key = (*key, word)
+        size += 1
+    return size
 
 
 def _contiguous(words: list[Word], first: int, last: int) -> bool:
