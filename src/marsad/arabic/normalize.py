@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
 DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -62,8 +63,24 @@ def fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Full matching form: NFC, no diacritics or tatweel, folded letters, lower-cased Latin."""
+    if len(text) <= _WORD_LENGTH:
+        return _normalize_word(text)
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     return fold(strip_diacritics(text)).lower()
+
+
+# Words and short phrases are normalized over and over (news vocabulary is Zipfian): their
+# forms are cached per process; longer texts are not worth keeping.
+_WORD_LENGTH = 40
+
+
+@lru_cache(maxsize=500_000)
+def _normalize_word(text: str) -> str:
+    return _normalize(text)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
