@@ -247,7 +247,8 @@ def document_hints(
 
 def propagate_names(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """Document-level consistency: a name of two or more words tagged once in a document is
-    tagged (with its majority type) wherever else the document writes it untagged.
+    tagged (with its majority type) wherever else the document writes it, spelt the same,
+    untagged.
 
     Only where the words are all untagged and the span does not split an entity; one-word
     names are not spread (too many are also common words: دولار، الأهلي). On dev (last 10%
@@ -259,19 +260,22 @@ def propagate_names(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[
     for tokens, row in zip(sentences, tags, strict=True):
         for first, stop, label in bio_to_spans(list(row)):
             if stop - first >= 2:
-                key = tuple(normalize(t) for t in tokens[first:stop])
+                key = tuple(tokens[first:stop])  # as written: normalizing every word costs more
                 votes.setdefault(key, {}).setdefault(label, 0)
                 votes[key][label] += 1
     names = {key: max(v, key=lambda k: v[k]) for key, v in votes.items()}
-    longest = max((len(k) for k in names), default=0)
+    lengths: dict[str, list[int]] = {}  # first word → name lengths, longest first
+    for key in names:
+        lengths.setdefault(key[0], []).append(len(key))
+    for sizes in lengths.values():
+        sizes.sort(reverse=True)
     out: list[list[str]] = []
     for tokens, row in zip(sentences, tags, strict=True):
         new = list(row)
-        norms = [normalize(t) for t in tokens] if names else []
         i = 0
         while names and i < len(tokens):
-            for n in range(min(longest, len(tokens) - i), 1, -1):
-                label = names.get(tuple(norms[i : i + n]))
+            for n in lengths.get(tokens[i], ()):
+                label = names.get(tuple(tokens[i : i + n]))
                 if (
                     label is not None
                     and all(t == "O" for t in new[i : i + n])
