@@ -129,12 +129,11 @@ class EventAnnotator:
         tokens = tokenize(text, sentence.start, sentence.end)
         if not tokens:
             return []
-        mentions = sorted(
-            (m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end),
-            key=lambda m: m.start,
-        )
+        named = [m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end]
+        mentions = sorted([*named, *_group_mentions(doc, tokens, named)], key=lambda m: m.start)
         norm = [normalize(t.text) for t in tokens]
-        hits = [h for h in find_triggers(tokens) if not _inside_mention(tokens[h.first], mentions)]
+        # an unnamed party may itself be a trigger ("المتظاهرين"): only names block one
+        hits = [h for h in find_triggers(tokens) if not _inside_mention(tokens[h.first], named)]
         hits = _merge_adjacent(hits)
         probability = None
         if self.detector is not None:
@@ -208,6 +207,35 @@ class EventAnnotator:
             or any(q.start <= start and end <= q.end for q in doc.quotes),
             score=score,
         )
+
+
+def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Unnamed parties as participants ("مسلحون متشددون", "جنود", "الطائرات الحربية التركية"),
+    outside every named mention; with a nationality adjective within two words, the country's
+    descriptor actor of that sector ("tur-mil") when the dictionary has it. Used for roles
+    only: they are not stored as entity mentions."""
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    out: list[Mention] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        sector = roles.GROUP_NOUNS.get(event_verbs.bare(normalize(token.text)))
+        named_next = k + 1 < len(tokens) and _mention_starting_in(tokens[k + 1], mentions) is not None
+        if sector is None or named_next or any(m.start < token.end and token.start < m.end for m in mentions):
+            k += 1  # "مسلحي داعش": the named party is the participant
+            continue
+        last, actor = k, None
+        for j in range(k + 1, min(k + 3, len(tokens))):
+            country = nisba_country(tokens[j].text)
+            if country:
+                found = ActorDictionary.load().get(f"{country.lower()}-{sector.lower()}")
+                last, actor = j, found.id if found else None
+                break
+        start, end = token.start, tokens[last].end
+        out.append(Mention(doc.id, start, end, doc.text[start:end], "NORP", actor))
+        k = last + 1
+    return out
 
 
 def _inside_mention(token: Token, mentions: list[Mention]) -> bool:
@@ -290,6 +318,12 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
     return k >= 0 and words[k] in _PLACE_PREPS
 
 
+def _is_place(text: str, m: Mention) -> bool:
+    """A country or city named as where something happens ("في بغداد", "بليبيا") is the
+    place of an event, never its doer or target."""
+    return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
+
+
 def _participants(
     text: str,
     tokens: list[Token],
@@ -307,6 +341,7 @@ def _participants(
         and clause_start <= m.start
         and m.end <= clause_end
         and m is not location
+        and not _is_place(text, m)
         and not (m.start < trigger_end and trigger_start < m.end)
     ]
     targets: list[Mention] = []
@@ -355,6 +390,7 @@ def _constructions(
         for m in mentions
         if m.type in ACTOR_TYPES
         and m is not location
+        and not _is_place(text, m)
         and not (m.start < tokens[hit.last - 1].end and tokens[hit.first].start < m.end)
     ]
     agent = _agent(doc, tokens, norm, actors, hit)
@@ -498,7 +534,9 @@ def _coordinated(text: str, mentions: list[Mention], index: int) -> list[Mention
 
 def _joined(text: str, left: Mention, right: Mention) -> bool:
     between = text[left.end : right.start].strip()
-    return between in ("و", "،", ",", "", "، و", ", و")
+    if not between:  # "العباسي الولايات المتحدة": subject and object, unless of one kind
+        return left.type == right.type
+    return between in ("و", "،", ",", "، و", ", و")
 
 
 def _future_after(norm: list[str], hit: _Hit) -> bool:
