@@ -100,7 +100,8 @@ def test_the_soleimani_strike_has_the_us_as_source_and_both_men_as_targets(store
     strikes = [e for e in store.iter_events() if e.type == "ASSAULT" and e.date == "2020-01-03"]
     assert len(strikes) == 1
     strike = strikes[0]
-    assert strike.sources == ["usa"]
+    assert "usa" in strike.sources
+    assert not {"irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"} & set(strike.sources)
     assert {"irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"} <= set(strike.targets)
     # the 2023 arrest warrant recalls the killing: no second copy of it dated by the warrant
     recalled = [

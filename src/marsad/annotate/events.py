@@ -97,6 +97,20 @@ def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
     return hit.type == "ASSAULT" and event_verbs.is_launched_attack(norm, hit.first)
 
 
+def _named_victim(tokens: list[Token], norm: list[str], named: list[Mention], hit: _Hit) -> bool:
+    """ "اغتيال قاسم سليماني", "مقتل X": a killing of a named person is a specific event,
+    not killing in general. Needs entity mentions, so ``marsad eval events`` (GSR sentences
+    without entity annotation) cannot see this exception."""
+    if hit.type != "ASSAULT" or event_verbs.bare(norm[hit.first]) not in roles.PATIENT_NOUNS:
+        return False
+    # the victim may follow a title: "اغتيال القائد السابق لفيلق القدس الإيراني قاسم سليماني"
+    end = hit.last
+    while end < len(tokens) and end < hit.last + 8 and tokens[end].text not in _CLAUSE_PUNCT:
+        end += 1
+    span_start, span_end = tokens[hit.last - 1].end, tokens[end - 1].end
+    return any(m.type == "PER" and span_start <= m.start < span_end for m in named)
+
+
 def lexicon_evidence(text: str, etype: str) -> tuple[bool, bool]:
     """(the lexicon finds a trigger of this type, one of them is never vetoed) in a text:
     what the trainer and ``marsad eval events`` combine with the detector's probability,
@@ -144,7 +158,8 @@ class EventAnnotator:
             if probability is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
                 vetoed = score < self.detector.veto_below[hit.type]  # type: ignore[union-attr]
-                if vetoed and not never_vetoed(tokens, norm, hit):
+                sure = never_vetoed(tokens, norm, hit) or _named_victim(tokens, norm, named, hit)
+                if vetoed and not sure:
                     continue
             out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
         if probability is not None:
