@@ -89,6 +89,33 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     return [h for h in hits if h.type]
 
 
+def _carry_subjects(doc: AnalyzedArticle) -> None:
+    """Arabic drops a subject that the paragraph already named: "استقبل الوزير X أمس ... وبحث
+    معه ..." — a finite verb with no participant at all takes the doer of the event before
+    it in the same paragraph (and sentence-initial position or و/ف before it)."""
+    previous: EventMention | None = None
+    for m in doc.event_mentions:
+        if previous is not None and doc.text.rfind("\n", previous.start, m.start) >= 0:
+            previous = None  # a new paragraph
+        bare = not m.sources and not m.targets and not (m.negated or m.hypothetical)
+        if bare and _finite_verb(m.text) and previous is not None and previous.sources:
+            m.sources = list(previous.sources)
+            m.source_texts = list(previous.source_texts)
+        if m.sources:
+            previous = m
+
+
+def _finite_verb(text: str) -> bool:
+    """A one-word trigger that reads as a verb: no article, no preposition, no nominal ending
+    ("وبحث", "يلتقي", not "الزيارة", "زيارته", "لقاء", "مباحثات")."""
+    word = normalize(text)
+    if " " in word:
+        return False
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    return not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
+
+
 def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
     """A killing ("قُتلا", "مقتل") or a launched strike ("تشن هجمات", "توجيه ضربات"): plain
     reports the sentence detector may doubt but the lexicon is sure of."""
@@ -137,6 +164,7 @@ class EventAnnotator:
         sentences = doc.sentences or split_sentences(doc.text)
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
+        _carry_subjects(doc)
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
         text = doc.text
