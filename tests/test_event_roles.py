@@ -134,3 +134,14 @@ def test_bare_hijri_years_are_hijri():
         assert (time.value, time.end_value) == ("2014-10-25", "2015-10-13")
     (gregorian,) = find_times("في عام 2014", "2015-08-02")
     assert gregorian.value == "2014"
+
+
+def test_a_dropped_subject_is_carried_within_the_paragraph():
+    doc = _doc(
+        "استقبل الوزير خالد الفيصل أمس السفير. وبحث معه العلاقات.\nوطالب بالإسراع.",
+        [("خالد الفيصل", "PER", "p-faisal")],
+    )
+    EventAnnotator(None).annotate(doc)
+    sources = {m.text: m.sources for m in doc.event_mentions}
+    assert sources["وبحث"] == ["p-faisal"]
+    assert sources["وطالب"] == []  # another paragraph

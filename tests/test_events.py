@@ -135,7 +135,8 @@ def test_verb_first_source_and_target():
             ("القائم", "GPE", None),
         ],
     )
-    (strike,) = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    # roles, not detection, are under test here: the lexicon alone
+    (strike,) = [e for e in events_of(doc, lexicon_only=True) if e.type == "ASSAULT"]
     assert strike.sources == ["act:usforces"] and strike.targets == ["act:kh"]
     assert strike.location == "القائم"  # unresolved place: its text
 

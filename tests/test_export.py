@@ -116,3 +116,23 @@ def test_csv_and_parquet_write_one_file_per_kind(tmp_path: Path) -> None:
     events = pq.read_table(tmp_path / "pq" / "event.parquet").to_pylist()
     assert json.loads(events[0]["mentions"])[0]["start"] == 21
     assert events[0]["sources"] == ["p1"]
+
+
+def test_election_is_an_accepted_extension_event_type(validator) -> None:
+    event = {
+        "kind": "event",
+        "id": "e1",
+        "type": "ELECTION",
+        "mode": "vote",
+        "sources": [],
+        "targets": [],
+        "location": None,
+        "date": "2015-08-02",
+        "date_precision": "day",
+        "mentions": [{"article": "a1", "start": 0, "end": 5}],
+        "articles": ["a1"],
+        "independent_sources": 1,
+    }
+    validator.validate(event)
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({**event, "type": "VOTE"})

@@ -100,12 +100,53 @@ def _phrase_shape() -> tuple[int, frozenset[str]]:
     return max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases)
 
 
+def _carry_subjects(doc: AnalyzedArticle) -> None:
+    """Arabic drops a subject that the paragraph already named: "استقبل الوزير X أمس ... وبحث
+    معه ..." — a finite verb with no participant at all takes the doer of the event before
+    it in the same paragraph (and sentence-initial position or و/ف before it)."""
+    previous: EventMention | None = None
+    for m in doc.event_mentions:
+        if previous is not None and doc.text.rfind("\n", previous.start, m.start) >= 0:
+            previous = None  # a new paragraph
+        bare = not m.sources and not m.targets and not (m.negated or m.hypothetical)
+        if bare and _finite_verb(m.text) and previous is not None and previous.sources:
+            m.sources = list(previous.sources)
+            m.source_texts = list(previous.source_texts)
+        if m.sources:
+            previous = m
+
+
+def _finite_verb(text: str) -> bool:
+    """A one-word trigger that reads as a verb: no article, no preposition, no nominal ending
+    ("وبحث", "يلتقي", not "الزيارة", "زيارته", "لقاء", "مباحثات")."""
+    word = normalize(text)
+    if " " in word:
+        return False
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    return not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
+
+
 def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
     """A killing ("قُتلا", "مقتل") or a launched strike ("تشن هجمات", "توجيه ضربات"): plain
     reports the sentence detector may doubt but the lexicon is sure of."""
     if any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last]):
         return True
     return hit.type == "ASSAULT" and event_verbs.is_launched_attack(norm, hit.first)
+
+
+def _named_victim(tokens: list[Token], norm: list[str], named: list[Mention], hit: _Hit) -> bool:
+    """ "اغتيال قاسم سليماني", "مقتل X": a killing of a named person is a specific event,
+    not killing in general. Needs entity mentions, so ``marsad eval events`` (GSR sentences
+    without entity annotation) cannot see this exception."""
+    if hit.type != "ASSAULT" or event_verbs.bare(norm[hit.first]) not in roles.PATIENT_NOUNS:
+        return False
+    # the victim may follow a title: "اغتيال القائد السابق لفيلق القدس الإيراني قاسم سليماني"
+    end = hit.last
+    while end < len(tokens) and end < hit.last + 8 and tokens[end].text not in _CLAUSE_PUNCT:
+        end += 1
+    span_start, span_end = tokens[hit.last - 1].end, tokens[end - 1].end
+    return any(m.type == "PER" and span_start <= m.start < span_end for m in named)
 
 
 def lexicon_evidence(text: str, etype: str) -> tuple[bool, bool]:
@@ -136,6 +177,7 @@ class EventAnnotator:
         sentences = doc.document.sentences
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
+        _carry_subjects(doc)
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
         text = doc.text
@@ -143,13 +185,12 @@ class EventAnnotator:
         tokens = layer.tokens_in(sentence.start, sentence.end)
         if not tokens:
             return []
-        mentions = sorted(
-            (m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end),
-            key=lambda m: m.start,
-        )
+        named = [m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end]
+        mentions = sorted([*named, *_group_mentions(doc, tokens, named)], key=lambda m: m.start)
         norm = [word_form(t.text).norm for t in tokens]
         found = find_triggers(tokens)
-        hits = [h for h in found if not _inside_mention(tokens[h.first], mentions)]
+        # an unnamed party may itself be a trigger ("المتظاهرين"): only names block one
+        hits = [h for h in found if not _inside_mention(tokens[h.first], named)]
         hits = _merge_adjacent(hits)
         probability = None
         if self.detector is not None:
@@ -162,7 +203,8 @@ class EventAnnotator:
             if probability is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
                 vetoed = score < self.detector.veto_below[hit.type]  # type: ignore[union-attr]
-                if vetoed and not never_vetoed(tokens, norm, hit):
+                sure = never_vetoed(tokens, norm, hit) or _named_victim(tokens, norm, named, hit)
+                if vetoed and not sure:
                     continue
             out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
         if probability is not None:
@@ -225,6 +267,35 @@ class EventAnnotator:
             or any(q.start <= start and end <= q.end for q in doc.quotes),
             score=score,
         )
+
+
+def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Unnamed parties as participants ("مسلحون متشددون", "جنود", "الطائرات الحربية التركية"),
+    outside every named mention; with a nationality adjective within two words, the country's
+    descriptor actor of that sector ("tur-mil") when the dictionary has it. Used for roles
+    only: they are not stored as entity mentions."""
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    out: list[Mention] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        sector = roles.GROUP_NOUNS.get(event_verbs.bare(normalize(token.text)))
+        named_next = k + 1 < len(tokens) and _mention_starting_in(tokens[k + 1], mentions) is not None
+        if sector is None or named_next or any(m.start < token.end and token.start < m.end for m in mentions):
+            k += 1  # "مسلحي داعش": the named party is the participant
+            continue
+        last, actor = k, None
+        for j in range(k + 1, min(k + 3, len(tokens))):
+            country = nisba_country(tokens[j].text)
+            if country:
+                found = ActorDictionary.load().get(f"{country.lower()}-{sector.lower()}")
+                last, actor = j, found.id if found else None
+                break
+        start, end = token.start, tokens[last].end
+        out.append(Mention(doc.id, start, end, doc.text[start:end], "NORP", actor))
+        k = last + 1
+    return out
 
 
 def _inside_mention(token: Token, mentions: list[Mention]) -> bool:
@@ -307,6 +378,12 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
     return k >= 0 and words[k] in _PLACE_PREPS
 
 
+def _is_place(text: str, m: Mention) -> bool:
+    """A country or city named as where something happens ("في بغداد", "بليبيا") is the
+    place of an event, never its doer or target."""
+    return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
+
+
 def _participants(
     text: str,
     tokens: list[Token],
@@ -324,6 +401,7 @@ def _participants(
         and clause_start <= m.start
         and m.end <= clause_end
         and m is not location
+        and not _is_place(text, m)
         and not (m.start < trigger_end and trigger_start < m.end)
     ]
     targets: list[Mention] = []
@@ -372,6 +450,7 @@ def _constructions(
         for m in mentions
         if m.type in ACTOR_TYPES
         and m is not location
+        and not _is_place(text, m)
         and not (m.start < tokens[hit.last - 1].end and tokens[hit.first].start < m.end)
     ]
     agent = _agent(doc, tokens, norm, actors, hit)
@@ -515,7 +594,9 @@ def _coordinated(text: str, mentions: list[Mention], index: int) -> list[Mention
 
 def _joined(text: str, left: Mention, right: Mention) -> bool:
     between = text[left.end : right.start].strip()
-    return between in ("و", "،", ",", "", "، و", ", و")
+    if not between:  # "العباسي الولايات المتحدة": subject and object, unless of one kind
+        return left.type == right.type
+    return between in ("و", "،", ",", "، و", ", و")
 
 
 def _future_after(norm: list[str], hit: _Hit) -> bool:

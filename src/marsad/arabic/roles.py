@@ -98,3 +98,21 @@ def agentive_relative(word: str) -> bool:
     if len(w) > 3 and w[0] in "وف":
         w = w[1:]
     return any(w.startswith(stem) and len(w) > len(stem) for stem in AGENTIVE_RELATIVE_STEMS)
+
+
+# Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
+# "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
+# them gives the country: "الطائرات الحربية التركية"), with the sector they imply.
+_GROUP_NOUNS_BY_SECTOR = """
+REB: مسلح مسلحون مسلحين مسلحي مسلحا متمردين متمردون متمردي متمردا ارهابيين ارهابيون ارهابيا
+REB: متطرفين متطرفون مقاتلين مقاتلون مقاتلا مقاتلي
+MIL: جنود جندي جنديا جنديين جنديان عسكريين عسكريا عسكريون ضباط ضابط قوات طائرات مقاتلات
+COP: شرطه شرطي شرطيا شرطيين
+CVL: مدنيين مدنيون مدنيا مواطنين مواطنون مواطنا اشخاص شخصا سكان اطفال نساء مستوطنين مستوطنون
+OPP: متظاهرين متظاهرون محتجين محتجون نشطاء ناشطين ناشطون
+"""
+GROUP_NOUNS: dict[str, str] = {
+    normalize(word): line.split(":")[0]
+    for line in _GROUP_NOUNS_BY_SECTOR.strip().splitlines()
+    for word in line.split(":")[1].split()
+}
