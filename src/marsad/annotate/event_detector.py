@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 from marsad.arabic.normalize import words
@@ -59,7 +59,7 @@ class LinearModel:
     def probability(self, features: list[str]) -> float:
         if not features:
             return 1 / (1 + math.exp(-self.bias))
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features) / math.sqrt(len(features))
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0))) / math.sqrt(len(features))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
