@@ -6,18 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from marsad.annotate.actors import ActorAnnotator, new_actor_id, resolve_article
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
 from marsad.arabic.titles import match_title
 from marsad.link.actor_dictionary import ActorDictionary, DictionaryError
-from marsad.link.actors import (
-    ActorAnnotator,
-    link,
-    merge_spelling_variants,
-    new_actor_id,
-    resolve_article,
-    same_name,
-)
+from marsad.link.actors import link, merge_spelling_variants, same_name
 from marsad.model import Actor, AnalyzedArticle, Article, Mention
 
 SEED_DATES = {"000": "2023-08-08", "001": "2023-08-11", "002": "2024-07-23", "003": "2023-08-08"}
@@ -215,11 +209,12 @@ def test_ner_mentions_are_kept_and_resolved_not_duplicated(d):
 
 
 def test_annotator_is_registered_after_entities():
+    from marsad.annotate import actors
     from marsad.annotate.pipeline import ANNOTATORS
 
     names = [n for n, _ in ANNOTATORS]
     assert "actors" in names
-    assert dict(ANNOTATORS)["actors"] == "marsad.link.actors:build"
+    assert dict(ANNOTATORS)["actors"] is actors.build
     if "entities" in names:
         assert names.index("entities") < names.index("actors")
 

@@ -1,6 +1,7 @@
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize, normalize_with_map, to_western_digits
 from marsad.arabic.sentences import split_sentences
-from marsad.arabic.tokens import proclitic_variants, tokenize
+from marsad.arabic.tokens import tokenize
 
 
 def test_normalize_folds_spelling_variants():

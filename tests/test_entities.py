@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from marsad.annotate import entities
 from marsad.annotate.bio import BioFormatError, bio_to_spans, map_tag, read_bio
 from marsad.annotate.entities import FAST_MODEL, build
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.annotate.ner_features import GROUPS, sentence_features
 from marsad.annotate.pipeline import ANNOTATORS, annotate
+from marsad.arabic.clitics import name_proclitic_length
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import name_proclitic_length
 from marsad.evaluation.ner import score
 from marsad.model import AnalyzedArticle, Article, Sentence
 
@@ -125,7 +126,7 @@ def test_conjunction_is_cut_and_countries_are_gpe() -> None:
     by_text = {m.text: m.type for m in doc.mentions}
     assert by_text.get("بغداد") == "GPE"
     assert "أوستن" in by_text and "وأوستن" not in by_text
-    assert ANNOTATORS[0] == ("entities", "marsad.annotate.entities:build")
+    assert ANNOTATORS[0] == ("entities", entities.build)
 
 
 @pytest.mark.skipif(not FAST_MODEL.exists(), reason="ner-fast model not built")

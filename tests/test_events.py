@@ -135,7 +135,8 @@ def test_verb_first_source_and_target():
             ("القائم", "GPE", None),
         ],
     )
-    (strike,) = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    # roles, not detection, are under test here: the lexicon alone
+    (strike,) = [e for e in events_of(doc, lexicon_only=True) if e.type == "ASSAULT"]
     assert strike.sources == ["act:usforces"] and strike.targets == ["act:kh"]
     assert strike.location == "القائم"  # unresolved place: its text
 
@@ -172,9 +173,10 @@ def test_seed_000_has_consult_meeting(seed_texts):
 
 
 def test_registered_in_pipeline(seed_texts):
+    from marsad.annotate import events
     from marsad.annotate.pipeline import ANNOTATORS, annotate
 
-    assert ("events", "marsad.annotate.events:build") in ANNOTATORS
+    assert ("events", events.build) in ANNOTATORS
     article = Article(
         id="s2",
         source="t",

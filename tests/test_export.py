@@ -161,3 +161,23 @@ def test_schema_vocabularies_are_the_models() -> None:
     assert set(precisions) - {None} == set(Precision)
     for kind in kinds.KINDS:  # every required field is a column of the kind
         assert set(schema["$defs"][kind.name].get("required", [])) <= set(kind.export_columns)
+
+
+def test_election_is_an_accepted_extension_event_type(validator) -> None:
+    event = {
+        "kind": "event",
+        "id": "e1",
+        "type": "ELECTION",
+        "mode": "vote",
+        "sources": [],
+        "targets": [],
+        "location": None,
+        "date": "2015-08-02",
+        "date_precision": "day",
+        "mentions": [{"article": "a1", "start": 0, "end": 5}],
+        "articles": ["a1"],
+        "independent_sources": 1,
+    }
+    validator.validate(event)
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({**event, "type": "VOTE"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.annotate import quantities
 from marsad.annotate.pipeline import ANNOTATORS
 from marsad.annotate.quantities import build, find_quantities
 from marsad.arabic.sentences import split_sentences
@@ -29,7 +30,7 @@ def _one(text: str, figure: str) -> Quantity:
 
 
 def test_registered() -> None:
-    assert ("quantities", "marsad.annotate.quantities:build") in ANNOTATORS
+    assert ("quantities", quantities.build) in ANNOTATORS
     doc = _doc("قتل 17 عنصرا من قوات الامن.")
     build("fast").annotate(doc)
     assert [q.value for q in doc.quantities] == [17]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad.annotate import quotes
 from marsad.annotate.pipeline import ANNOTATORS
 from marsad.annotate.quotes import build, find_quotes, find_segments
 from marsad.arabic.sentences import split_sentences
@@ -18,7 +19,7 @@ def _quotes(text: str) -> list[Quote]:
 
 
 def test_registered() -> None:
-    assert ("quotes", "marsad.annotate.quotes:build") in ANNOTATORS
+    assert ("quotes", quotes.build) in ANNOTATORS
     doc = _doc("وقال الوزير «نحن مستعدون للحوار مع الجميع».")
     build("fast").annotate(doc)
     assert [(q.kind, q.speaker_text) for q in doc.quotes] == [("direct", "الوزير")]

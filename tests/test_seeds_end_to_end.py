@@ -94,3 +94,30 @@ def test_quotes_of_austin_and_al_jamali_have_their_speakers(store: Store) -> Non
     jamali = [q for q in quotes if seed[q.article] == "001" and "الجمالي" in (q.speaker_text or "")]
     assert len(jamali) >= 2 and all(q.speaker for q in jamali)
     assert {q.kind for q in jamali} >= {"indirect"}
+
+
+def test_the_soleimani_strike_has_the_us_as_source_and_both_men_as_targets(store: Store) -> None:
+    strikes = [e for e in store.iter_events() if e.type == "ASSAULT" and e.date == "2020-01-03"]
+    assert len(strikes) == 1
+    strike = strikes[0]
+    assert "usa" in strike.sources
+    assert not {"irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"} & set(strike.sources)
+    assert {"irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"} <= set(strike.targets)
+    # the 2023 arrest warrant recalls the killing: no second copy of it dated by the warrant
+    recalled = [
+        e
+        for e in store.iter_events()
+        if e.type == "ASSAULT" and "irn-mil-qasem-soleimani" in e.sources + e.targets and e is not strike
+    ]
+    assert not [e for e in recalled if (e.date or "").startswith("2022")]
+
+
+def test_al_araji_meets_kent_and_dragone_in_004(store: Store) -> None:
+    seed = _seed(store)
+    names = {r[0]: r[1] for r in store.conn.execute("SELECT id, name FROM actors")}
+    counterparts = set()
+    for m in store.iter_records("event_mentions"):
+        if seed[m.article] == "004" and m.type == "CONSULT" and m.sources == ["irq-gov-qasim-al-araji"]:
+            counterparts |= {names.get(t, t) for t in m.targets}
+    assert any("كينت" in n for n in counterparts)
+    assert any("دراكوني" in n for n in counterparts)

@@ -5,6 +5,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from marsad.annotate import times
 from marsad.annotate.pipeline import ANNOTATORS
 from marsad.annotate.times import build, find_times
 from marsad.arabic.calendars import CalendarError, gregorian_to_hijri, hijri_to_gregorian
@@ -195,7 +196,7 @@ def test_seed_002_without_publication_date(seed_texts: dict[str, str]) -> None:
 
 
 def test_annotator_is_registered_and_fills_the_doc() -> None:
-    assert ("times", "marsad.annotate.times:build") in ANNOTATORS
+    assert ("times", times.build) in ANNOTATORS
     article = Article("a1", "test", None, None, "2023-08-11", "ar", "اجتمع الوفدان أمس في بغداد.")
     doc = AnalyzedArticle(article=article)
     build("fast").annotate(doc)

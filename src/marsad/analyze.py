@@ -10,6 +10,7 @@ and the next run skips every input whose origin and fingerprint are already reco
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -62,18 +63,57 @@ def fingerprint(raw: RawArticle) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+# Below this many articles in a batch a process pool costs more than it saves: each worker
+# loads the annotators' models before its first article.
+MIN_POOL_BATCH = 16
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity mask, not the machine's count)."""
+    count = getattr(os, "process_cpu_count", None)  # Python ≥ 3.13
+    if count is not None:
+        return count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def process(raw: RawArticle, profile: str, boilerplate: BoilerplateIndex | None) -> AnalyzedArticle:
     """The per-article function (picklable, for the process pool)."""
     article, flags = clean_article(raw, boilerplate)
-    return annotate(article, flags, profile)
+    doc = annotate(article, flags, profile)
+    doc.layer = None  # derived from the text: not worth sending back from a worker
+    return doc
 
 
-def _process_safely(args: tuple[RawArticle, str, BoilerplateIndex | None]) -> AnalyzedArticle | str:
-    raw, profile, boilerplate = args
+def _process_safely(
+    raw: RawArticle, profile: str, boilerplate: BoilerplateIndex | None
+) -> AnalyzedArticle | str:
     try:
         return process(raw, profile, boilerplate)
     except Exception as exc:  # one bad article must not stop a corpus run
         return f"{type(exc).__name__}: {exc}"
+
+
+def _process_chunk(
+    args: tuple[list[RawArticle], str, BoilerplateIndex | None],
+) -> list[AnalyzedArticle | str]:
+    """One worker's share of a batch: the boilerplate index travels once per share, not
+    once per article."""
+    raws, profile, boilerplate = args
+    return [_process_safely(raw, profile, boilerplate) for raw in raws]
+
+
+def _shares(batch: list[RawArticle], n: int) -> list[list[RawArticle]]:
+    """``batch`` cut into ``n`` contiguous shares of (nearly) equal length, in order."""
+    size, extra = divmod(len(batch), n)
+    out, start = [], 0
+    for k in range(n):
+        stop = start + size + (k < extra)
+        if stop > start:
+            out.append(batch[start:stop])
+        start = stop
+    return out
 
 
 def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -93,14 +133,15 @@ def analyze_inputs(
     *,
     profile: str = "fast",
     batch_size: int = 200,
-    jobs: int = 1,
+    jobs: int | None = 1,
     link: bool = True,
     limit: int | None = None,
     fields: FieldMap | None = None,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[Summary], None] | None = None,
 ) -> Summary:
-    """Analyze every article under ``inputs`` (the first ``limit`` read) into ``store``."""
+    """Analyze every article under ``inputs`` (the first ``limit`` read) into ``store``
+    (``jobs``: worker processes; None: one per available core)."""
     summary = Summary(inputs=len(inputs))
     started = time.perf_counter()
     boilerplate = _load_boilerplate(store)
@@ -125,17 +166,24 @@ def analyze_inputs(
                 continue
             yield item
 
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    workers = available_cores() if jobs is None else jobs
+    pool: ProcessPoolExecutor | None = None
     batches = 0
     try:
         for batch in _batches(new_raws(), batch_size):
             # Observe the whole batch first so results do not depend on jobs or order in it.
             for raw in batch:
                 boilerplate.observe(raw.source or raw.origin, raw.text)
-            work = [(raw, profile, boilerplate) for raw in batch]
-            results = (
-                list(pool.map(_process_safely, work, chunksize=8)) if pool else map(_process_safely, work)
-            )
+            results: list[AnalyzedArticle | str]
+            if workers > 1 and len(batch) >= MIN_POOL_BATCH:
+                if pool is None:
+                    pool = ProcessPoolExecutor(max_workers=workers)
+                # one share per worker, each carrying the index once
+                shares = _shares(batch, workers)
+                work = [(share, profile, boilerplate) for share in shares]
+                results = [r for part in pool.map(_process_chunk, work) for r in part]
+            else:
+                results = _process_chunk((batch, profile, boilerplate))
             with store.batch():
                 ids: list[str] = []
                 for raw, result in zip(batch, results, strict=True):

@@ -70,7 +70,12 @@ def _open(db: Path, *, readonly: bool = False) -> Store:
 
 
 def _run_analysis(
-    paths: list[str], store: Store, profile: str, batch: int, jobs: int, fields: FieldMap | None = None
+    paths: list[str],
+    store: Store,
+    profile: str,
+    batch: int,
+    jobs: int | None,
+    fields: FieldMap | None = None,
 ) -> Summary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -125,7 +130,10 @@ def analyze(
     db: DbOption = Path(DEFAULT_DB),
     profile: Annotated[str, typer.Option(help="fast (CPU, no deep learning) or accurate.")] = "fast",
     batch: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
-    jobs: Annotated[int, typer.Option(min=1, help="Processes for the per-article work.")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes for the per-article work (default: the cores available)."),
+    ] = None,
     field: Annotated[
         str | None,
         typer.Option(

@@ -19,7 +19,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marsad.document import Document
 
 
 # The closed vocabularies of the records. StrEnum members are their strings: they compare
@@ -321,6 +324,23 @@ class AnalyzedArticle:
     flags: list[Flag] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # figures with a subject (quantities annotator)
     actors: list[Actor] = field(default_factory=list)  # actors the mentions point at (actors annotator)
+    # The document layer (``marsad.document``): derived from the text, never stored or sent
+    # back from a worker; built on first use by ``document``.
+    layer: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def document(self) -> Document:
+        """Tokens, normalized forms, clitic analyses and sentence index of the text."""
+        layer = self.layer
+        if (
+            layer is None
+            or layer.text is not self.article.text
+            or (self.sentences and layer.sentences is not self.sentences)
+        ):
+            from marsad.document import Document
+
+            layer = self.layer = Document.build(self.article.text, self.sentences)
+        return layer
 
     @property
     def id(self) -> str:

@@ -5,7 +5,9 @@
 
 Data: ANERcorp train (``../shared/data/ner/anercorp/train.txt``). The last 10% of its
 sentences are held out as dev for choosing c1/c2 (and for the ablation); test is scored
-once, with the final model retrained on all of train. Writes
+once, with the final model retrained on all of train. Each dev model is also scored on the
+tune split of the cross-domain set (``marsad eval ner --set crossdomain``). ``--silver``
+adds silver sentences (``silver.py``) to training. Writes
 ``src/marsad/resources/models/ner-fast.crfsuite`` and prints dev/test figures.
 """
 
@@ -24,7 +26,7 @@ from marsad.annotate import ner_features
 from marsad.annotate.bio import BioSentence, read_bio
 from marsad.annotate.gazetteer import Gazetteer
 from marsad.annotate.ner_features import GROUPS, document_hints, sentence_features
-from marsad.evaluation.ner import score
+from marsad.evaluation.ner import load_crossdomain, score
 from marsad.paths import RESOURCES, shared_path
 
 # Wojood's types onto ANERcorp's guidelines: places of every kind are LOC, named events,
@@ -134,6 +136,9 @@ def main() -> None:
     parser.add_argument("--gazetteer-dir", type=Path, default=None, help="gazetteer folder (experiments)")
     parser.add_argument("--dev-only", action="store_true", help="stop after the dev grid")
     parser.add_argument("--clusters", type=Path, default=None, help="word-clusters file (default: shipped)")
+    parser.add_argument(
+        "--silver", type=Path, default=None, help="silver BIO file (silver.py) added to training"
+    )
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
     global ALGORITHM, GAZETTEER
@@ -164,6 +169,16 @@ def main() -> None:
         fit = fit + extra
         train_all = train_all + extra
     tmp = Path(tempfile.mkdtemp(prefix="ner-fast-"))
+    if args.silver:
+        # "# url" lines say where each article's silver sentences come from
+        plain = tmp / "silver.txt"
+        lines = args.silver.read_text(encoding="utf-8").splitlines()
+        plain.write_text("\n".join(x for x in lines if not x.startswith("# ")) + "\n", encoding="utf-8")
+        extra = read_bio(plain)
+        print(f"+ {len(extra)} silver sentences from {args.silver}")
+        fit = fit + extra
+        train_all = train_all + extra
+    crossdomain = load_crossdomain(split="tune")
     pairs = [tuple(float(v) for v in p.split(":")) for p in args.grid.split(",")]
 
     if args.ablate:
@@ -185,6 +200,11 @@ def main() -> None:
         train(x_fit, [s.tags for s in fit], tmp / "m", c1, c2, args.iterations, args.min_freq)
         r = evaluate(tmp / "m", x_dev, [s.tags for s in dev])
         print(f"dev c1={c1} c2={c2}: {fmt(r)}  ({time.perf_counter() - start:.0f}s)", flush=True)
+        x_cd = featurize(crossdomain, GROUPS)
+        print(
+            f"  cross-domain tune: {fmt(evaluate(tmp / 'm', x_cd, [s.tags for s in crossdomain]))}",
+            flush=True,
+        )
         if best is None or r["f1"] > best[0]:
             best = (r["f1"], c1, c2)
     assert best is not None

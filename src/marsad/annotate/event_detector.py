@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
-from itertools import pairwise
+from functools import cache, lru_cache
+from itertools import pairwise, repeat
 from pathlib import Path
 
 from marsad.arabic.normalize import words
@@ -21,21 +21,34 @@ from marsad.paths import RESOURCES
 MODEL_PATH = RESOURCES / "models" / "event_gsr.json"
 
 
-def sentence_features(text: str) -> list[str]:
-    """The binary features of one sentence (deduplicated, in first-seen order)."""
-    from marsad.annotate.events import find_triggers  # lexicon features; local import avoids a cycle
-    from marsad.arabic.tokens import tokenize
+def sentence_features(text: str, lexicon: list[str] | None = None) -> list[str]:
+    """The binary features of one sentence (deduplicated, in first-seen order).
 
+    ``lexicon``: the event types of the lexicon triggers in the sentence, in order, when the
+    caller has already found them (``events.find_triggers`` over the sentence's tokens).
+    """
     ws = words(text)
     feats: list[str] = []
     for w in ws:
-        feats.append("w:" + w)
-        padded = f"<{w}>"
-        for n in range(2, 6):
-            feats.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+        feats.extend(_word_features(w))
     feats.extend(f"b:{a}_{b}" for a, b in pairwise(ws))
-    feats.extend("lex:" + hit.type for hit in find_triggers(tokenize(text)))
+    if lexicon is None:
+        from marsad.annotate.events import find_triggers  # local import avoids a cycle
+        from marsad.arabic.tokens import tokenize
+
+        lexicon = [hit.type for hit in find_triggers(tokenize(text))]
+    feats.extend("lex:" + etype for etype in lexicon)
     return list(dict.fromkeys(feats))
+
+
+@lru_cache(maxsize=300_000)
+def _word_features(w: str) -> tuple[str, ...]:
+    """A normalized word's own features: itself and its character 2–5-grams with boundaries."""
+    feats = ["w:" + w]
+    padded = f"<{w}>"
+    for n in range(2, 6):
+        feats.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return tuple(feats)
 
 
 @dataclass(slots=True)
@@ -46,7 +59,7 @@ class LinearModel:
     def probability(self, features: list[str]) -> float:
         if not features:
             return 1 / (1 + math.exp(-self.bias))
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features) / math.sqrt(len(features))
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0))) / math.sqrt(len(features))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -57,8 +70,8 @@ class SentenceDetector:
     add_above: dict[str, float]  # add a sentence-level event when the lexicon missed
     threshold: dict[str, float]  # the detector's own decision threshold (tuned on dev)
 
-    def probability(self, text: str) -> dict[str, float]:
-        feats = sentence_features(text)
+    def probability(self, text: str, lexicon: list[str] | None = None) -> dict[str, float]:
+        feats = sentence_features(text, lexicon)
         return {etype: model.probability(feats) for etype, model in self.models.items()}
 
 

@@ -7,12 +7,16 @@ stems and verbal nouns, with clitics). Around each trigger, within its clause, w
   ل is a target; otherwise the nearest mention before the trigger is the source, or, in
   verb-first clauses, the first one after it (the next one after that is the target);
 - location: a GPE/LOC mention right after في or the attached preposition ب;
-- date: the nearest resolved time expression in the sentence; else the article's published
-  date: ``day`` precision when the sentence says اليوم/أمس (yesterday → the day before),
+- date: the nearest resolved time expression in the sentence; else the day of the nearest
+  dated sentence in the same paragraph (a day-precise date within 45 days before
+  publication); else the article's published date (the dateline's when the text has one):
+  ``day`` precision when the sentence says اليوم/أمس (yesterday → the day before),
   otherwise ``month`` (news reports events of the days before publication, so the month
-  is what we can honestly claim; a weekday name alone does not pin the week);
+  is what we can honestly claim). An event recalled rather than reported ("بتهمة اغتيال
+  X", "ذكرى مقتل X") takes only a date written after it;
 - flags: negated (لم/لن/لا/عدم just before), future (س-prefixed verb, تعتزم, من المقرر,
-  المقبل...), hypothetical (إذا/لو/قد/في حال), reported (after a speech or attribution verb
+  المقبل...), hypothetical (``marsad.arabic.modality``: إذا/لو/في حال, قد before an
+  imperfective verb), reported (after a speech or attribution verb
   in the sentence, or inside a quote).
 
 A sentence-level detector trained on the Arabic event GSR (``training/events/train_gsr.py``)
@@ -26,18 +30,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
-from marsad.arabic import event_verbs
+from marsad.arabic import event_verbs, modality, roles, time_words
+from marsad.arabic.cues import LOC_CUES
+from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
-from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import Token, tokenize
+from marsad.document import word_form
 from marsad.model import AnalyzedArticle, EventMention, Mention, Sentence, TimeExpr
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 _TARGET_PREPS = frozenset(normalize(w) for w in ("مع", "ضد", "على", "إلى", "الى", "بحق", "لدى", "نحو"))
-_CLAUSE_PUNCT = frozenset('،,;؛:.!?؟()"«»“”')
+# Quotation marks are not clause boundaries: outlets quote names ("استقبل "الأعرجي" وفدا").
+_CLAUSE_PUNCT = frozenset("،,;؛:.!?؟()")
+_QUOTE_MARKS = frozenset("\"«»“”'")
 _SAME_DAY = frozenset(normalize(w) for w in ("اليوم", "الليلة", "صباح اليوم", "مساء اليوم"))
 _YESTERDAY = frozenset(normalize(w) for w in ("أمس", "البارحة"))
 # How many tokens before a trigger a modal word may stand.
@@ -56,20 +65,23 @@ class _Hit:
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
     """Lexicon triggers in a token list: multi-word phrases first, then single words."""
-    norm = [normalize(t.text) for t in tokens]
+    forms = [word_form(t.text) for t in tokens]
+    norm = [f.norm for f in forms]
+    bares = [f.bare for f in forms]
     phrases = event_verbs.phrases()
-    longest = max((len(p) for p in phrases), default=1)
+    longest, first_words = _phrase_shape()
     hits: list[_Hit] = []
     i = 0
     while i < len(tokens):
         hit = None
-        for n in range(longest, 1, -1):
-            key = tuple(event_verbs.bare(w) for w in norm[i : i + n])
-            if len(key) == n and key in phrases:
-                etype, mode = phrases[key]
-                hit = _Hit(i, i + n, etype, mode)
-                break
-        if hit is None:
+        if bares[i] in first_words:
+            for n in range(longest, 1, -1):
+                key = tuple(bares[i : i + n])
+                if len(key) == n and key in phrases:
+                    etype, mode = phrases[key]
+                    hit = _Hit(i, i + n, etype, mode)
+                    break
+        if hit is None and not time_words.is_time_word(norm, i):
             trig = event_verbs.match_word(tokens[i].text) if tokens[i].text[:1].isalpha() else None
             if trig is not None:
                 hit = _Hit(i, i + 1, trig.type, trig.mode)
@@ -81,39 +93,118 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     return [h for h in hits if h.type]
 
 
+@cache
+def _phrase_shape() -> tuple[int, frozenset[str]]:
+    """The longest multi-word trigger and the words phrases start with (to skip the rest)."""
+    phrases = event_verbs.phrases()
+    return max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases)
+
+
+def _carry_subjects(doc: AnalyzedArticle) -> None:
+    """Arabic drops a subject that the paragraph already named: "استقبل الوزير X أمس ... وبحث
+    معه ..." — a finite verb with no participant at all takes the doer of the event before
+    it in the same paragraph (and sentence-initial position or و/ف before it)."""
+    previous: EventMention | None = None
+    for m in doc.event_mentions:
+        if previous is not None and doc.text.rfind("\n", previous.start, m.start) >= 0:
+            previous = None  # a new paragraph
+        bare = not m.sources and not m.targets and not (m.negated or m.hypothetical)
+        if bare and _finite_verb(m.text) and previous is not None and previous.sources:
+            m.sources = list(previous.sources)
+            m.source_texts = list(previous.source_texts)
+        if m.sources:
+            previous = m
+
+
+def _finite_verb(text: str) -> bool:
+    """A one-word trigger that reads as a verb: no article, no preposition, no nominal ending
+    ("وبحث", "يلتقي", not "الزيارة", "زيارته", "لقاء", "مباحثات")."""
+    word = normalize(text)
+    if " " in word:
+        return False
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    return not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
+
+
+def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
+    """A killing ("قُتلا", "مقتل") or a launched strike ("تشن هجمات", "توجيه ضربات"): plain
+    reports the sentence detector may doubt but the lexicon is sure of."""
+    if any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last]):
+        return True
+    return hit.type == "ASSAULT" and event_verbs.is_launched_attack(norm, hit.first)
+
+
+def _named_victim(tokens: list[Token], norm: list[str], named: list[Mention], hit: _Hit) -> bool:
+    """ "اغتيال قاسم سليماني", "مقتل X": a killing of a named person is a specific event,
+    not killing in general. Needs entity mentions, so ``marsad eval events`` (GSR sentences
+    without entity annotation) cannot see this exception."""
+    if hit.type != "ASSAULT" or event_verbs.bare(norm[hit.first]) not in roles.PATIENT_NOUNS:
+        return False
+    # the victim may follow a title: "اغتيال القائد السابق لفيلق القدس الإيراني قاسم سليماني"
+    end = hit.last
+    while end < len(tokens) and end < hit.last + 8 and tokens[end].text not in _CLAUSE_PUNCT:
+        end += 1
+    span_start, span_end = tokens[hit.last - 1].end, tokens[end - 1].end
+    return any(m.type == "PER" and span_start <= m.start < span_end for m in named)
+
+
+def lexicon_evidence(text: str, etype: str) -> tuple[bool, bool]:
+    """(the lexicon finds a trigger of this type, one of them is never vetoed) in a text:
+    what the trainer and ``marsad eval events`` combine with the detector's probability,
+    exactly as the annotator does."""
+    tokens = tokenize(text)
+    norm = [word_form(t.text).norm for t in tokens]
+    hits = [h for h in find_triggers(tokens) if h.type == etype]
+    return bool(hits), any(never_vetoed(tokens, norm, h) for h in hits)
+
+
+def combine(lexicon: bool, sure: bool, probability: float, veto_below: float, add_above: float) -> bool:
+    """The annotator's sentence decision for one type: a lexicon trigger the detector does
+    not veto (or one it may not veto), or the detector alone when it is confident."""
+    return (lexicon and (sure or probability >= veto_below)) or probability >= add_above
+
+
 class EventAnnotator:
     name = "events"
+    requires: tuple[str, ...] = ("mentions", "actors", "times")
+    provides: tuple[str, ...] = ("event_mentions",)
 
     def __init__(self, detector: SentenceDetector | None) -> None:
         self.detector = detector
 
     def annotate(self, doc: AnalyzedArticle) -> None:
-        sentences = doc.sentences or split_sentences(doc.text)
+        sentences = doc.document.sentences
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
+        _carry_subjects(doc)
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
         text = doc.text
-        tokens = tokenize(text, sentence.start, sentence.end)
+        layer = doc.document
+        tokens = layer.tokens_in(sentence.start, sentence.end)
         if not tokens:
             return []
-        mentions = sorted(
-            (m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end),
-            key=lambda m: m.start,
-        )
-        hits = [h for h in find_triggers(tokens) if not _inside_mention(tokens[h.first], mentions)]
+        named = [m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end]
+        mentions = sorted([*named, *_group_mentions(doc, tokens, named)], key=lambda m: m.start)
+        norm = [word_form(t.text).norm for t in tokens]
+        found = find_triggers(tokens)
+        # an unnamed party may itself be a trigger ("المتظاهرين"): only names block one
+        hits = [h for h in found if not _inside_mention(tokens[h.first], named)]
         hits = _merge_adjacent(hits)
         probability = None
         if self.detector is not None:
-            probability = self.detector.probability(text[sentence.start : sentence.end])
-        norm = [normalize(t.text) for t in tokens]
+            probability = self.detector.probability(
+                text[sentence.start : sentence.end], lexicon=[h.type for h in found]
+            )
         out: list[EventMention] = []
         for hit in hits:
             score = None
             if probability is not None and self.detector is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
-                lethal = any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last])
-                if score < self.detector.veto_below[hit.type] and not lethal:
+                vetoed = score < self.detector.veto_below[hit.type]
+                sure = never_vetoed(tokens, norm, hit) or _named_victim(tokens, norm, named, hit)
+                if vetoed and not sure:
                     continue
             out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
         if probability is not None and self.detector is not None:
@@ -143,7 +234,8 @@ class EventAnnotator:
         clause_start, clause_end = _clause(tokens, hit)
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
-        date, precision, date_end = _date(doc, sentence, norm, start)
+        sources, targets = _constructions(doc, tokens, norm, mentions, hit, location, sources, targets)
+        date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
         return EventMention(
@@ -170,12 +262,40 @@ class EventAnnotator:
             future=event_verbs.is_future_prefixed(trigger_word)
             or event_verbs.has_word(before, event_verbs.FUTURE_WORDS)
             or _future_after(norm, hit),
-            hypothetical=event_verbs.has_word(before, event_verbs.HYPOTHETICAL_WORDS)
-            or _bigram_before(norm, hit, ("في", "حال")),
+            hypothetical=modality.is_hypothetical(before, norm[hit.first]),
             reported=event_verbs.has_word(norm[: hit.first], event_verbs.REPORTING_WORDS)
             or any(q.start <= start and end <= q.end for q in doc.quotes),
             score=score,
         )
+
+
+def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Unnamed parties as participants ("مسلحون متشددون", "جنود", "الطائرات الحربية التركية"),
+    outside every named mention; with a nationality adjective within two words, the country's
+    descriptor actor of that sector ("tur-mil") when the dictionary has it. Used for roles
+    only: they are not stored as entity mentions."""
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    out: list[Mention] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        sector = roles.GROUP_NOUNS.get(event_verbs.bare(normalize(token.text)))
+        named_next = k + 1 < len(tokens) and _mention_starting_in(tokens[k + 1], mentions) is not None
+        if sector is None or named_next or any(m.start < token.end and token.start < m.end for m in mentions):
+            k += 1  # "مسلحي داعش": the named party is the participant
+            continue
+        last, actor = k, None
+        for j in range(k + 1, min(k + 3, len(tokens))):
+            country = nisba_country(tokens[j].text)
+            if country:
+                found = ActorDictionary.load().get(f"{country.lower()}-{sector.lower()}")
+                last, actor = j, found.id if found else None
+                break
+        start, end = token.start, tokens[last].end
+        out.append(Mention(doc.id, start, end, doc.text[start:end], "NORP", actor))
+        k = last + 1
+    return out
 
 
 def _inside_mention(token: Token, mentions: list[Mention]) -> bool:
@@ -207,12 +327,13 @@ def _clause(tokens: list[Token], hit: _Hit) -> tuple[int, int]:
 
 
 def _word_before(text: str, offset: int, floor: int) -> str:
-    """The normalized word ending just before offset (skipping spaces), within floor.."""
+    """The normalized word ending just before offset (skipping spaces and quotation marks),
+    within floor.."""
     i = offset
-    while i > floor and text[i - 1].isspace():
+    while i > floor and (text[i - 1].isspace() or text[i - 1] in _QUOTE_MARKS):
         i -= 1
     j = i
-    while j > floor and not text[j - 1].isspace() and text[j - 1] not in _CLAUSE_PUNCT:
+    while j > floor and not text[j - 1].isspace() and text[j - 1] not in _CLAUSE_PUNCT | _QUOTE_MARKS:
         j -= 1
     return normalize(text[j:i])
 
@@ -231,17 +352,36 @@ def _location(text: str, mentions: list[Mention], trigger_start: int, sentence: 
     for m in mentions:
         if m.type not in PLACE_TYPES:
             continue
-        prefix = _attached_prefix(text, m)
-        before = _word_before(text, m.start - len(prefix), sentence.start)
-        if (
-            prefix.endswith("ب")
-            or prefix.endswith("في")
-            or before in ("في", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب")
-        ):
+        if _after_place_preposition(text, m, sentence.start):
             places.append(m)
     if not places:
         return None
     return min(places, key=lambda m: abs(m.start - trigger_start))
+
+
+_PLACE_PREPS = frozenset(normalize(w) for w in ("في", "وفي", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب"))
+
+
+def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
+    """ "في بغداد", "بواشنطن", and with a place noun and adjectives between:
+    "في العاصمة البحرينية المنامة", "بالعاصمة العراقية بغداد"."""
+    prefix = _attached_prefix(text, m)
+    if prefix.endswith(("ب", "في")):
+        return True
+    before = normalize(text[floor : m.start - len(prefix)])
+    words = ["".join(ch for ch in w if ch not in _QUOTE_MARKS) for w in before.split()]
+    k = len(words) - 1
+    while k >= 0 and len(words) - k <= 3 and (words[k] in LOC_CUES or nisba_country(words[k])):
+        if words[k][:1] == "ب" and words[k][1:] in LOC_CUES:
+            return True
+        k -= 1
+    return k >= 0 and words[k] in _PLACE_PREPS
+
+
+def _is_place(text: str, m: Mention) -> bool:
+    """A country or city named as where something happens ("في بغداد", "بليبيا") is the
+    place of an event, never its doer or target."""
+    return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
 
 
 def _participants(
@@ -261,6 +401,7 @@ def _participants(
         and clause_start <= m.start
         and m.end <= clause_end
         and m is not location
+        and not _is_place(text, m)
         and not (m.start < trigger_end and trigger_start < m.end)
     ]
     targets: list[Mention] = []
@@ -289,6 +430,158 @@ def _participants(
     return sources, targets
 
 
+def _constructions(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    location: Mention | None,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """Roles from Arabic constructions (``marsad.arabic.roles``), where they are present,
+    over the positional guess: the doer named by "على يد"/"من قبل"/"بغارة أمريكية"/"ضربة
+    نفذتها Y"; the victim of a passive verb, of a verbal noun ("مقتل X"), and the object of
+    a verb whose subject is the attack ("هجوم استهدف Y")."""
+    text = doc.text
+    actors = [
+        m
+        for m in mentions
+        if m.type in ACTOR_TYPES
+        and m is not location
+        and not _is_place(text, m)
+        and not (m.start < tokens[hit.last - 1].end and tokens[hit.first].start < m.end)
+    ]
+    agent = _agent(doc, tokens, norm, actors, hit)
+    positional = [m for m in [*sources, *targets] if not agent or m not in agent]
+    trigger = tokens[hit.first].text
+    before = norm[hit.first - 1] if hit.first > 0 else ""
+    patient = None
+    if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        patient = _group_at(text, tokens, actors, hit.last)
+        if patient is None and before in roles.PASSIVE_AUXILIARIES:
+            patient = []
+    if patient is not None:
+        intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
+        doers = agent or ([] if intransitive else [m for m in sources if m.end <= tokens[hit.first].start])
+        return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
+    if roles.is_passive_verb(trigger):
+        victims = _group_at(text, tokens, actors, hit.last) or _antecedent(text, tokens, norm, actors, hit)
+        return agent or [], victims or positional
+    verb = _attack_subject_verb(norm, hit)
+    if verb is not None:
+        after = [m for m in actors if m.start >= tokens[verb].end]
+        objects = _coordinated(text, after, 0) if after else []
+        return agent or [], objects or targets
+    if agent:
+        return agent, positional
+    if hit.type == "CONSULT" and sources and not targets:
+        # "التقى X في المنامة، رئيس اللجنة العسكرية ... Y": the counterpart may follow a
+        # comma-delimited adjunct; it is the first other actor after the trigger.
+        after = [m for m in actors if m.start >= tokens[hit.last - 1].end and m not in sources]
+        if all(m.type == "PER" for m in sources) and any(m.type == "PER" for m in after):
+            after = [m for m in after if m.type == "PER"]  # people meet people
+        if after:
+            return sources, _coordinated(text, after, 0)
+    return sources, targets
+
+
+def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
+    """The token of a verb whose subject is the attack ("هجوم استهدف", "انفجار الذي هز"),
+    in the trigger or just after it (a repeated trigger is merged into the first)."""
+    for k in range(max(1, hit.first), min(len(norm), hit.last + 2)):
+        if norm[k].startswith(roles.ATTACK_SUBJECT_VERBS):
+            before = norm[k - 1]
+            if event_verbs.bare(before) in roles.ATTACK_NOUNS or before in roles.RELATIVE_PRONOUNS:
+                return k
+    return None
+
+
+def _mention_starting_in(token: Token, actors: list[Mention]) -> int | None:
+    """Index of the actor mention that starts inside a token (after its proclitics)."""
+    for n, m in enumerate(actors):
+        if token.start <= m.start < token.end:
+            return n
+    return None
+
+
+def _group_at(text: str, tokens: list[Token], actors: list[Mention], k: int) -> list[Mention] | None:
+    """The coordinated actors ("X وY") whose first one starts at token k, if any."""
+    if k >= len(tokens):
+        return None
+    n = _mention_starting_in(tokens[k], actors)
+    return _coordinated(text, actors, n) if n is not None else None
+
+
+def _agent(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """The doer named after the trigger, in its clause: "على يد X", "من قبل X", "بغارة
+    أمريكية", "بقصف التحالف", "في ضربة نفذتها X"."""
+    text = doc.text
+    end = hit.last
+    while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
+        end += 1
+    k = hit.last
+    while k < end:
+        for phrase in roles.AGENT_PHRASES:
+            if tuple(norm[k : k + len(phrase)]) == phrase:
+                # the doer may follow a head noun: "على يد مسلحي داعش"
+                for j in range(k + len(phrase), min(k + len(phrase) + 2, end)):
+                    group = _group_at(text, tokens, actors, j)
+                    if group:
+                        return group
+        word = norm[k]
+        instrument = word[1:]
+        if word[:1] == "ب" and roles.INSTRUMENTS & {instrument, event_verbs.bare(instrument)}:
+            for j in range(k + 1, min(k + 4, end)):
+                group = _group_at(text, tokens, actors, j)
+                if group:
+                    return group
+                country = nisba_country(tokens[j].text)
+                if country:
+                    return [_country_mention(doc, tokens[j], country)]
+        if roles.agentive_relative(tokens[k].text) and k > hit.last - 1:
+            prev = event_verbs.bare(norm[k - 1])
+            if k == hit.last or prev in roles.ATTACK_NOUNS:
+                group = _group_at(text, tokens, actors, k + 1)
+                if group:
+                    return group
+        k += 1
+    return []
+
+
+def _country_mention(doc: AnalyzedArticle, token: Token, country: str) -> Mention:
+    """A nationality adjective as the country it names ("أمريكية" → the United States)."""
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    actor = ActorDictionary.load().get(country.lower())
+    return Mention(doc.id, token.start, token.end, token.text, "GPE", actor.id if actor else None)
+
+
+def _antecedent(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """Who a passive verb after a relative pronoun is about: "X وY، اللذين قُتلا" → X, Y.
+    The verb's number says how many persons (the dual: the two nearest)."""
+    rel = next(
+        (k for k in range(hit.first - 1, max(-1, hit.first - 3), -1) if norm[k] in roles.RELATIVE_PRONOUNS),
+        None,
+    )
+    if rel is None:
+        return []
+    earlier = [m for m in actors if m.end <= tokens[rel].start]
+    if not earlier:
+        return []
+    count = roles.verb_number(tokens[hit.first].text)
+    if count == 2:
+        persons = [m for m in earlier if m.type == "PER"][-2:]
+        if len(persons) == 2:
+            return persons
+    return _coordinated(text, earlier, len(earlier) - 1) if count is None else earlier[-1:]
+
+
 def _coordinated(text: str, mentions: list[Mention], index: int) -> list[Mention]:
     """The mention at index with those joined to it by و or a comma ("واشنطن وبغداد")."""
     lo = hi = index
@@ -301,7 +594,9 @@ def _coordinated(text: str, mentions: list[Mention], index: int) -> list[Mention
 
 def _joined(text: str, left: Mention, right: Mention) -> bool:
     between = text[left.end : right.start].strip()
-    return between in ("و", "،", ",", "", "، و", ", و")
+    if not between:  # "العباسي الولايات المتحدة": subject and object, unless of one kind
+        return left.type == right.type
+    return between in ("و", "،", ",", "، و", ", و")
 
 
 def _future_after(norm: list[str], hit: _Hit) -> bool:
@@ -309,22 +604,69 @@ def _future_after(norm: list[str], hit: _Hit) -> bool:
     return event_verbs.has_word(norm[hit.last : hit.last + 2], event_verbs.FUTURE_WORDS)
 
 
-def _bigram_before(norm: list[str], hit: _Hit, bigram: tuple[str, str]) -> bool:
-    window = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
-    return any(tuple(window[i : i + 2]) == bigram for i in range(len(window) - 1))
+# How far before publication a day named elsewhere in the paragraph may be and still be
+# the day of an undated event beside it (news reports the days just before it appears).
+_CONTEXT_DAYS = 45
+
+
+def _paragraph_day(doc: AnalyzedArticle, sentence: Sentence, trigger_start: int) -> str | None:
+    """The day of the nearest dated sentence of the same paragraph (the one before the
+    event first): "وصل الوزير الثلاثاء إلى بغداد. والتقى نظيره..." dates the meeting. Only
+    day-precise dates near publication count; a year or a far date sets a scene instead."""
+    text = doc.text
+    start = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    end = len(text) if end < 0 else end
+    published = _published_day(doc)
+    days = []
+    for t in doc.times:
+        if not (t.value and t.kind == "date" and t.precision == "day" and start <= t.start and t.end <= end):
+            continue
+        try:
+            day = dt.date.fromisoformat(t.value)
+        except ValueError:
+            continue
+        if published is not None and not (0 <= (published - day).days <= _CONTEXT_DAYS):
+            continue
+        days.append(t)
+    if not days:
+        return None
+    before = [t for t in days if t.end <= trigger_start]
+    best = max(before, key=lambda t: t.start) if before else min(days, key=lambda t: t.start)
+    return best.value
+
+
+def _published_day(doc: AnalyzedArticle) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((doc.article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _recalled(norm: list[str], hit: _Hit) -> bool:
+    """An event recalled, not reported ("بتهمة الأمر باغتيال X", "في ذكرى مقتل X")."""
+    return any(w in time_words.RECALL_CUES for w in norm[max(0, hit.first - 3) : hit.first])
 
 
 def _date(
-    doc: AnalyzedArticle, sentence: Sentence, norm: list[str], trigger_start: int
+    doc: AnalyzedArticle, sentence: Sentence, norm: list[str], trigger_start: int, recalled: bool = False
 ) -> tuple[str | None, str | None, str | None]:
     times: list[TimeExpr] = [
         t
         for t in doc.times
         if t.value and t.kind in ("date", "range") and sentence.start <= t.start and t.end <= sentence.end
     ]
+    if recalled:
+        # only a date given after the recalled event is its own ("اغتيال X في 3 يناير 2020")
+        times = [t for t in times if t.start > trigger_start]
+        if not times:
+            return None, None, None
     if times:
         best = min(times, key=lambda t: abs(t.start - trigger_start))
         return best.value, best.precision, best.end_value if best.kind == "range" else None
+    context = _paragraph_day(doc, sentence, trigger_start)
+    if context is not None:
+        return context, "day", None
     published = doc.article.published
     if not published:
         return None, None, None

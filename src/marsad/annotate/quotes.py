@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
 from marsad.arabic.speech import (
     CURLY,
@@ -27,7 +28,7 @@ from marsad.arabic.speech import (
     has_plural_subject_suffix,
     speech_verb,
 )
-from marsad.arabic.tokens import Token, proclitic_variants, tokenize
+from marsad.arabic.tokens import Token
 from marsad.model import AnalyzedArticle, Mention, Quote
 
 _MAX_QUOTE = 2000
@@ -142,6 +143,8 @@ def find_segments(text: str) -> list[_Segment]:
 
 class QuoteAnnotator:
     name = "quotes"
+    requires: tuple[str, ...] = ("mentions", "actors")
+    provides: tuple[str, ...] = ("quotes",)
 
     def annotate(self, doc: AnalyzedArticle) -> None:
         doc.quotes.extend(find_quotes(doc))
@@ -158,8 +161,9 @@ def _is_mark(tok: Token) -> bool:
 def find_quotes(doc: AnalyzedArticle) -> list[Quote]:
     text = doc.text
     segments = find_segments(text)
-    tokens = tokenize(text)
-    norms = [normalize(t.text) for t in tokens]
+    layer = doc.document
+    tokens = layer.tokens
+    norms = [f.norm for f in layer.forms]  # a copy: paragraph starts get a marker below
     inside = _inside_map(tokens, segments)
     _mark_paragraphs(text, tokens, norms)
     mentions = [m for m in doc.mentions if m.type in ("PER", "ORG", "GPE", "NORP")]
@@ -264,7 +268,8 @@ def _mark_paragraphs(text: str, tokens: list[Token], norms: list[str]) -> None:
     """Give the first token after a blank line a boundary marker in its normalized form."""
     prev_end = 0
     for idx, tok in enumerate(tokens):
-        if re.search(r"\n\s*\n", text[prev_end : tok.start]):
+        gap = text[prev_end : tok.start]
+        if "\n" in gap and re.search(r"\n\s*\n", gap):
             norms[idx] = _PARA + norms[idx]
         prev_end = tok.end
 

@@ -331,7 +331,14 @@ def _hijri_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _hijri_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    year = int(m.group("y"))
+    return _hijri_year_span(int(m.group("y")))
+
+
+# Years read as Hijri when written bare after "عام"/"لعام" (see ``_year_bare``).
+HIJRI_YEARS = (1300, 1500)
+
+
+def _hijri_year_span(year: int) -> _Resolved | None:
     try:
         first, last = hijri_year_span(year)
     except CalendarError as error:
@@ -661,6 +668,11 @@ def _duration(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _year_bare(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     year = int(re.match(r"\d+", m.group("y")).group(0))  # type: ignore[union-attr]
     strong = bool(m.group("ctx"))
+    # "لعام 1436", "العام الحالي 1436": a year of 1300–1500 in news written since 1900 is a
+    # Hijri year, unless it says "م"/"ميلادي"
+    modern = ctx.anchor is None or ctx.anchor.year >= 1900
+    if strong and modern and HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1] and not m.group("y")[4:].strip():
+        return _hijri_year_span(year)
     if not strong:
         if not 1900 <= year <= 2100:
             return None
@@ -875,9 +887,15 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
 
 
-def find_times(text: str, published: str | None, article_id: str = "") -> list[TimeExpr]:
-    """Every time expression in ``text`` with its value resolved against ``published``."""
-    norm, index = normalize_with_map(text)
+def find_times(
+    text: str,
+    published: str | None,
+    article_id: str = "",
+    normalized: tuple[str, list[int]] | None = None,
+) -> list[TimeExpr]:
+    """Every time expression in ``text`` with its value resolved against ``published``
+    (``normalized``: ``normalize_with_map(text)`` when the caller already has it)."""
+    norm, index = normalized if normalized is not None else normalize_with_map(text)
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
     for priority, (_name, pattern, handler) in enumerate(RULES):
         for m in pattern.finditer(norm):
@@ -932,9 +950,11 @@ def find_times(text: str, published: str | None, article_id: str = "") -> list[T
 
 class TimeAnnotator:
     name = "times"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("times",)
 
     def annotate(self, doc: AnalyzedArticle) -> None:
-        doc.times.extend(find_times(doc.article.text, doc.article.published, doc.article.id))
+        doc.times.extend(find_times(doc.text, doc.article.published, doc.article.id, doc.document.normalized))
 
 
 def build(profile: str) -> TimeAnnotator:

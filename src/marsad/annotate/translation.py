@@ -22,12 +22,13 @@ group in a defence report). Each cue below is generic; a span gets one ``Flag`` 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from itertools import pairwise
 
 from marsad.arabic.charlm import CharLM, load
 from marsad.arabic.domains import NAME_INTRODUCERS, ORG_HEADS, TITLES, domain_of
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import Token, tokenize
+from marsad.arabic.tokens import Token
 from marsad.model import AnalyzedArticle, Flag
 
 KIND = "machine_translation_artifact"
@@ -42,17 +43,25 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _is_arabic_word(token: Token) -> bool:
-    return len(token.text) > 1 and all(0x0621 <= ord(c) <= 0x0652 or c == "\u0640" for c in token.text)
+    return _is_arabic_form(token.text)
+
+
+@lru_cache(maxsize=200_000)
+def _is_arabic_form(text: str) -> bool:
+    return len(text) > 1 and all(0x0621 <= ord(c) <= 0x0652 or c == "\u0640" for c in text)
 
 
 class TranslationAnnotator:
     name = "translation"
+    requires: tuple[str, ...] = ("mentions",)
+    provides: tuple[str, ...] = ("translation_flags",)
 
     def __init__(self, lm: CharLM | None) -> None:
         self.lm = lm
 
     def annotate(self, doc: AnalyzedArticle) -> None:
-        pairs = [(t, normalize(t.text)) for t in tokenize(doc.text) if _is_arabic_word(t)]
+        layer = doc.document
+        pairs = [(t, f.norm) for t, f in zip(layer.tokens, layer.forms, strict=True) if _is_arabic_word(t)]
         pairs = [(t, w) for t, w in pairs if len(w) > 1]  # not a lone letter with marks
         tokens = [t for t, _ in pairs]
         norm = [w for _, w in pairs]

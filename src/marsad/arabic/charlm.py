@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from marsad.arabic.tokens import proclitic_variants
+from marsad.arabic.clitics import proclitic_variants
 from marsad.paths import RESOURCES
 
 MODEL_PATH = RESOURCES / "models" / "charlm_ar.json.gz"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants
 
 _DOMAINS: dict[str, tuple[str, ...]] = {
     "health": (

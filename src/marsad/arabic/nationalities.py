@@ -7,8 +7,8 @@ inflected forms (ي، ية، يين، يون، يات، with or without ال and
 
 from __future__ import annotations
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants
 
 # stem (without the final ي of the nisba) → ISO 3166 alpha-3
 _STEMS: dict[str, str] = {
@@ -68,3 +68,12 @@ def nisba_country(word: str) -> str | None:
         if code:
             return code
     return None
+
+
+def country_stems() -> dict[str, list[str]]:
+    """Country code → its nisba stems as written ("USA" → ["أمريك", "أميرك", "امريك"])."""
+    out: dict[str, list[str]] = {}
+    for stem, code in _STEMS.items():
+        if stem != "كردستان":  # a Kurdish force is not the Iraqi state's
+            out.setdefault(code, []).append(stem)
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
 DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -62,8 +63,24 @@ def fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Full matching form: NFC, no diacritics or tatweel, folded letters, lower-cased Latin."""
+    if len(text) <= _WORD_LENGTH:
+        return _normalize_word(text)
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     return fold(strip_diacritics(text)).lower()
+
+
+# Words and short phrases are normalized over and over (news vocabulary is Zipfian): their
+# forms are cached per process; longer texts are not worth keeping.
+_WORD_LENGTH = 40
+
+
+@lru_cache(maxsize=500_000)
+def _normalize_word(text: str) -> str:
+    return _normalize(text)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -72,6 +89,27 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     Lets an annotator match on the normalized form and report spans in the original.
     Input is expected to be NFC already (cleaned article text is).
     """
+    lowered = text.translate(_FOLD).lower()
+    # Whole-string lower-casing equals per-character lower-casing unless a letter lower-cases
+    # to two characters ("İ") or by context (final sigma): those texts take the slow path.
+    if len(lowered) != len(text) or "\u03a3" in text:
+        return _normalize_with_map_by_char(text)
+    index: list[int] = []
+    prev = 0
+    for m in _DROPPED.finditer(text):
+        index.extend(range(prev, m.start()))
+        prev = m.end()
+    if prev == 0:
+        return lowered, list(range(len(text)))
+    index.extend(range(prev, len(text)))
+    return _DROPPED.sub("", lowered), index
+
+
+# What ``normalize`` drops: diacritics and tatweel.
+_DROPPED = re.compile(f"(?:{DIACRITICS.pattern}|{TATWEEL})+")
+
+
+def _normalize_with_map_by_char(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

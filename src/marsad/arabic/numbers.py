@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize, to_western_digits
-from marsad.arabic.tokens import proclitic_variants
 
 
 def _keys(*written: str) -> list[str]:

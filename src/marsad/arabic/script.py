@@ -22,15 +22,18 @@ def is_arabic_letter(char: str) -> bool:
     ).startswith("L")
 
 
+# Every character ``is_arabic_letter`` accepts (all of them are letters, so ``isalpha``).
+_ARABIC_LETTERS = frozenset(
+    chr(code) for lo, hi in _ARABIC_LETTER_RANGES for code in range(lo, hi + 1) if is_arabic_letter(chr(code))
+)
+
+
 def arabic_letter_ratio(text: str, sample: int = 20_000) -> float:
     """Share of Arabic letters among all letters in (the first ``sample`` characters of) text.
 
     0.0 when the sample has no letters at all.
     """
-    letters = arabic = 0
-    for char in text[:sample]:
-        if char.isalpha():
-            letters += 1
-            if is_arabic_letter(char):
-                arabic += 1
+    head = text[:sample]
+    letters = sum(map(str.isalpha, head))
+    arabic = sum(map(_ARABIC_LETTERS.__contains__, head))
     return arabic / letters if letters else 0.0

@@ -8,8 +8,8 @@ Keys are ``normalize``d.
 
 from __future__ import annotations
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants
 
 # Past-tense stems; feminine, dual and plural forms are generated.
 _PAST = (

@@ -9,8 +9,8 @@ plurals; sound plural, dual and accusative forms are generated. Keys are ``norma
 
 from __future__ import annotations
 
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokens import proclitic_variants
 
 # lemma: (broken plurals and other forms, takes the sound masculine plural)
 _PEOPLE: dict[str, tuple[tuple[str, ...], bool]] = {

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from marsad.arabic.boilerplate import is_caption_line, is_chrome_line, is_trailing_block_marker
+from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import DIACRITICS, normalize
-from marsad.arabic.tokens import proclitic_variants
 from marsad.clean.lines import ends_sentence
 
 # Lines after a related-articles marker that are still article text are long; link titles

@@ -70,13 +70,12 @@ def prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
 def system_predictions(sentences: list[GsrSentence]) -> dict[str, list[bool]]:
     """Per sentence: lexicon-only, detector-only, and the annotator's combination."""
     from marsad.annotate.event_detector import load_detector
-    from marsad.annotate.events import find_triggers
-    from marsad.arabic.tokens import tokenize
+    from marsad.annotate.events import combine, lexicon_evidence
 
     detector = load_detector()
     lexicon, learned, combined = [], [], []
     for s in sentences:
-        lex = any(h.type == s.type for h in find_triggers(tokenize(s.text)))
+        lex, sure = lexicon_evidence(s.text, s.type)
         lexicon.append(lex)
         if detector is None:
             learned.append(False)
@@ -84,7 +83,7 @@ def system_predictions(sentences: list[GsrSentence]) -> dict[str, list[bool]]:
             continue
         p = detector.probability(s.text)[s.type]
         learned.append(p >= detector.threshold[s.type])
-        combined.append((lex and p >= detector.veto_below[s.type]) or p >= detector.add_above[s.type])
+        combined.append(combine(lex, sure, p, detector.veto_below[s.type], detector.add_above[s.type]))
     return {"lexicon": lexicon, "detector": learned, "combined": combined}
 
 

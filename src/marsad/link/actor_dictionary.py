@@ -6,8 +6,18 @@ Two sources, both shipped in ``marsad/resources/actors/`` (see the README there)
 ``training/actors/import_petrarch.py``). Curated entries win: a petrarch name that a curated
 actor also uses is not indexed for the petrarch entry.
 
+A third source is generated: descriptors of a country's government, forces or opposition
+("النظام السوري", "الجيش اليمني"; ``marsad.arabic.descriptors``) become country+sector
+actors; where a curated actor of that country and sector already has one of the names, the
+descriptor's other names index that actor instead.
+
 Matching is on ``normalize``d word sequences, so أمريكا/امريكا and البنتاغون with or without
-diacritics meet; a proclitic chain on the first word (و، ب، ل، لل…) is tried off.
+diacritics meet; a proclitic chain on the first word (و، ب، ل، لل…) is tried off. Persons'
+names also meet under their transliteration-variant key (``marsad.arabic.transliteration``:
+كيم جونغ أون = كيم جونج أون = كيم جونغ-أون): petrarch entries that share a key with an
+earlier entry, or a lone surname ("بوتين") that is the last word of exactly one full name
+("فلاديمير بوتين") of the same country, are merged into it, and a multiword person's name
+not found as spelled is looked up by its key.
 """
 
 from __future__ import annotations
@@ -16,17 +26,23 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from marsad.arabic.clitics import proclitic_variants
+from marsad.arabic.descriptors import descriptors
 from marsad.arabic.normalize import normalize, normalize_with_map
 from marsad.arabic.titles import TitleMatch, match_title, office_key
-from marsad.arabic.tokens import Token, proclitic_variants, tokenize
+from marsad.arabic.tokens import Token, tokenize
+from marsad.arabic.transliteration import variant_key, variant_word
 from marsad.model import Actor
 from marsad.paths import RESOURCES
+
+if TYPE_CHECKING:
+    from marsad.document import Document
 
 ACTORS_DIR = RESOURCES / "actors"
 
@@ -53,6 +69,7 @@ class Word:
     norm: str
     variants: tuple[tuple[str, int], ...]  # (normalized variant, start offset in the text)
     after_punct: bool = False  # punctuation between the previous word and this one
+    spelling_key: str = ""  # ``variant_word`` of norm: where transliterations meet
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,28 +106,49 @@ def _day(value: str) -> str:
 
 def words_of(text: str) -> list[Word]:
     """Word tokens (punctuation dropped) with normalized forms and proclitic variants."""
+    return _words(tokenize(text))
+
+
+def document_words(layer: Document) -> list[Word]:
+    """``words_of`` the document's text, from its tokens, computed once per document."""
+    return layer.extra("actor_words", lambda: _words(layer.tokens))  # type: ignore[return-value]
+
+
+def _words(tokens: list[Token]) -> list[Word]:
     out: list[Word] = []
     punct = False
-    for tok in tokenize(text):
-        norm, index = normalize_with_map(tok.text)
-        if not norm or not norm[0].isalnum():
+    for tok in tokens:
+        analysed = _word_form(tok.text)
+        if analysed is None:
             punct = True
             continue
-        variants: list[tuple[str, int]] = []
-        all_variants = proclitic_variants(norm)
-        for v in all_variants:
-            # a variant that only drops the article ("العراق" → "عراق") is not how names are
-            # written; keep the article on names
-            if v != norm and "ال" + v in all_variants:
-                continue
-            if norm.endswith(v):
-                offset = index[len(norm) - len(v)] if len(v) < len(norm) else 0
-            else:  # "وللعراق" → "العراق": the article is fused into "لل"; start at "لل"
-                offset = index[max(0, len(norm) - (len(v) - 2) - 2)]
-            variants.append((v, tok.start + offset))
-        out.append(Word(tok, norm, tuple(variants), punct))
+        norm, variants, loose = analysed
+        out.append(Word(tok, norm, tuple((v, tok.start + offset) for v, offset in variants), punct, loose))
         punct = False
     return out
+
+
+@lru_cache(maxsize=500_000)
+def _word_form(text: str) -> tuple[str, tuple[tuple[str, int], ...], str] | None:
+    """A token's normalized form, its proclitic variants with their offsets in the token and
+    its transliteration-variant form (None for punctuation); depends only on the spelling,
+    so it is cached per process."""
+    norm, index = normalize_with_map(text)
+    if not norm or not norm[0].isalnum():
+        return None
+    variants: list[tuple[str, int]] = []
+    all_variants = proclitic_variants(norm)
+    for v in all_variants:
+        # a variant that only drops the article ("العراق" → "عراق") is not how names are
+        # written; keep the article on names
+        if v != norm and "ال" + v in all_variants:
+            continue
+        if norm.endswith(v):
+            offset = index[len(norm) - len(v)] if len(v) < len(norm) else 0
+        else:  # "وللعراق" → "العراق": the article is fused into "لل"; start at "لل"
+            offset = index[max(0, len(norm) - (len(v) - 2) - 2)]
+        variants.append((v, offset))
+    return norm, tuple(variants), variant_word(norm)
 
 
 class ActorDictionary:
@@ -123,22 +161,26 @@ class ActorDictionary:
         self._short: dict[Key, list[str]] = defaultdict(list)
         self._offices: dict[str, list[Tenure]] = defaultdict(list)
         self._short_forms_cache: dict[str, frozenset[Key]] = {}
+        # persons' multiword names by transliteration-variant key
+        self._spelling: dict[Key, list[str]] = defaultdict(list)
+        self._surnames: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+        self.merged: dict[str, str] = {}  # a duplicate entry's id → the actor it was merged into
         curated_keys: set[Key] = set()
-        for entry in entries:
+        for entry in _ordered(entries):
             actor = self._actor(entry)
-            if actor.id in self.actors:
-                continue  # curated entries come first and win
             source = entry.get("_source", "curated")
+            target = self._duplicate_of(actor, source)
+            if target is None and actor.id in self.actors:
+                if source == "descriptor":  # more names of a curated actor ("النظام العراقي")
+                    self._index_aliases(actor.id, [actor.name, *actor.aliases], source, curated_keys)
+                continue  # curated entries come first and win
+            if target is not None:
+                self.merged[actor.id] = target
+                self._index_aliases(target, [actor.name, *actor.aliases], "petrarch", curated_keys)
+                continue
             self.actors[actor.id] = actor
             self.source[actor.id] = source
-            for alias in dict.fromkeys([actor.name, *actor.aliases]):
-                key = key_of(alias)
-                if not key or (source != "curated" and _shadowed(key, curated_keys)):
-                    continue
-                if source == "curated":
-                    curated_keys.add(key)
-                if actor.id not in self._alias[key]:
-                    self._alias[key].append(actor.id)
+            self._index_aliases(actor.id, [actor.name, *actor.aliases], source, curated_keys)
             for short in entry.get("short") or ():
                 self._short[key_of(short)].append(actor.id)
                 if source == "curated":
@@ -152,6 +194,38 @@ class ActorDictionary:
         self.max_words = max((len(k) for k in self._alias), default=1)
         for tenures in self._offices.values():
             tenures.sort(key=lambda t: t.start or "")
+
+    def _index_aliases(self, actor_id: str, aliases: list[str], source: str, curated_keys: set[Key]) -> None:
+        actor = self.actors[actor_id]
+        for alias in dict.fromkeys(aliases):
+            key = key_of(alias)
+            if not key or (source != "curated" and _shadowed(key, curated_keys)):
+                continue
+            if source in ("curated", "descriptor"):
+                curated_keys.add(key)
+            if actor_id not in self._alias[key]:
+                self._alias[key].append(actor_id)
+            if actor.type == "PER" and len(key) >= 2:
+                spelling = variant_key(alias)
+                if actor_id not in self._spelling[spelling]:
+                    self._spelling[spelling].append(actor_id)
+                self._surnames[(actor.country, spelling[-1])].add(actor_id)
+
+    def _duplicate_of(self, actor: Actor, source: str) -> str | None:
+        """The known person a petrarch entry is another spelling or a surname of, if any."""
+        if source != "petrarch" or actor.type != "PER":
+            return None
+        spelling = variant_key(actor.name)
+        same = [
+            a for a in self._spelling.get(spelling, ()) if self.actors[a].country in (actor.country, None)
+        ]
+        if same:
+            return same[0]
+        if len(spelling) == 1 and actor.country:
+            owners = self._surnames.get((actor.country, spelling[0]), set())
+            if len(owners) == 1:
+                return next(iter(owners))
+        return None
 
     @staticmethod
     def _actor(entry: dict[str, Any]) -> Actor:
@@ -188,6 +262,7 @@ class ActorDictionary:
     @classmethod
     def from_files(cls, curated: Path, petrarch: Path | None = None) -> ActorDictionary:
         entries = _read_curated(curated)
+        entries += _descriptor_entries(entries)
         if petrarch is not None and petrarch.exists():
             entries += _read_petrarch(petrarch)
         return cls(entries)
@@ -207,6 +282,12 @@ class ActorDictionary:
             ids = self._alias.get((variant, *rest))
             if ids:
                 return [self.actors[i] for i in ids]
+        if len(words) >= 2:
+            spelling = tuple(w.spelling_key for w in words[1:])
+            for variant, _start in words[0].variants:
+                ids = self._spelling.get((variant_word(variant), *spelling))
+                if ids:
+                    return [self.actors[i] for i in ids]
         return []
 
     def lookup(self, name: str) -> Actor | None:
@@ -240,18 +321,40 @@ class ActorDictionary:
         """The longest alias starting at word ``i``: (start offset, last word index, actor ids)."""
         best: tuple[int, int, list[str]] | None = None
         best_len = 0
+        alias_prefixes, spelling_prefixes = self._prefixes()
         for variant, start in words[i].variants:
-            for size in range(min(self.max_words, len(words) - i), 0, -1):
+            # how far an alias (or its spelling key) can reach from here: the prefix sets are
+            # a compiled trie of the aliases, so longer sizes are not tried in vain
+            reach = _reach(alias_prefixes, variant, [w.norm for w in words[i + 1 : i + self.max_words]])
+            if reach < self.max_words:
+                spelled = [w.spelling_key for w in words[i + 1 : i + self.max_words]]
+                reach = max(reach, _reach(spelling_prefixes, variant_word(variant), spelled))
+            for size in range(min(reach, len(words) - i), 0, -1):
                 if size <= best_len:
                     break
                 key = (variant, *(w.norm for w in words[i + 1 : i + size]))
                 ids = self._alias.get(key)
+                if not ids and size >= 2:
+                    spelling = (variant_word(variant), *(w.spelling_key for w in words[i + 1 : i + size]))
+                    ids = self._spelling.get(spelling)
                 if ids and size == 1:
                     ids = [a for a in ids if self._scannable_one_word(a, variant != words[i].norm)]
                 if ids and _contiguous(words, i, i + size - 1):
                     best, best_len = (start, i + size - 1, ids), size
                     break
         return best
+
+    def _prefixes(self) -> tuple[frozenset[Key], frozenset[Key]]:
+        """Every proper prefix of every alias key and of every spelling key (rebuilt when
+        keys were added)."""
+        sizes = (len(self._alias), len(self._spelling))
+        if getattr(self, "_prefix_sizes", None) != sizes:
+            self._prefix_sets = tuple(
+                frozenset(k[:n] for k in table for n in range(1, len(k)))
+                for table in (self._alias, self._spelling)
+            )
+            self._prefix_sizes = sizes
+        return self._prefix_sets  # type: ignore[return-value]
 
     def _scannable_one_word(self, actor_id: str, clitic_removed: bool) -> bool:
         """Petrarch's one-word entries are often also ordinary words ("مبارك", "عباس"): the
@@ -358,9 +461,60 @@ class ActorDictionary:
         ]
 
 
+def _ordered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Curated and descriptor entries as given, then petrarch's with full names before
+    one-word ones, so that a lone surname can find the full name it belongs to."""
+    head = [e for e in entries if e.get("_source") != "petrarch"]
+    tail = [e for e in entries if e.get("_source") == "petrarch"]
+    tail.sort(key=lambda e: -len(str(e.get("name", "")).split()))
+    return head + tail
+
+
+def _descriptor_entries(curated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dictionary entries for the generated descriptors; a descriptor that shares a name with
+    a curated actor of its country and sector becomes extra names of that actor."""
+    owner: dict[tuple[Key, str | None, str | None], str] = {}
+    for entry in curated:
+        for alias in [entry.get("name", ""), *(entry.get("aliases") or [])]:
+            where = (key_of(str(alias)), entry.get("country"), entry.get("sector"))
+            owner.setdefault(where, str(entry["id"]))
+    out = []
+    for d in descriptors():
+        same = [owner.get((key_of(a), d.country, d.sector)) for a in d.aliases]
+        curated_id = next((i for i in same if i), None)
+        out.append(
+            {
+                "id": curated_id or d.id,
+                "type": "ORG",
+                "name": d.name,
+                "name_en": d.name_en,
+                "aliases": list(d.aliases),
+                "country": d.country,
+                "sector": d.sector,
+                "_file": "marsad.arabic.descriptors",
+                "_source": "descriptor",
+                "_extends": curated_id,
+            }
+        )
+    return out
+
+
 def _shadowed(key: Key, curated_keys: set[Key]) -> bool:
     """A non-curated alias that a curated one already has, or its bare lemma ("عراق")."""
     return key in curated_keys or (len(key) == 1 and ("ال" + key[0],) in curated_keys)
+
+
+def _reach(prefixes: frozenset[Key], first: str, rest: list[str]) -> int:
+    """The largest number of words (first, *rest[:n-1]) that may still be a key: 1 plus the
+    words after ``first`` while what is read so far is a proper prefix of some key."""
+    key: Key = (first,)
+    size = 1
+    for word in rest:
+        if key not in prefixes:
+            break
+        key = (*key, word)
+        size += 1
+    return size
 
 
 def _contiguous(words: list[Word], first: int, last: int) -> bool:

@@ -1,0 +1,150 @@
+"""Per-article pipeline throughput on SaudiNewsNet (clean + annotate, linking off).
+
+    PYTHONPATH=src python benchmarks/pipeline.py [--limit 2000] [--jobs N] [--accurate 20]
+
+Prints, from one run over the same articles: the I/O floor (read + parse the zips), the fast
+profile with one process and with every available core, articles/s per core, words/s,
+each annotator's milliseconds per article, peak RSS, and ratios against the I/O floor; then
+the accurate profile on a small sample. Goal of issue 11: ≥ 200 articles/s per core, fast.
+"""
+
+from __future__ import annotations
+
+import glob
+import resource
+import time
+from concurrent.futures import ProcessPoolExecutor
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from marsad.analyze import _process_chunk, _shares, available_cores
+from marsad.annotate.pipeline import build_annotators
+from marsad.arabic.sentences import split_sentences
+from marsad.clean import BoilerplateIndex, clean_article
+from marsad.model import AnalyzedArticle, RawArticle, ReadProblem
+from marsad.paths import shared_path
+from marsad.sources import iter_inputs
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
+
+
+def _read(paths: list[str], limit: int) -> list[RawArticle]:
+    raws: list[RawArticle] = []
+    for item in iter_inputs(paths):
+        if len(raws) >= limit:
+            break
+        if not isinstance(item, ReadProblem):
+            raws.append(item)
+    return raws
+
+
+def _serial(
+    raws: list[RawArticle], profile: str, bp: BoilerplateIndex
+) -> tuple[float, dict[str, float], int]:
+    """One process, timing cleaning and each annotator; (seconds, seconds per stage, words)."""
+    annotators = build_annotators(profile)
+    stages = {"clean": 0.0, "sentences+document": 0.0, **{a.name: 0.0 for a in annotators}}
+    words = 0
+    started = time.perf_counter()
+    for raw in raws:
+        t = time.perf_counter()
+        article, flags = clean_article(raw, bp)
+        t2 = time.perf_counter()
+        stages["clean"] += t2 - t
+        doc = AnalyzedArticle(article=article, sentences=split_sentences(article.text), flags=list(flags))
+        words += sum(f.is_word for f in doc.document.forms)
+        t = time.perf_counter()
+        stages["sentences+document"] += t - t2
+        for annotator in annotators:
+            annotator.annotate(doc)
+            t2 = time.perf_counter()
+            stages[annotator.name] += t2 - t
+            t = t2
+    return time.perf_counter() - started, stages, words
+
+
+def _parallel(raws: list[RawArticle], profile: str, bp: BoilerplateIndex, jobs: int, batch: int) -> float:
+    """The analyze loop's pool: batches cut into one share per worker (models load once per
+    worker, before the clock starts)."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_process_chunk, [([raws[0]], profile, bp)] * jobs))  # load models
+        started = time.perf_counter()
+        for i in range(0, len(raws), batch):
+            work = [(share, profile, bp) for share in _shares(raws[i : i + batch], jobs)]
+            for part in pool.map(_process_chunk, work):
+                assert all(not isinstance(r, str) for r in part), [r for r in part if isinstance(r, str)]
+        return time.perf_counter() - started
+
+
+def main(
+    limit: Annotated[int, typer.Option(help="SaudiNewsNet articles to read.")] = 2000,
+    jobs: Annotated[int | None, typer.Option(help="Processes for the parallel run (default: cores).")] = None,
+    batch: Annotated[int, typer.Option(help="Articles per batch in the parallel run.")] = 200,
+    accurate: Annotated[int, typer.Option(help="Articles for the accurate profile (0: skip).")] = 20,
+) -> None:
+    console = Console()
+    paths = sorted(glob.glob(str(shared_path("data", "news", "saudinewsnet", "*.zip"))))
+    cores = jobs or available_cores()
+
+    started = time.perf_counter()
+    raws = _read(paths, limit)
+    io_s = time.perf_counter() - started
+    n = len(raws)
+    bp = BoilerplateIndex()
+    for raw in raws:
+        bp.observe(raw.source or raw.origin, raw.text)
+
+    build_annotators("fast")  # model loading is not per-article work
+    serial_s, stages, words = _serial(raws, "fast", bp)
+    parallel_s = _parallel(raws, "fast", bp, cores, batch) if cores > 1 else serial_s
+
+    table = Table(title=f"Pipeline on {n} SaudiNewsNet articles ({words:,} words), linking off")
+    for col in ("run", "seconds", "articles/s", "articles/s per core", "words/s", "× I/O floor time"):
+        table.add_column(col, justify="right" if col != "run" else "left")
+    table.add_row("I/O floor (read + parse)", f"{io_s:.2f}", f"{n / io_s:,.0f}", "", "", "1.0")
+    for label, seconds, used in (
+        ("fast, --jobs 1", serial_s, 1),
+        (f"fast, --jobs {cores}", parallel_s, cores),
+    ):
+        table.add_row(
+            label,
+            f"{seconds:.2f}",
+            f"{n / seconds:,.1f}",
+            f"{n / seconds / used:,.1f}",
+            f"{words / seconds:,.0f}",
+            f"{seconds / io_s:,.0f}",
+        )
+    console.print(table)
+
+    stage_table = Table(title="Fast profile, --jobs 1: milliseconds per article by stage")
+    stage_table.add_column("stage")
+    stage_table.add_column("ms/article", justify="right")
+    stage_table.add_column("share", justify="right")
+    total = sum(stages.values())
+    for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+        stage_table.add_row(name, f"{1000 * seconds / n:.2f}", f"{100 * seconds / total:.1f}%")
+    console.print(stage_table)
+    console.print(
+        f"peak RSS: this process {_peak_mb(resource.RUSAGE_SELF):,.0f} MB, "
+        f"largest worker {_peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB"
+    )
+
+    if accurate:
+        sample = raws[:accurate]
+        build_annotators("accurate")
+        acc_s, acc_stages, _ = _serial(sample, "accurate", bp)
+        slowest = max(acc_stages, key=lambda k: acc_stages[k])
+        console.print(
+            f"accurate profile, --jobs 1: {len(sample)} articles in {acc_s:.1f} s = "
+            f"{len(sample) / acc_s:.2f} articles/s (slowest stage: {slowest}, "
+            f"{1000 * acc_stages[slowest] / len(sample):.0f} ms/article)"
+        )
+
+
+if __name__ == "__main__":
+    typer.run(main)

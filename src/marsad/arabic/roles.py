@@ -1,0 +1,118 @@
+"""Arabic constructions that say who acted on whom, for event participants.
+
+Word order alone misleads: in "قُتل X بغارة أمريكية" X is the victim and the United States
+the doer; in "مقتل X" and "اعتقال X" the noun after the verbal noun is the one acted on;
+in "ضربة نفذتها Y" and "على يد Y" Y is the doer; in "هجوم استهدف Y" the subject is the
+attack and Y its target. The lexicons here are in ``normalize``d form; the rules that read
+them live in ``marsad.annotate.events``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from marsad.arabic.normalize import normalize
+
+
+def _norm(text: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in text.split())
+
+
+# Verbal nouns (and agent nouns) whose following genitive is the one acted on:
+# "مقتل X", "اغتيال X", "اعتقال X", "قتلة X" ("X's killers").
+# Only forms that cannot be a finite verb ("قتل X" may be "he killed X").
+PATIENT_NOUNS = _norm(
+    """
+    مقتل اغتيال اعتقال احتجاز اختطاف استهداف إصابة إعدام تصفية ترحيل قتلة تعذيب إخفاء اختفاء
+    مصرع استشهاد تفجير
+    """
+)
+# Of these, the ones that name what happened to someone without a doer ("مقتل X" "X's
+# death"): the words before them are not their subject.
+INTRANSITIVE_NOUNS = _norm("مقتل مصرع إصابة اختفاء استشهاد")
+# Words that introduce the doer after an event: "على يد X", "من قبل X", "بأيدي X".
+AGENT_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(normalize(w) for w in p.split())
+    for p in ("على يد", "على أيدي", "من قبل", "بأيدي", "بيد", "من جانب", "بواسطة")
+)
+# Instruments of an attack after the preposition ب; the doer follows them as a name
+# ("بقصف التحالف", "بغارة للتحالف") or a nationality adjective ("بغارة أمريكية").
+INSTRUMENTS = _norm(
+    """
+    غارة غارات ضربة ضربات قصف طائرة طائرات مسيرة صاروخ صواريخ قذيفة قذائف رصاص رصاصة نيران
+    هجوم هجمات عبوة سيارة مدفعية طيران
+    """
+)
+# Agentive relative verbs after an event noun: "ضربة نفذتها Y", "هجوم تبناه Y".
+AGENTIVE_RELATIVE_STEMS = ("نفذ", "شن", "تبنا", "تبني", "ارتكب")
+# Relative pronouns: a passive verb after one has its victim before it ("X، الذي قُتل").
+RELATIVE_PRONOUNS = _norm("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي")
+# Verbs whose subject is the attack itself ("انفجار استهدف Y", "هجوم طال Y"): their object
+# is the target.
+ATTACK_SUBJECT_VERBS = ("استهدف", "تستهدف", "يستهدف", "طال", "طالت", "هز", "هزت", "ضرب", "ضربت")
+# Event nouns that can be the subject of such a verb.
+ATTACK_NOUNS = _norm(
+    "هجوم هجمات انفجار انفجارات تفجير تفجيرات غارة غارات ضربة ضربات قصف قذيفة قذائف صاروخ صواريخ عملية"
+)
+# Undiacritized verb forms that are only passive: "اغتيل", "أصيب", "قضى نحبه".
+PASSIVE_FORMS = _norm("اغتيل أصيب")
+# Auxiliaries that make a following verbal noun passive: "تم اعتقال X", "جرى استهداف X".
+PASSIVE_AUXILIARIES = _norm("تم وتم جرى وجرى يتم ويتم")
+
+_DAMMA = "\u064f"
+
+
+def is_passive_verb(raw: str) -> bool:
+    """A finite verb written with its passive vowel ("قُتل", "اعتُقل", "استُهدف", "أُعدم"):
+    a damma on one of its first three letters; or a form that is only passive."""
+    word = unicodedata.normalize("NFC", raw)
+    letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
+    base = normalize(word)
+    if len(base) > 3 and base[0] in "وف":
+        base = base[1:]
+    if base in PASSIVE_FORMS or any(base.startswith(p) and len(base) - len(p) <= 2 for p in PASSIVE_FORMS):
+        return True
+    seen = 0
+    for ch in word:
+        if unicodedata.category(ch).startswith("L"):
+            seen += 1
+        elif ch == _DAMMA and 1 <= seen <= 3:
+            return len(letters) >= 3
+    return False
+
+
+def verb_number(word: str) -> int | None:
+    """How many subjects a verb's suffix names: 2 for the dual (قُتلا), None for a plural or
+    unknown (قُتلوا: a whole group), 1 otherwise."""
+    w = normalize(word)
+    if w.endswith(("وا", "ون")):
+        return None
+    if w.endswith(("ا", "تا")) and len(w) > 3:
+        return 2
+    return 1
+
+
+def agentive_relative(word: str) -> bool:
+    """ "نفذتها", "شنه", "تبناه": a verb of carrying out with a pronoun for the event."""
+    w = normalize(word)
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    return any(w.startswith(stem) and len(w) > len(stem) for stem in AGENTIVE_RELATIVE_STEMS)
+
+
+# Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
+# "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
+# them gives the country: "الطائرات الحربية التركية"), with the sector they imply.
+_GROUP_NOUNS_BY_SECTOR = """
+REB: مسلح مسلحون مسلحين مسلحي مسلحا متمردين متمردون متمردي متمردا ارهابيين ارهابيون ارهابيا
+REB: متطرفين متطرفون مقاتلين مقاتلون مقاتلا مقاتلي
+MIL: جنود جندي جنديا جنديين جنديان عسكريين عسكريا عسكريون ضباط ضابط قوات طائرات مقاتلات
+COP: شرطه شرطي شرطيا شرطيين
+CVL: مدنيين مدنيون مدنيا مواطنين مواطنون مواطنا اشخاص شخصا سكان اطفال نساء مستوطنين مستوطنون
+OPP: متظاهرين متظاهرون محتجين محتجون نشطاء ناشطين ناشطون
+"""
+GROUP_NOUNS: dict[str, str] = {
+    normalize(word): line.split(":")[0]
+    for line in _GROUP_NOUNS_BY_SECTOR.strip().splitlines()
+    for word in line.split(":")[1].split()
+}

@@ -1,0 +1,115 @@
+"""The Arabic lexicons behind event triggers: modality cues, time words, new types."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.annotate.events import EventAnnotator, build, find_triggers
+from marsad.arabic.event_verbs import match_word
+from marsad.arabic.modality import is_hypothetical
+from marsad.arabic.normalize import normalize
+from marsad.arabic.sentences import split_sentences
+from marsad.arabic.time_words import is_time_word
+from marsad.arabic.tokens import tokenize
+from marsad.model import AnalyzedArticle, Article
+
+
+def _doc(text: str) -> AnalyzedArticle:
+    article = Article(
+        id="a1", source="t", url=None, title=None, published="2015-08-02", language="ar", text=text
+    )
+    return AnalyzedArticle(article=article, sentences=split_sentences(text))
+
+
+def _words(text: str) -> list[str]:
+    return [normalize(w) for w in text.split()]
+
+
+@pytest.mark.parametrize(
+    ("before", "trigger", "expected"),
+    [
+        ("قال إن القوات", "هاجمت", False),  # complementizer, not "if"
+        ("وقد", "هاجمت", False),  # قد + perfective = "has"
+        ("لقد", "اجتمع", False),
+        ("قد", "تهاجم", True),  # قد + imperfective = "may"
+        ("وأضاف أنه قد", "يلتقي", True),
+        ("إذا ما", "هاجمت", True),
+        ("في حال", "هاجمت", True),
+        ("ومن الممكن أن", "يلتقي", True),
+    ],
+)
+def test_hypothetical_cues_in_context(before, trigger, expected):
+    assert is_hypothetical(_words(before), normalize(trigger)) is expected
+
+
+def test_past_fact_after_qad_is_not_hypothetical():
+    doc = _doc("وقد هاجمت القوات مواقع المسلحين.")
+    EventAnnotator(None).annotate(doc)
+    assert [(m.type, m.hypothetical) for m in doc.event_mentions] == [("ASSAULT", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        ("فجر السبت", 0, True),
+        ("منذ فجر اليوم", 1, True),
+        ("صلاة الفجر", 1, True),
+        ("وصلت فجرا", 1, True),
+        ("فجر انتحاري نفسه", 0, False),
+        ("فجروا السيارة", 0, False),
+    ],
+)
+def test_dawn_is_a_time_word(text, index, expected):
+    assert is_time_word(_words(text), index) is expected
+
+
+def test_dawn_does_not_trigger_an_explosion():
+    assert find_triggers(tokenize("وصل الوفد فجر السبت إلى بغداد")) == []
+    hits = find_triggers(tokenize("فجر انتحاري نفسه في سوق"))
+    assert (hits[0].first, hits[0].type, hits[0].mode) == (0, "ASSAULT", "explosives")
+
+
+@pytest.mark.parametrize(
+    ("word", "etype", "mode"),
+    [
+        ("افتتاح", "SUPPORT", None),
+        ("الانتخابات", "ELECTION", "election"),
+        ("يصوتون", "ELECTION", "vote"),
+        ("الاستفتاء", "ELECTION", "referendum"),
+        ("مصرع", "ASSAULT", None),
+        ("إعدام", "ASSAULT", None),
+    ],
+)
+def test_missing_types_are_triggers(word, etype, mode):
+    trigger = match_word(word)
+    assert trigger is not None and (trigger.type, trigger.mode) == (etype, mode)
+
+
+@pytest.mark.parametrize("word", ["صوت", "عدم", "بصوت"])
+def test_voice_and_lack_are_not_triggers(word):
+    assert match_word(word) is None
+
+
+def test_withdrawal_from_an_agreement_is_not_a_troop_withdrawal():
+    hits = find_triggers(tokenize("أعلنت واشنطن الانسحاب من الاتفاق النووي"))
+    assert [(h.type, h.mode) for h in hits] == [("SANCTION", "withdraw")]
+    hits = find_triggers(tokenize("وبدأ انسحاب القوات من المدينة"))
+    assert [(h.type, h.mode) for h in hits] == [("RETREAT", "withdraw")]
+
+
+def test_embassy_opening_is_an_event():
+    hits = find_triggers(tokenize("شارك الوزير في افتتاح السفارة الجديدة"))
+    assert [h.type for h in hits] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت إن روسيا تشن هجمات بصواريخ كروز على مواقع في سوريا.",
+        "وأعلن التحالف توجيه ضربات جوية لمواقع التنظيم.",
+    ],
+)
+def test_launched_strikes_are_not_vetoed(text):
+    doc = _doc(text)
+    build("fast").annotate(doc)
+    assert "ASSAULT" in {m.type for m in doc.event_mentions}

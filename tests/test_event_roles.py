@@ -1,0 +1,147 @@
+"""Who acted on whom, from Arabic constructions; mention dates from context; Hijri years."""
+
+from __future__ import annotations
+
+from marsad.annotate.events import EventAnnotator
+from marsad.annotate.times import find_times
+from marsad.arabic.roles import is_passive_verb, verb_number
+from marsad.arabic.sentences import split_sentences
+from marsad.model import AnalyzedArticle, Article, Mention, TimeExpr
+
+
+def _doc(text: str, mentions=(), times=(), published: str | None = "2015-08-02") -> AnalyzedArticle:
+    article = Article(
+        id="a1", source="t", url=None, title=None, published=published, language="ar", text=text
+    )
+    doc = AnalyzedArticle(article=article, sentences=split_sentences(text))
+    for surface, etype, actor in mentions:
+        start = text.index(surface)
+        doc.mentions.append(Mention("a1", start, start + len(surface), surface, etype, actor))
+    for surface, value, precision in times:
+        start = text.index(surface)
+        doc.times.append(TimeExpr("a1", start, start + len(surface), surface, value, precision))
+    return doc
+
+
+def _events(doc: AnalyzedArticle, etype: str = "ASSAULT"):
+    EventAnnotator(None).annotate(doc)
+    return [m for m in doc.event_mentions if m.type == etype]
+
+
+def test_passive_vowel_and_number():
+    assert is_passive_verb("قُتل") and is_passive_verb("اعتُقل") and is_passive_verb("اغتيل")
+    assert not is_passive_verb("قتل") and not is_passive_verb("هاجم")
+    assert verb_number("قُتلا") == 2 and verb_number("قُتلوا") is None and verb_number("قُتل") == 1
+
+
+def test_masdar_with_an_instrument_and_a_nationality():
+    doc = _doc("أعلنت مصادر مقتل أبو بكر بغارة أمريكية قرب الرقة.", [("أبو بكر", "PER", "p-abu-bakr")])
+    event = _events(doc)[0]
+    assert event.targets == ["p-abu-bakr"]
+    assert event.sources == ["usa"]
+
+
+def test_passive_verb_victim_and_agent():
+    doc = _doc(
+        "قُتل زيد على يد مسلحي داعش في الموصل.",
+        [("زيد", "PER", "p-zaid"), ("داعش", "ORG", "imgrel-isis"), ("الموصل", "GPE", "irq-mosul")],
+    )
+    (event,) = _events(doc)
+    assert (event.sources, event.targets) == (["imgrel-isis"], ["p-zaid"])
+
+
+def test_agentive_relative_clause():
+    doc = _doc(
+        "قُتل زيد في ضربة نفذتها قوات التحالف شمال البلاد.",
+        [("زيد", "PER", "p-zaid"), ("قوات التحالف", "ORG", "mil-coalition-forces")],
+    )
+    events = _events(doc)
+    assert events[0].sources == ["mil-coalition-forces"] and events[0].targets == ["p-zaid"]
+
+
+def test_attack_as_subject_makes_the_object_a_target():
+    doc = _doc("هجوم استهدف الجيش العراقي قرب الفلوجة.", [("الجيش العراقي", "ORG", "irq-mil-army")])
+    events = _events(doc)
+    assert any(e.targets == ["irq-mil-army"] and not e.sources for e in events)
+
+
+def test_relative_passive_takes_its_two_antecedents():
+    doc = _doc(
+        "في إشارة إلى قاسم سليماني وأبو مهدي المهندس ، اللذين قُتلا بطائرة مسيرة أميركية في بغداد.",
+        [
+            ("قاسم سليماني", "PER", "irn-mil-qasem-soleimani"),
+            ("أبو مهدي المهندس", "PER", "irq-reb-abu-mahdi-al-muhandis"),
+            ("بغداد", "GPE", "irq-baghdad"),
+        ],
+    )
+    (event,) = _events(doc)
+    assert event.sources == ["usa"]
+    assert event.targets == ["irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"]
+    assert event.location == "irq-baghdad"
+
+
+def test_active_verb_keeps_its_order():
+    doc = _doc(
+        "هاجم الجيش العراقي مواقع داعش.",
+        [("الجيش العراقي", "ORG", "irq-mil-army"), ("داعش", "ORG", "imgrel-isis")],
+    )
+    (event,) = _events(doc)
+    assert (event.sources, event.targets) == (["irq-mil-army"], ["imgrel-isis"])
+
+
+def test_quoted_name_does_not_end_the_clause_and_counterpart_after_a_comma():
+    doc = _doc(
+        'وقد التقى "الأعرجي" في العاصمة البحرينية المنامة، رئيس اللجنة، الأدميرال كافو دراكوني.',
+        [("الأعرجي", "PER", "araji"), ("المنامة", "GPE", None), ("كافو دراكوني", "PER", "dragone")],
+    )
+    (event,) = _events(doc, "CONSULT")
+    assert (event.sources, event.targets, event.location) == (["araji"], ["dragone"], "المنامة")
+
+
+def test_undated_sentence_takes_the_day_of_its_paragraph():
+    doc = _doc(
+        "وصل الوزير إلى بغداد الثلاثاء. والتقى نظيره العراقي.\nوفي ملف آخر، اجتمع المجلس.",
+        times=[("الثلاثاء", "2015-07-28", "day")],
+    )
+    EventAnnotator(None).annotate(doc)
+    dates = {m.text: (m.date, m.date_precision) for m in doc.event_mentions}
+    assert dates["والتقى"] == ("2015-07-28", "day")
+    assert dates["اجتمع"] == ("2015-08", "month")  # another paragraph
+
+
+def test_a_far_date_in_the_paragraph_is_not_the_event_day():
+    doc = _doc(
+        "في 3 يناير 2010 تأسس المجلس. والتقى الوزير نظيره.", times=[("3 يناير 2010", "2010-01-03", "day")]
+    )
+    EventAnnotator(None).annotate(doc)
+    (event,) = [m for m in doc.event_mentions if m.text == "والتقى"]
+    assert (event.date, event.date_precision) == ("2015-08", "month")
+
+
+def test_a_recalled_event_does_not_take_the_sentence_date():
+    doc = _doc(
+        "في العام الماضي أصدر القضاء مذكرة بحق ترامب بتهمة اغتيال سليماني.",
+        [("ترامب", "PER", "trump"), ("سليماني", "PER", "soleimani")],
+        [("العام الماضي", "2014", "year")],
+    )
+    events = _events(doc)
+    assert events and all(e.date is None for e in events)
+
+
+def test_bare_hijri_years_are_hijri():
+    for text in ("ضمن خطة وزارة الحج لعام 1436", "خلال العام الحالي 1436"):
+        (time,) = find_times(text, "2015-08-02")
+        assert (time.value, time.end_value) == ("2014-10-25", "2015-10-13")
+    (gregorian,) = find_times("في عام 2014", "2015-08-02")
+    assert gregorian.value == "2014"
+
+
+def test_a_dropped_subject_is_carried_within_the_paragraph():
+    doc = _doc(
+        "استقبل الوزير خالد الفيصل أمس السفير. وبحث معه العلاقات.\nوطالب بالإسراع.",
+        [("خالد الفيصل", "PER", "p-faisal")],
+    )
+    EventAnnotator(None).annotate(doc)
+    sources = {m.text: m.sources for m in doc.event_mentions}
+    assert sources["وبحث"] == ["p-faisal"]
+    assert sources["وطالب"] == []  # another paragraph

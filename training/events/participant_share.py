@@ -1,0 +1,54 @@
+"""How many event mentions have no participant at all, on a sample of SaudiNewsNet.
+
+Reads one SaudiNewsNet day (``../shared/data/news/saudinewsnet/DAY.zip``), takes every
+k-th article up to ``--limit`` (spread over outlets and hours), runs the annotators of the
+fast profile and prints the share of event mentions with neither a source nor a target,
+per type and overall, and the share dated only to the publication month.
+
+    PYTHONPATH=src python training/events/participant_share.py --day 2015-08-02 --limit 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+from marsad.annotate.pipeline import analyze
+from marsad.model import ReadProblem
+from marsad.paths import shared_path
+from marsad.sources import iter_inputs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--day", default="2015-08-02")
+    parser.add_argument("--limit", type=int, default=300)
+    parser.add_argument("--step", type=int, default=4, help="take every k-th article")
+    args = parser.parse_args()
+    path = shared_path("data", "news", "saudinewsnet", f"{args.day}.zip")
+    raws = [r for r in iter_inputs([str(path)]) if not isinstance(r, ReadProblem)]
+    sample = raws[:: args.step][: args.limit]
+    total: Counter[str] = Counter()
+    empty: Counter[str] = Counter()
+    month = 0
+    for raw in sample:
+        doc = analyze(raw, "fast")
+        for m in doc.event_mentions:
+            total[m.type] += 1
+            if not m.sources and not m.targets:
+                empty[m.type] += 1
+            if m.date_precision == "month" and doc.article.published and m.date == doc.article.published[:7]:
+                month += 1
+    n = sum(total.values())
+    print(f"{len(sample)} articles of {args.day} (every {args.step}th), {n} event mentions")
+    for etype, count in total.most_common():
+        print(f"  {etype:<12} {count:5d}  without participant {empty[etype] / count:6.1%}")
+    if n:
+        print(f"without any participant: {sum(empty.values()) / n:.1%}")
+        print(f"dated only to the publication month: {month / n:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
