@@ -1,8 +1,8 @@
 """Stories: articles about the same unfolding matter, clustered as they arrive.
 
 Each article joins the best-fitting open story or starts one (single pass, no all-pairs):
-- the score is the cosine between the article's sentence embedding and the story's
-  centroid, plus a bonus for the actors they share and, when the article reports one of
+- the score is the mean cosine between the article's sentence embedding and the story's
+  members (older ones decayed), plus a bonus for the actors they share and, when the article reports one of
   the story's events and is also close to it in content (``EVENT_MIN_COSINE``), a bonus
   for that; it must clear a threshold. A shared event alone never decides: one
   over-merged event must not chain unrelated stories together;
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 THRESHOLD = 0.60  # tune split F1 plateau 0.60-0.675 (training/stories/tune.py)
 ACTOR_WEIGHT = 0.15
 EVENT_WEIGHT = 0.15  # bonus for reporting one of the story's events...
-EVENT_MIN_COSINE = 0.45  # ...when the article is this close to the story in content too
+EVENT_MIN_COSINE = 0.50  # ...when the article is this close to the story in content too
 MAX_GAP_DAYS = 7  # the days an article may fall before or after a story's range
 MAX_SPAN_DAYS = 21  # the longest a story may run; a longer matter continues as a new story
 HALF_LIFE_DAYS = 7.0  # a member's weight in the centroid halves every week after it
@@ -94,7 +94,8 @@ class ArticleFeatures:
 class StoryState:
     id: str
     title: str
-    centroid: np.ndarray  # sum of member vectors (normalized on use)
+    centroid: np.ndarray  # (decayed) sum of member vectors
+    weight: float = 0.0  # (decayed) number of members: centroid / weight is the mean vector
     articles: list[str] = field(default_factory=list)
     events: set[str] = field(default_factory=set)
     actors: Counter[str] = field(default_factory=Counter)
@@ -104,8 +105,11 @@ class StoryState:
 
     def add(self, article: ArticleFeatures) -> None:
         if article.day and self.last and article.day > self.last:
-            self.centroid = self.centroid * decay(article.day, self.last)
+            factor = decay(article.day, self.last)
+            self.centroid = self.centroid * factor
+            self.weight *= factor
         self.centroid = self.centroid + article.vector
+        self.weight += 1.0
         self.articles.append(article.id)
         self.events |= article.events
         self.actors.update(article.actors)
@@ -132,7 +136,16 @@ def within_window(story: StoryState, day: date | None) -> bool:
 
 
 def cosine(vector: np.ndarray, story: StoryState) -> float:
-    return float(vector @ (story.centroid / (np.linalg.norm(story.centroid) or 1.0)))
+    """The article's mean cosine with the story's (decayed) members: the cosine with the
+    mean vector, not with its direction, so that a story of mixed matters, whose mean is
+    short, does not draw every article towards it (the centroid's direction of many
+    unrelated articles is near any news article)."""
+    weight = story.weight or max(float(np.linalg.norm(story.centroid)), 1.0)
+    return float(vector @ story.centroid) / weight
+
+
+def _direction(centroid: np.ndarray) -> np.ndarray:
+    return centroid / (np.linalg.norm(centroid) or 1.0)
 
 
 def score(article: ArticleFeatures, story: StoryState) -> float:
@@ -291,7 +304,7 @@ def _load_story(store: Store, story_id: str, shared_events: set[str]) -> StorySt
     """A stored story as far as placing an article needs it: centroid, dates, actors, and
     the new article's events it shares. Its members stay in the store (``_save`` adds)."""
     row = store.conn.execute(
-        "SELECT id, title, first, last, centroid, actors FROM stories WHERE id = ?", (story_id,)
+        "SELECT id, title, first, last, centroid, actors, weight FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
     if row is None or row["centroid"] is None:
         return None
@@ -299,6 +312,7 @@ def _load_story(store: Store, story_id: str, shared_events: set[str]) -> StorySt
         id=row["id"],
         title=row["title"],
         centroid=np.frombuffer(row["centroid"], dtype=np.float32).copy(),
+        weight=row["weight"] or 0.0,
         events=set(shared_events),
         actors=Counter(json.loads(row["actors"] or "{}")),
         first=_day(row["first"]),
@@ -424,6 +438,7 @@ def _merge_into(
     keep.dates_guessed = all(s.dates_guessed for s in (keep, *gone))
     for story in gone:
         keep.centroid = keep.centroid + story.centroid
+        keep.weight += story.weight
         keep.actors.update(story.actors)
         keep.events |= story.events
         for kind in ("article", "event"):
@@ -463,10 +478,7 @@ def _merge_bridged(
     keep = bridged[0]
     gone = []
     for story in bridged[1:]:
-        alike = float(
-            (keep.centroid / (np.linalg.norm(keep.centroid) or 1.0))
-            @ (story.centroid / (np.linalg.norm(story.centroid) or 1.0))
-        )
+        alike = float(_direction(keep.centroid) @ _direction(story.centroid))
         fits = all(score(article, x) >= THRESHOLD for x in (keep, story))
         if alike >= BRIDGE_COSINE and fits and _span_fits(keep, story):
             gone.append(story)
@@ -477,11 +489,20 @@ def _merge_bridged(
     return [c for c in candidates if c.id not in gone_ids]
 
 
+def _mean_similarity(a: StoryState, b: StoryState) -> float:
+    """The mean cosine between a member of one story and a member of the other: two stories
+    of mixed matters have alike directions but short means, and stay apart."""
+    wa = a.weight or max(float(np.linalg.norm(a.centroid)), 1.0)
+    wb = b.weight or max(float(np.linalg.norm(b.centroid)), 1.0)
+    return float(a.centroid @ b.centroid) / (wa * wb)
+
+
 def _merge_similar(
     store: Store, index: StoryIndex, story: StoryState, touched: dict[str, StoryState]
 ) -> None:
     """A story that grew may now be as alike as ``MERGE_COSINE`` to another story of its
-    days (two halves of one matter started apart): they become one, the older keeping its id."""
+    days (two halves of one matter started apart): they become one, the older keeping its
+    id, when their members are also alike on average (``THRESHOLD``)."""
     day = story.last or story.first
     if day is None:
         return
@@ -489,7 +510,7 @@ def _merge_similar(
     if not others:
         return
     found = [o for sid in others if (o := touched.get(sid) or _load_story(store, sid, set())) is not None]
-    group = [story, *(o for o in found if _span_fits(story, o))]
+    group = [story, *(o for o in found if _span_fits(story, o) and _mean_similarity(story, o) >= THRESHOLD)]
     if len(group) < 2:
         return
     created = _created_order(store, (g.id for g in group))
@@ -500,9 +521,10 @@ def _merge_similar(
 def _save(store: Store, story: StoryState, articles: list[str], events: frozenset[str]) -> None:
     """Write the story's summary and add its new members (never rewriting the old ones)."""
     store.conn.execute(
-        "INSERT INTO stories (id, title, first, last, centroid, actors) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO stories (id, title, first, last, centroid, actors, weight) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, "
-        "last = excluded.last, centroid = excluded.centroid, actors = excluded.actors",
+        "last = excluded.last, centroid = excluded.centroid, actors = excluded.actors, "
+        "weight = excluded.weight",
         (
             story.id,
             story.title,
@@ -510,6 +532,7 @@ def _save(store: Store, story: StoryState, articles: list[str], events: frozense
             story.last.isoformat() if story.last else None,
             story.centroid.astype(np.float32).tobytes(),
             json.dumps(dict(story.actors), ensure_ascii=False),
+            story.weight,
         ),
     )
     # An article re-analyzed into another story leaves its old one.
