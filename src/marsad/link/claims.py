@@ -2,7 +2,9 @@
 
 A claim is a figure with a subject ("ما يقرب من 2500 جندي أمريكي"). Two claims are about the
 same thing when their subject keys match — what is counted (troops, militants, killed…)
-and whose (the country the nisba names; a figure with no country is never compared) —,
+and whose (the country the nisba names, or a country named as the subject before the
+figure, "وتحتفظ الولايات المتحدة بحوالى ألفي عسكري"; a standing figure with no country is
+never compared, a count of the killed or wounded is compared within its event) —,
 their periods are compatible, and they are about the same matter: counts of an incident
 (killed, wounded, detained, fighters, militants) only when both sentences report the same
 event (after event coreference), standing figures (troops, bases, displaced people) only
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.nationalities import country_named, nisba_country
 from marsad.arabic.normalize import normalize, words
 from marsad.arabic.units import unit_category
 from marsad.link.dates import middle_day
@@ -37,6 +39,7 @@ APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about te
 PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
 STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
 INCIDENT_COUNTS = frozenset({"killed", "wounded", "detainees", "fighters", "militants"})
+CASUALTIES = frozenset({"killed", "wounded"})  # the toll of one incident, whoever's it is
 
 
 @dataclass(slots=True)
@@ -66,6 +69,10 @@ def subject_key(ref: ClaimRef) -> str | None:
         country = nisba_country(word)
         if country:
             break
+    if country is None and category not in INCIDENT_COUNTS:
+        country = country_named(words(ref.context))
+    if country is None and category in CASUALTIES:
+        return f"{category}:"  # compared only between reports of one event (``same_matter``)
     return f"{category}:{country}" if country else None
 
 

@@ -682,9 +682,41 @@ def attach(
     return list(touched.values())
 
 
+def regroup(clusters: list[EventCluster], new_ids: set[str]) -> list[EventCluster]:
+    """Events of this run that an event grown in this run now fits (a report read before
+    the one that gave the event its words): the smaller joins the bigger. Only events
+    created in this run (``new_ids``) are absorbed. Returns the clusters left."""
+    order = sorted(clusters, key=lambda c: (-len({r.article for r in c.refs}), c.id))
+    by_key: dict[tuple[str, str], list[EventCluster]] = {}
+    for cluster in order:
+        for key in sorted(cluster.match_keys()):
+            by_key.setdefault((cluster.type, key), []).append(cluster)
+    gone: set[str] = set()
+    for small in reversed(order):
+        if small.id not in new_ids or small.extends_stored:
+            continue
+        own = {r.article for r in small.refs}
+        best: tuple[float, str, EventCluster, Evidence] | None = None
+        for key in sorted(small.match_keys()):
+            for big in by_key.get((small.type, key), []):
+                if big is small or big.id in gone or own & {r.article for r in big.refs}:
+                    continue
+                if len({r.article for r in big.refs}) < len(own):
+                    continue
+                evidence = corefer(small, big)
+                if evidence is not None and (best is None or (evidence.score, big.id) > best[:2]):
+                    best = (evidence.score, big.id, big, evidence)
+        if best is not None:
+            best[2].absorb(small, best[3])
+            gone.add(small.id)
+    return [c for c in clusters if c.id not in gone]
+
+
 def link_event_mentions(new: list[EventRef], candidates: list[EventCluster]) -> list[EventCluster]:
-    """Attach the new articles' events (``local_events``) to ``candidates`` (``attach``)."""
-    return attach(local_events(new), candidates)
+    """Attach the new articles' events (``local_events``) to ``candidates`` (``attach``),
+    then let this run's events that a grown event now fits join it (``regroup``)."""
+    local = local_events(new)
+    return regroup(attach(local, candidates), {c.id for c in local})
 
 
 # --- wiring to the store ---------------------------------------------------------------
@@ -938,6 +970,8 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     root_events = {root: [by_id[e] for e in sorted(ids) if e in by_id] for root, ids in roots.items()}
     changed = {c.id: c for c in rebuilt}
     changed.update((c.id, c) for c in attach(local, candidates, root_events))
+    created = {c.id for c in local} - {c.id for c in candidates}
+    changed = {c.id: c for c in regroup(list(changed.values()), created)}
     absorbed = _merge_grown(store, changed, skip)
     replaced = {e.id: c.id for c in changed.values() for e in c.absorbed}
     _delete_events(store, [*emptied, *absorbed], replaced)
