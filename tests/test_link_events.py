@@ -146,7 +146,7 @@ def test_two_reports_of_one_day_need_more_than_one_shared_actor():
     assert len(clusters) == 1
     [merge] = clusters[0].to_event().merges
     assert merge["articles"] == ["a3"] and merge["shared_participants"] == ["fra-gov-x", "sau-king"]
-    assert merge["date"] == "2015-08-02" and "2 shared participants" in merge["rule"]
+    assert merge["date"] == "2015-08-02" and "shared participants of 2 sides" in merge["rule"]
 
 
 def test_the_same_sentence_re_run_is_one_event_and_a_place_that_conflicts_is_not():

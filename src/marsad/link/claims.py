@@ -40,6 +40,7 @@ PERIOD_DAYS = 62  # figures reported within two months describe the same state o
 STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
 INCIDENT_COUNTS = frozenset({"killed", "wounded", "detainees", "fighters", "militants"})
 CASUALTIES = frozenset({"killed", "wounded"})  # the toll of one incident, whoever's it is
+SAME_INCIDENT_WORDS = 0.4  # overlap of two toll sentences' content words that tells one incident
 
 
 @dataclass(slots=True)
@@ -65,7 +66,10 @@ def subject_key(ref: ClaimRef) -> str | None:
     if category is None:
         return None
     country = None
-    for word in words(f"{claim.subject or ''} {ref.context}"):
+    # The toll's own nisba ("قتيل عراقي") says whose it is; one nearby ("مقاتلة سورية")
+    # names the attacker as often as the victims, so casualties read only their subject.
+    text = claim.subject or "" if category in CASUALTIES else f"{claim.subject or ''} {ref.context}"
+    for word in words(text):
         country = nisba_country(word)
         if country:
             break
@@ -107,9 +111,27 @@ def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
     """Counts of an incident must come from reports of the same event; standing figures
     from articles of the same story."""
     category = (subject_key(a) or ":").split(":")[0]
+    if category in CASUALTIES and not (a.events & b.events):
+        # Event coreference misses reports of one incident told in other words; the same
+        # story, within a day, in sentences that share most of their words, tell it too.
+        return a.story is not None and a.story == b.story and same_incident_words(a, b)
     if category in INCIDENT_COUNTS:
         return bool(a.events & b.events)
     return a.story is not None and a.story == b.story
+
+
+def same_incident_words(a: ClaimRef, b: ClaimRef) -> bool:
+    da, db = middle_day(a.claim.as_of or a.published), middle_day(b.claim.as_of or b.published)
+    if da is None or db is None or abs((da - db).days) > 1:
+        return False
+    wa, wb = _content(a.evidence), _content(b.evidence)
+    if min(len(wa), len(wb)) < 4:
+        return False  # "18 قتيلاً": too few words to tell one incident from another
+    return len(wa & wb) / min(len(wa), len(wb)) >= SAME_INCIDENT_WORDS
+
+
+def _content(sentence: str) -> set[str]:
+    return {w for w in words(sentence) if len(w) > 3 and not w.isdigit()}
 
 
 def disagree(a: ClaimRef, b: ClaimRef) -> bool:

@@ -85,6 +85,7 @@ class EventRef:
     published: date | None = None  # publication day of the article
     place_country: str | None = None  # country of the mention's place
     sides: frozenset[str] = frozenset()  # "IRQ:GOV": country and sector of each participant
+    actor_countries: dict[str, str] = field(default_factory=dict)  # participant → its country
     copy_of: str | None = None  # the first-seen copy of its article (dedup), if a copy
 
     @property
@@ -130,6 +131,7 @@ class EventProfile:
     pairs: set[str] = field(default_factory=set)  # "a|b": two actors one report names together
     countries: set[str] = field(default_factory=set)
     sides: set[str] = field(default_factory=set)
+    actor_countries: dict[str, str] = field(default_factory=dict)  # of the kept participants
     words: Counter[str] = field(default_factory=Counter)
     sentences: list[list[str]] = field(default_factory=list)  # content words of evidence sentences
     interval: tuple[date, date] | None = None  # the tightest dated interval (most precise wins)
@@ -148,6 +150,7 @@ class EventProfile:
         self.persons |= ref.person_actors
         self.countries |= ref.countries
         self.sides |= ref.sides
+        self.actor_countries.update(ref.actor_countries)
         content = _content_words(ref.sentence)
         self.words.update(content)
         self._sentence(sorted(content))
@@ -173,6 +176,7 @@ class EventProfile:
         self.pairs |= other.pairs
         self.countries |= other.countries
         self.sides |= other.sides
+        self.actor_countries.update(other.actor_countries)
         self.words.update(other.words)
         for sentence in other.sentences:
             self._sentence(sentence)
@@ -191,6 +195,7 @@ class EventProfile:
         self.participants = _top(self.participants, MAX_PROFILE_ACTORS)
         self.persons &= set(self.participants)
         kept = set(self.participants)
+        self.actor_countries = {a: c for a, c in self.actor_countries.items() if a in kept}
         pairs = sorted(p for p in self.pairs if set(p.split("|")) <= kept)
         if len(pairs) > MAX_PROFILE_PAIRS:
             rank = {a: (-n, a) for a, n in self.participants.items()}
@@ -230,6 +235,7 @@ class EventProfile:
                 "pairs": sorted(self.pairs),
                 "countries": sorted(self.countries),
                 "sides": sorted(self.sides),
+                "actor_countries": dict(sorted(self.actor_countries.items())),
                 "words": dict(sorted(self.words.items())),
                 "sentences": self.sentences,
                 "interval": [_iso(d) for d in self.interval] if self.interval else None,
@@ -256,6 +262,7 @@ class EventProfile:
             pairs=set(data["pairs"]),
             countries=set(data["countries"]),
             sides=set(data.get("sides", [])),
+            actor_countries=dict(data.get("actor_countries", {})),
             words=_counter(data["words"]),
             sentences=[list(s) for s in data.get("sentences", [])],
             interval=(date.fromisoformat(interval[0]), date.fromisoformat(interval[1])) if interval else None,
@@ -489,14 +496,16 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
             # different people of one side, "the Iraqi government", each shared side), the
             # same place, similar words; with neither, the same countries count once.
             sides = a.sides & b.sides
-            who = max(len(shared), len(sides))
+            # Kerry and "the United States" are one side: shared actors count by country.
+            countries_of = {**b.actor_countries, **a.actor_countries}
+            who = max(len({countries_of.get(x, x) for x in shared}), len(sides))
             if not who and len(countries) >= 2 and country_fit >= 0.5:
                 who = 1
             points = who + (place is not None) + (wording >= MIN_WORD_OVERLAP)
             if copy >= NEAR_COPY:
                 rule = "same sentence, same days"
             elif points >= MIN_EVIDENCE and who:
-                rule = "same days and " + _evidence_words(len(shared), len(sides), place, wording)
+                rule = "same days and " + _evidence_words(who if shared else 0, len(sides), place, wording)
             else:
                 return None
         elif not _published_close(a, b):
@@ -539,7 +548,7 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
 def _evidence_words(shared: int, sides: int, place: str | None, wording: float) -> str:
     parts = []
     if shared >= sides and shared:
-        parts.append(f"{shared} shared participant" + ("s" if shared > 1 else ""))
+        parts.append(f"shared participants of {shared} side" + ("s" if shared > 1 else ""))
     elif sides:
         parts.append(f"{sides} shared side" + ("s" if sides > 1 else "") + " (country and sector)")
     else:
@@ -747,12 +756,14 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
         mention.sources = [a for a in mention.sources if _is_actor_id(a)]
         mention.targets = [a for a in mention.targets if _is_actor_id(a)]
         countries, persons, sides = set(), set(), set()
+        actor_countries: dict[str, str] = {}
         for actor_id in (*mention.sources, *mention.targets):
             found_actor = actor(actor_id)
             if found_actor is None:
                 continue
             if found_actor.country:
                 countries.add(found_actor.country)
+                actor_countries[actor_id] = found_actor.country
                 if found_actor.sector:
                     sides.add(f"{found_actor.country}:{found_actor.sector}")
             if found_actor.type == "PER":
@@ -769,6 +780,7 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
                 published=published,
                 place_country=place.country if place is not None else None,
                 sides=frozenset(sides),
+                actor_countries=actor_countries,
                 copy_of=found.root if found.root != article_id else None,
             )
         )
