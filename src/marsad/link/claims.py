@@ -40,6 +40,7 @@ PERIOD_DAYS = 62  # figures reported within two months describe the same state o
 STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
 INCIDENT_COUNTS = frozenset({"killed", "wounded", "detainees", "fighters", "militants"})
 CASUALTIES = frozenset({"killed", "wounded"})  # the toll of one incident, whoever's it is
+TOLL_DAYS = 1  # reports of one incident's toll are dated within a day of each other
 SAME_INCIDENT_WORDS = 0.4  # overlap of two toll sentences' content words that tells one incident
 
 
@@ -101,6 +102,8 @@ def same_period(a: ClaimRef, b: ClaimRef) -> bool:
     if da is None or db is None:
         return False
     gap = abs((da - db).days)
+    if (subject_key(a) or ":").split(":")[0] in CASUALTIES:
+        return gap <= TOLL_DAYS  # a toll is of one incident, reported within days of it
     if gap <= PERIOD_DAYS:
         return True
     earlier, later = (a, b) if da <= db else (b, a)
@@ -111,10 +114,14 @@ def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
     """Counts of an incident must come from reports of the same event; standing figures
     from articles of the same story."""
     category = (subject_key(a) or ":").split(":")[0]
-    if category in CASUALTIES and not (a.events & b.events):
-        # Event coreference misses reports of one incident told in other words; the same
-        # story, within a day, in sentences that share most of their words, tell it too.
-        return a.story is not None and a.story == b.story and same_incident_words(a, b)
+    if category in CASUALTIES:
+        # A toll's sentence names its incident: tolls of one event (or, as event coreference
+        # misses reports told in other words, of one story) whose sentences share most of
+        # their words within a day. A shared event alone mixed a mine blast with an air raid.
+        if a.events & b.events and not _tells_incident(a, b):
+            return True  # too few words to check: the event decides
+        shared = bool(a.events & b.events) or (a.story is not None and a.story == b.story)
+        return shared and same_incident_words(a, b)
     if category in INCIDENT_COUNTS:
         return bool(a.events & b.events)
     return a.story is not None and a.story == b.story
@@ -125,9 +132,13 @@ def same_incident_words(a: ClaimRef, b: ClaimRef) -> bool:
     if da is None or db is None or abs((da - db).days) > 1:
         return False
     wa, wb = _content(a.evidence), _content(b.evidence)
-    if min(len(wa), len(wb)) < 4:
+    if not _tells_incident(a, b):
         return False  # "18 قتيلاً": too few words to tell one incident from another
     return len(wa & wb) / min(len(wa), len(wb)) >= SAME_INCIDENT_WORDS
+
+
+def _tells_incident(a: ClaimRef, b: ClaimRef) -> bool:
+    return min(len(_content(a.evidence)), len(_content(b.evidence))) >= 4
 
 
 def _content(sentence: str) -> set[str]:
