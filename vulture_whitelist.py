@@ -60,6 +60,8 @@ duplicate_kind
 story_title
 claim_details
 event_details
+shared_participants
+shared_countries
 article_details
 # protocols and framework hooks, called by the library
 mention_rowid  # link/actors.py: a parameter name in the ActorStore Protocol

@@ -95,3 +95,26 @@ def test_claims_must_be_about_the_same_matter():
     assert subject_key(battle) == "killed:IRQ"
     assert find_contradictions([battle], [other_battle]) == []  # two battles, two tolls
     assert [c.claims for c in find_contradictions([battle], [same_battle])] == [["k1", "k3"]]
+
+
+def test_tolls_of_one_incident_told_in_other_words_are_compared_within_a_story():
+    def toll(cid, outlet, value, sentence, bound=None, story="s-ariha", as_of="2015-08-03"):
+        r = ref(cid, outlet, value, subject="قتلوا شخصا", unit="شخص", as_of=as_of, bound=bound, story=story)
+        r.evidence = sentence
+        return r
+
+    aawsat = toll("p1", "aawsat", 31, "إن 31 شخصا قتلوا حينما سقطت مقاتلة سورية على سوق مزدحم في بلدة أريحا")
+    alyoum = toll(
+        "p2", "3alyoum", 27, "قتل 27 شخصا حينما سقطت مقاتلة سورية على سوق شعبي في مدينة أريحا بإدلب"
+    )
+    floor = toll("p3", "aleqt", 12, "إن 12 شخصا قتلوا حينما سقطت مقاتلة سورية على سوق في أريحا", bound="min")
+    assert subject_key(aawsat) == "killed:"  # "مقاتلة سورية" names the attacker, not the dead
+    assert [c.claims for c in find_contradictions([aawsat], [alyoum, floor])] == [["p1", "p2"]]
+    elsewhere = toll("p4", "x", 5, "قتل 5 أشخاص في قصف على مدينة حلب صباح اليوم الاثنين")
+    later = toll(
+        "p5", "y", 40, "إن 40 شخصا قتلوا حينما سقطت مقاتلة سورية على سوق في أريحا", as_of="2015-08-06"
+    )
+    other_story = toll(
+        "p6", "z", 50, "إن 50 شخصا قتلوا حينما سقطت مقاتلة سورية على سوق في أريحا", story="s-x"
+    )
+    assert find_contradictions([aawsat], [elsewhere, later, other_story]) == []

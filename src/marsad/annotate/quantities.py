@@ -25,7 +25,14 @@ from marsad.arabic.numbers import (
     read_number,
 )
 from marsad.arabic.tokens import Token, tokenize
-from marsad.arabic.units import is_duration, unit_kind, unit_lemma
+from marsad.arabic.units import (
+    CASUALTY_AFTER,
+    CASUALTY_BEFORE,
+    is_duration,
+    unit_category,
+    unit_kind,
+    unit_lemma,
+)
 from marsad.model import AnalyzedArticle, Claim, Quantity, stable_id
 
 
@@ -46,6 +53,7 @@ _MIN = [tuple(normalize(w) for w in p.split()) for p in (
     "أكثر من", "ما لا يقل عن", "لا يقل عن", "لا تقل عن", "ما يزيد على", "ما يزيد عن", "يزيد على",
     "يزيد عن", "أزيد من", "يفوق", "ما يفوق", "يتجاوز", "تتجاوز", "ما يتجاوز", "أكثر",
 )]  # fmt: skip
+_MIN_AFTER = [tuple(normalize(w) for w in p.split()) for p in ("على الأقل", "في الأقل", "وأكثر", "أو أكثر")]
 _PERCENT = [tuple(normalize(w) for w in p.split()) for p in (
     "بالمئة", "بالمائة", "بالمية", "في المئة", "في المائة", "في المية", "%", "٪",
 )]  # fmt: skip
@@ -607,9 +615,19 @@ def _claim(
 ) -> Claim | None:
     if q.kind not in ("count", "money") or q.indefinite or q.value is None:
         return None
-    if q.unit_lemma is None or unit_kind(q.unit_lemma) not in ("person", "thing", "money"):
+    casualty = _casualty_cue(tokens, norms, i, q)
+    if casualty is None and (
+        q.unit_lemma is None or unit_kind(q.unit_lemma) not in ("person", "thing", "money")
+    ):
         return None
     found = _subject(doc, tokens, norms, i, q)
+    if found is None and casualty is not None:
+        # "مقتل 27 شخصاً", "31 شخصًا قتلوا": the casualty word says what is counted
+        found = (f"{casualty} {q.unit}" if q.unit else casualty), q.start
+    elif found is None and q.unit and unit_category(q.unit_lemma or "") in _STANDING:
+        # "وتحتفظ الولايات المتحدة بحوالى ألفي عسكري": troops with no nisba; whose they
+        # are is read from the words before the figure when claims are compared
+        found = q.unit, q.start
     if found is None:
         return None
     subject, _ = found
@@ -626,6 +644,14 @@ def _claim(
                 window = _ends_with(norms, k, _MAX)
                 window_min = _ends_with(norms, k, _MIN)
                 break
+    if not window and not window_min:
+        # "12 شخصا على الأقل قتلوا": the floor stated after the figure
+        after = next(
+            (k for k in range(i, len(tokens)) if tokens[k].start >= (q.unit_end or q.end)), len(tokens)
+        )
+        window_min = int(
+            any(tuple(norms[k : k + len(p)]) == p for p in _MIN_AFTER for k in (after, after + 1))
+        )
     if window:
         bound = "max"
     elif window_min:
@@ -644,6 +670,33 @@ def _claim(
         bound=bound,
         subject_key=" ".join(normalize(w) for w in subject.split()),
     )
+
+
+_STANDING = frozenset({"troops", "fighters"})
+
+
+def _casualty_cue(tokens: list[Token], norms: list[str], i: int, q: Quantity) -> str | None:
+    """The casualty word that makes a count of people (or a bare number) a count of the
+    killed or wounded: up to two words before the figure, or up to four after it
+    ("31 شخصًا قتلوا", "12 شخصا على الأقل قتلوا")."""
+    if q.unit_lemma is not None and unit_kind(q.unit_lemma) != "person":
+        return None
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if norms[k] in _TERMINAL:
+            break
+        if norms[k] in CASUALTY_BEFORE:
+            return tokens[k].text
+    if q.unit_lemma is None:
+        return None  # "مقتل 20 على الأقل" needs the word before; "20 ... قتلوا" may count anything
+    after = next(
+        (k for k in range(i, len(tokens)) if tokens[k].start >= max(q.end, q.unit_end or 0)), len(tokens)
+    )
+    for k in range(after, min(len(tokens), after + 4)):
+        if norms[k] in _TERMINAL:
+            break
+        if norms[k] in CASUALTY_AFTER:
+            return tokens[k].text
+    return None
 
 
 def _as_of(doc: AnalyzedArticle, position: int) -> str | None:

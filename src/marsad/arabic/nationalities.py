@@ -77,3 +77,43 @@ def country_stems() -> dict[str, list[str]]:
         if stem != "كردستان":  # a Kurdish force is not the Iraqi state's
             out.setdefault(code, []).append(stem)
     return out
+
+
+# Country names that, as the subject before a figure ("وتحتفظ الولايات المتحدة بحوالى ألفي
+# عسكري"), say whose it is; a name after a preposition ("في العراق") says where it is.
+_NAMES: dict[tuple[str, ...], str] = {
+    tuple(normalize(w) for w in name.split()): code
+    for name, code in {
+        "الولايات المتحدة": "USA",
+        "أمريكا": "USA",
+        "أميركا": "USA",
+        "واشنطن": "USA",
+        "بريطانيا": "GBR",
+        "لندن": "GBR",
+        "فرنسا": "FRA",
+        "باريس": "FRA",
+        "روسيا": "RUS",
+        "موسكو": "RUS",
+        "تركيا": "TUR",
+        "أنقرة": "TUR",
+        "إيران": "IRN",
+        "طهران": "IRN",
+        "العراق": "IRQ",
+        "بغداد": "IRQ",
+        "السعودية": "SAU",
+        "المملكة": "SAU",
+        "الرياض": "SAU",
+    }.items()
+}
+_PLACE_PREPOSITIONS = frozenset(normalize(w) for w in ("في", "إلى", "الى", "من", "داخل", "خارج", "بين"))
+
+
+def country_named(tokens: list[str]) -> str | None:
+    """The first country named as an actor in ``tokens`` (normalized words), or None."""
+    for i in range(len(tokens)):
+        if i > 0 and tokens[i - 1] in _PLACE_PREPOSITIONS:
+            continue
+        for name, code in _NAMES.items():
+            if tuple(tokens[i : i + len(name)]) == name:
+                return code
+    return None

@@ -200,6 +200,38 @@ _CATEGORIES: dict[str, tuple[str, ...]] = {
     "detainees": ("محتجز", "معتقل", "أسير"),
 }
 CATEGORY: dict[str, str] = {normalize(lemma): cat for cat, lemmas in _CATEGORIES.items() for lemma in lemmas}
+
+# Words that make a count of people a casualty count when no counted noun says so:
+# before the figure ("مقتل 27 شخصاً", "إصابة 3") or after it ("31 شخصًا قتلوا",
+# "12 على الأقل لقوا حتفهم"). Keys are normalized; values are the categories above.
+CASUALTY_BEFORE: dict[str, str] = {
+    normalize(w): cat
+    for cat, ws in {
+        "killed": (
+            "مقتل",
+            "ومقتل",
+            "بمقتل",
+            "مصرع",
+            "ومصرع",
+            "بمصرع",
+            "وفاة",
+            "ووفاة",
+            "استشهاد",
+            "واستشهاد",
+        ),
+        "wounded": ("إصابة", "وإصابة", "بإصابة", "واصابة", "اصابة", "جرح", "وجرح"),
+    }.items()
+    for w in ws
+}
+CASUALTY_AFTER: dict[str, str] = {
+    normalize(w): cat
+    for cat, ws in {
+        "killed": ("قتلوا", "قتل", "قتلا", "لقوا", "لقي", "حتفهم", "استشهدوا", "توفوا", "قضوا"),
+        "wounded": ("أصيبوا", "أصيب", "جرحوا", "جرح"),
+    }.items()
+    for w in ws
+}
+CATEGORY.update({w: c for w, c in {**CASUALTY_BEFORE, **CASUALTY_AFTER}.items() if w not in CATEGORY})
 _MILITANT_WORDS = frozenset(normalize(w) for w in ("إرهابي", "إرهابيين", "التنظيم", "داعش", "الإرهابي"))
 
 

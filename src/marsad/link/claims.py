@@ -2,7 +2,9 @@
 
 A claim is a figure with a subject ("ما يقرب من 2500 جندي أمريكي"). Two claims are about the
 same thing when their subject keys match — what is counted (troops, militants, killed…)
-and whose (the country the nisba names; a figure with no country is never compared) —,
+and whose (the country the nisba names, or a country named as the subject before the
+figure, "وتحتفظ الولايات المتحدة بحوالى ألفي عسكري"; a standing figure with no country is
+never compared, a count of the killed or wounded is compared within its event) —,
 their periods are compatible, and they are about the same matter: counts of an incident
 (killed, wounded, detained, fighters, militants) only when both sentences report the same
 event (after event coreference), standing figures (troops, bases, displaced people) only
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.nationalities import country_named, nisba_country
 from marsad.arabic.normalize import normalize, words
 from marsad.arabic.units import unit_category
 from marsad.link.dates import middle_day
@@ -37,6 +39,9 @@ APPROXIMATION = 0.10  # "نحو/حوالي/قرابة": a reader allows about te
 PERIOD_DAYS = 62  # figures reported within two months describe the same state of affairs
 STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force for years
 INCIDENT_COUNTS = frozenset({"killed", "wounded", "detainees", "fighters", "militants"})
+CASUALTIES = frozenset({"killed", "wounded"})  # the toll of one incident, whoever's it is
+TOLL_DAYS = 1  # reports of one incident's toll are dated within a day of each other
+SAME_INCIDENT_WORDS = 0.4  # overlap of two toll sentences' content words that tells one incident
 
 
 @dataclass(slots=True)
@@ -62,10 +67,17 @@ def subject_key(ref: ClaimRef) -> str | None:
     if category is None:
         return None
     country = None
-    for word in words(f"{claim.subject or ''} {ref.context}"):
+    # The toll's own nisba ("قتيل عراقي") says whose it is; one nearby ("مقاتلة سورية")
+    # names the attacker as often as the victims, so casualties read only their subject.
+    text = claim.subject or "" if category in CASUALTIES else f"{claim.subject or ''} {ref.context}"
+    for word in words(text):
         country = nisba_country(word)
         if country:
             break
+    if country is None and category not in INCIDENT_COUNTS:
+        country = country_named(words(ref.context))
+    if country is None and category in CASUALTIES:
+        return f"{category}:"  # compared only between reports of one event (``same_matter``)
     return f"{category}:{country}" if country else None
 
 
@@ -90,6 +102,8 @@ def same_period(a: ClaimRef, b: ClaimRef) -> bool:
     if da is None or db is None:
         return False
     gap = abs((da - db).days)
+    if (subject_key(a) or ":").split(":")[0] in CASUALTIES:
+        return gap <= TOLL_DAYS  # a toll is of one incident, reported within days of it
     if gap <= PERIOD_DAYS:
         return True
     earlier, later = (a, b) if da <= db else (b, a)
@@ -100,9 +114,35 @@ def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
     """Counts of an incident must come from reports of the same event; standing figures
     from articles of the same story."""
     category = (subject_key(a) or ":").split(":")[0]
+    if category in CASUALTIES:
+        # A toll's sentence names its incident: tolls of one event (or, as event coreference
+        # misses reports told in other words, of one story) whose sentences share most of
+        # their words within a day. A shared event alone mixed a mine blast with an air raid.
+        if a.events & b.events and not _tells_incident(a, b):
+            return True  # too few words to check: the event decides
+        shared = bool(a.events & b.events) or (a.story is not None and a.story == b.story)
+        return shared and same_incident_words(a, b)
     if category in INCIDENT_COUNTS:
         return bool(a.events & b.events)
     return a.story is not None and a.story == b.story
+
+
+def same_incident_words(a: ClaimRef, b: ClaimRef) -> bool:
+    da, db = middle_day(a.claim.as_of or a.published), middle_day(b.claim.as_of or b.published)
+    if da is None or db is None or abs((da - db).days) > 1:
+        return False
+    wa, wb = _content(a.evidence), _content(b.evidence)
+    if not _tells_incident(a, b):
+        return False  # "18 قتيلاً": too few words to tell one incident from another
+    return len(wa & wb) / min(len(wa), len(wb)) >= SAME_INCIDENT_WORDS
+
+
+def _tells_incident(a: ClaimRef, b: ClaimRef) -> bool:
+    return min(len(_content(a.evidence)), len(_content(b.evidence))) >= 4
+
+
+def _content(sentence: str) -> set[str]:
+    return {w for w in words(sentence) if len(w) > 3 and not w.isdigit()}
 
 
 def disagree(a: ClaimRef, b: ClaimRef) -> bool:

@@ -421,7 +421,12 @@ class Desk:
         e = self.store.get_event(event_id)
         if e is None:
             return None
-        return {**self._event_brief(e), "evidence": self.evidence(e), "stories": self._stories_of_event(e.id)}
+        return {
+            **self._event_brief(e),
+            "evidence": self.evidence(e),
+            "stories": self._stories_of_event(e.id),
+            "merges": e.merges,
+        }
 
     def _stories_of_event(self, event_id: str) -> list[str]:
         return [
