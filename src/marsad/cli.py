@@ -187,13 +187,15 @@ def search(
     db: DbOption = Path(DEFAULT_DB),
     limit: Annotated[int, typer.Option(min=1)] = 20,
 ) -> None:
-    """Full-text search over titles and texts."""
+    """Full-text search over titles and texts, best match first (bm25)."""
     with _open(db, readonly=True) as store:
         hits = store.search(query, limit=limit)
+        total = store.search_count(query)
     console = Console()
     if not hits:
         console.print("no matches")
         return
+    console.print(f"{total} articles match; showing {len(hits)}")
     for hit in hits:
         console.print(
             f"[bold]{hit['id']}[/]  {escape(hit['source'])}  {hit['published'] or '—'}  "
