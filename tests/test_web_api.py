@@ -466,7 +466,7 @@ def test_story_page_pages_a_big_story_and_explains_membership(web_db: tuple[Path
         whole = desk.story(ids["story"])
         paged = desk.story(ids["story"], events_limit=1, articles_offset=2, articles_limit=1)
     assert whole is not None and paged is not None
-    assert [e["id"] for e in whole["event_details"]][0] == ids["consult"]  # 3 sources before 1
+    assert whole["event_details"][0]["id"] == ids["consult"]  # 3 sources before 1
     assert len(paged["event_details"]) == 1 and len(paged["article_details"]) == 1
     assert paged["article_details"][0]["id"] == whole["article_details"][2]["id"]
     assert len(paged["timeline"]) == len(whole["timeline"])  # the timeline shows every event
