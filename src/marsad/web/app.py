@@ -156,6 +156,7 @@ def _templates() -> Jinja2Templates:
         ar=labels.label,
         count=count_phrase,
         snippet_parts=snippet_parts,
+        merge_rule=labels.merge_rule_label,
     )
     return Jinja2Templates(env=env)
 

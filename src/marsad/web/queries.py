@@ -410,8 +410,16 @@ class Desk:
         return row[0] if row else None
 
     def _event_brief(self, e: Event) -> dict[str, Any]:
-        names = self.actor_names([*e.sources, *e.targets, *([e.location] if e.location else [])])
+        merged = [
+            x
+            for m in getattr(e, "merges", None) or []
+            for x in [*m.get("shared_participants", []), m.get("place")]
+        ]
+        names = self.actor_names(
+            [*e.sources, *e.targets, *([e.location] if e.location else []), *(x for x in merged if x)]
+        )
         return {
+            "merge_names": {x: names.get(x, x) for x in merged if x},
             **asdict(e),
             "date_end": self._date_end(e),
             "source_names": [names.get(s, s) for s in e.sources],
@@ -466,7 +474,12 @@ class Desk:
         e = self.store.get_event(event_id)
         if e is None:
             return None
-        return {**self._event_brief(e), "evidence": self.evidence(e), "stories": self._stories_of_event(e.id)}
+        return {
+            **self._event_brief(e),
+            "evidence": self.evidence(e),
+            "stories": self._stories_of_event(e.id),
+            "merges": e.merges,
+        }
 
     def story_titles(self, ids: list[str]) -> dict[str, str]:
         if not ids:

@@ -76,9 +76,25 @@ class Evidence(BaseModel):
     sentence: str
 
 
+class MergeExplanation(BaseModel):
+    """Why reports were taken for one event (one per merge, written by the event linker)."""
+
+    articles: list[str] = Field(description="The articles whose reports joined the event.")
+    rule: str = Field(description="The rule that allowed the merge, in words.")
+    shared_participants: list[str] = Field(description="Actor ids both sides name.")
+    shared_countries: list[str] = Field(description="Countries of both sides' participants.")
+    place: str | None = Field(None, description="The place (actor id) both sides give.")
+    date: str | None = Field(None, description="The days both dates allow (ISO day or interval).")
+    wording: float = Field(description="Overlap of the evidence sentences' content words, 0..1.")
+    same_sentence: float = Field(description="Best Jaccard of two evidence sentences, 0..1.")
+
+
 class EventDetail(EventBrief):
     evidence: list[Evidence]
     stories: list[str]
+    merges: list[MergeExplanation] = Field(
+        default_factory=list, description="Why these reports are one event, one entry per merge."
+    )
 
 
 class EventPage(Page):
