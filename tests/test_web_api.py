@@ -273,7 +273,7 @@ def test_article_page_highlights_in_distinct_styles(client: TestClient, ids: dic
     assert 'class="legend"' in html
     # resolved entities link to their actor; unresolved ones (داعش here) are plain spans
     assert '<a class="hl-entity" href="/actors/IRQGOVMIL_ABBASI"' in html
-    assert '<span class="hl-entity" title="ORG">داعش</span>' in html
+    assert '<span class="hl-entity" title="منظمة">داعش</span>' in html  # Arabic entity type
 
 
 def test_article_page_outlines_the_evidence_followed(client: TestClient, ids: dict[str, str]) -> None:

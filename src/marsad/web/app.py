@@ -34,7 +34,7 @@ from marsad.arabic.counting import count_phrase
 from marsad.store.db import Store
 from marsad.web import schemas
 from marsad.web.charts import volume
-from marsad.web.highlight import FLAG_LABELS, LAYERS, segments, sentence_parts
+from marsad.web.highlight import LAYERS, segments, sentence_parts
 from marsad.web.queries import (
     ACTOR_SORTS,
     ARTICLE_SORTS,
@@ -45,7 +45,7 @@ from marsad.web.queries import (
     Desk,
     resolve_id,
 )
-from marsad.web.timeline import PRECISION_AR, date_label, layout
+from marsad.web.timeline import date_label, layout
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -149,9 +149,7 @@ def _templates() -> Jinja2Templates:
     )
     env.globals.update(
         date_label=date_label,
-        PRECISION_AR=PRECISION_AR,
         LAYERS=LAYERS,
-        FLAG_LABELS=FLAG_LABELS,
         sentence_parts=sentence_parts,
         ar=labels.label,
         count=count_phrase,

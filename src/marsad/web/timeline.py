@@ -25,14 +25,6 @@ LABEL_ROOM = 96  # horizontal room a label needs before another mark can share i
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
-PRECISION_AR = {
-    "day": "يوم",
-    "month": "شهر",
-    "year": "سنة",
-    "range": "فترة",
-    "decade": "عقد",
-}
-
 MONTHS_AR = [
     "يناير",
     "فبراير",
