@@ -40,8 +40,9 @@ EVENT_SORTS = {
     "id": "e.id",
 }
 STORY_SORTS = {
-    "sources": "n_sources DESC, n_recent DESC, n_articles",
-    "growth": "n_recent DESC, n_sources DESC, n_articles",
+    # the front page's rankings: biggest first whatever ``order`` says
+    "sources": "n_sources DESC, n_recent DESC, n_articles DESC, s.last DESC",
+    "growth": "n_recent DESC, n_sources DESC, n_articles DESC, s.last DESC",
     "first": "s.first",
     "last": "s.last",
     "title": "s.title",
