@@ -443,7 +443,7 @@ def test_actor_search_by_any_spelling(client: TestClient) -> None:
 def test_front_page_ranks_by_sources_and_filters(client: TestClient, ids: dict[str, str]) -> None:
     ranked = client.get("/api/stories", params={"sort": "sources"}).json()["items"]
     assert ranked[0]["id"] == ids["story"]
-    assert ranked[0]["independent_sources"] == 3 and ranked[0]["contradictions"] == 1
+    assert ranked[0]["independent_sources"] == 3 and ranked[0]["contradiction_count"] == 1
     for params in (
         {"type": "CONSULT"},
         {"actor": "IRQGOVMIL_ABBASI"},

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import parse_qs, quote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -72,8 +72,8 @@ ActorSort = Literal[tuple(ACTOR_SORTS)]  # type: ignore[valid-type]
 EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
 StorySort = Literal[tuple(STORY_SORTS)]  # type: ignore[valid-type]
 ClaimSort = Literal[tuple(CLAIM_SORTS)]  # type: ignore[valid-type]
-FRONT_SORTS = ("sources", "growth", "articles", "events", "last", "first")
-FrontSort = Literal[FRONT_SORTS]  # type: ignore[valid-type]
+FrontSort = Literal["sources", "growth", "articles", "events", "last", "first"]
+FRONT_SORTS = get_args(FrontSort)
 STORY_PAGE_EVENTS = 20
 STORY_PAGE_ARTICLES = 50
 
@@ -103,7 +103,7 @@ def check_date(name: str, value: str | None) -> str | None:
         raise _invalid(name, value, why=f"{name} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in value.split("-")]
     try:
-        date(*(parts + [1] * (3 - len(parts))))  # type: ignore[arg-type]
+        date(*(parts + [1] * (3 - len(parts))))
     except ValueError:
         raise _invalid(
             name, value, why=f"{name} {value!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD)"

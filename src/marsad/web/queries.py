@@ -594,7 +594,7 @@ class Desk:
             "events": row["n_events"],
             "independent_sources": row["n_sources"],
             "recent_articles": row["n_recent"],
-            "contradictions": contradictions,
+            "contradiction_count": contradictions,
             "outlets": outlets,
         }
 
@@ -867,20 +867,20 @@ class Desk:
                 if r["actor"] in core_ids:
                     named.setdefault(r["article"], set()).add(r["actor"])
         names = self.actor_names(sorted({a for v in named.values() for a in v}))
-        for a in articles:
+        for article in articles:
             reasons: list[dict[str, Any]] = []
-            for e in by_article.get(a["id"], [])[:3]:
+            for e in by_article.get(article["id"], [])[:3]:
                 reasons.append({"kind": "event", "event": e.id, "type": e.type, "date": e.date})
-            if a["duplicate_of"]:
-                reasons.append({"kind": "duplicate", "article": a["duplicate_of"]})
-            shared = sorted(named.get(a["id"], ()), key=lambda x: -core[x])
+            if article["duplicate_of"]:
+                reasons.append({"kind": "duplicate", "article": article["duplicate_of"]})
+            shared = sorted(named.get(article["id"], ()), key=lambda x: -core[x])
             if shared:
                 reasons.append(
                     {"kind": "actors", "actors": [{"id": x, "name": names.get(x, x)} for x in shared[:4]]}
                 )
             if not reasons:
                 reasons.append({"kind": "similar"})
-            a["why"] = reasons
+            article["why"] = reasons
 
     # --- claims and contradictions ----------------------------------------------------
 

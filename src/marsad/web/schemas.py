@@ -202,7 +202,7 @@ class StoryBrief(BaseModel):
     recent_articles: int = Field(
         description="Articles of the last 3 days up to the newest article (or date_to)."
     )
-    contradictions: int = Field(description="Contradictions between claims of its articles.")
+    contradiction_count: int = Field(description="Contradictions between claims of its articles.")
     outlets: list[str]
 
 
