@@ -306,12 +306,19 @@ class Desk:
             # Any known spelling: the name, English name, aliases and every form the
             # articles wrote for the actor, matched with Arabic spelling variants and
             # clitics folded (العباسي finds عباسي and وللعباسي).
+            # Spellings are matched once each (a store has far fewer distinct spellings
+            # than mentions), then their actors looked up through the mentions' index.
+            spellings = [
+                r[0]
+                for r in self.conn.execute("SELECT DISTINCT text FROM mentions WHERE actor IS NOT NULL")
+                if _matches(r[0], q)
+            ]
             where.append(
                 "(ac.id = ? OR marsad_matches(ac.name || ' ' || COALESCE(ac.name_en, '') || ' ' || "
                 "ac.aliases, ?) OR ac.id IN (SELECT DISTINCT actor FROM mentions "
-                "WHERE actor IS NOT NULL AND marsad_matches(text, ?)))"
+                "WHERE text IN (SELECT value FROM json_each(?)) AND actor IS NOT NULL))"
             )
-            params += [q, q, q]
+            params += [q, q, json.dumps(spellings, ensure_ascii=False)]
         if type:
             where.append("ac.type = ?")
             params.append(type)
