@@ -2,9 +2,11 @@
 
 Arabic counts in four shapes: 1 مقال (singular), 2 مقالان (dual), 3–10 مقالات
 (plural), 11 and above مقالاً (accusative singular); 0 takes the plural ("0 مقالات").
-Hundreds and thousands follow their last two digits (101 مقال، 102 مقالان، 103 مقالات،
-111 مقالاً; 100 مقال، 1000 مقال), as the grammar has it. Every count on the desk goes
-through ``count_phrase``.
+Above 100 the noun follows the last two digits where they are 3–10 (103 مقالات) and
+round hundreds and thousands take the singular as مئة and ألف do (100 مقال، 2000 مقال);
+the rest take the accusative (101 مقالاً، 2302 مقالاً): a dual after digits ("2302
+قصتان") reads wrong, though it is right when the number is spelled out. Every count on
+the desk goes through ``count_phrase``.
 """
 
 from __future__ import annotations
@@ -39,13 +41,13 @@ def noun_form(n: int, noun: Noun) -> str:
     n = abs(int(n))
     if n == 0:
         return noun.plural
+    if n == 1:
+        return noun.singular
+    if n == 2:
+        return noun.dual
     last_two = n % 100
     if last_two == 0:  # 100, 1000, 2000 ...: a construct with the singular
         return noun.singular
-    if last_two == 1:
-        return noun.singular
-    if last_two == 2:
-        return noun.dual
     if 3 <= last_two <= 10:
         return noun.plural
     return noun.accusative
