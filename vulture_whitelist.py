@@ -62,6 +62,8 @@ claim_details
 event_details
 shared_participants
 shared_countries
+recent_articles
+contradiction_count
 article_details
 # protocols and framework hooks, called by the library
 mention_rowid  # link/actors.py: a parameter name in the ActorStore Protocol

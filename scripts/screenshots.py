@@ -3,9 +3,10 @@
     PYTHONPATH=src python scripts/screenshots.py                  # the web tests' fixture store
     PYTHONPATH=src python scripts/screenshots.py --db marsad-demo.db   # a real store
 
-Starts the desk on 127.0.0.1 (a free port), opens the story with the most events and its
-first article in Debian's Chromium through playwright, and saves full-page screenshots at
-laptop width plus the story at phone width. Nothing is drawn by hand.
+Starts the desk on 127.0.0.1 (a free port) and, in Debian's Chromium through playwright,
+saves full-page screenshots of the front page, the story that leads it, that story's
+event reported by the most independent sources and its richest article at laptop width,
+plus the front page and the story at phone width (390 px). Nothing is drawn by hand.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def main() -> int:
         build_web_store(db)
     with LiveServer(db) as server:
         base = server.url
-        stories = _get(f"{base}/api/stories?sort=events&order=desc&limit=1")["items"]
+        stories = _get(f"{base}/api/stories?sort=sources&limit=1")["items"]
         if not stories:
             print(f"screenshots: {db} has no stories", file=sys.stderr)
             return 1
@@ -60,13 +61,17 @@ def main() -> int:
             kinds = ("mentions", "times", "quantities", "quotes", "flags")
             return sum(bool(a[k]) for k in kinds), sum(len(a[k]) for k in kinds)
 
-        article_id = max((a["id"] for a in story["article_details"]), key=richness)
+        article_id = max((a["id"] for a in story["article_details"][:30]), key=richness)
+        event_id = story["event_details"][0]["id"] if story["event_details"] else None
         args.out.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True)
             shots = [
+                ("front.png", "/", 1280),
                 ("story.png", f"/stories/{story['id']}", 1280),
+                *([("event.png", f"/events/{event_id}", 1280)] if event_id else []),
                 ("article.png", f"/articles/{article_id}", 1280),
+                ("front-phone.png", "/", 390),
                 ("story-phone.png", f"/stories/{story['id']}", 390),
             ]
             for name, path, width in shots:

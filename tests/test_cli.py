@@ -20,6 +20,11 @@ def test_demo_analyzes_the_seeds_into_a_fresh_db(tmp_path: Path) -> None:
     first = run("demo", "--db", str(db), "--no-serve")
     assert first.exit_code == 0, first.output
     assert "Marsad demo: 5 articles" in first.output
+    # the contradiction is shown whole: both sides, each ending its quotation
+    shown = " ".join(first.output.split())
+    assert "contradiction:" in shown
+    assert "ألفي عسكري" in shown and "2500 جندي أمريكي" in shown
+    assert "…" not in shown.split("contradiction:", 1)[1].split("Marsad analyze")[0]
     again = run("demo", "--db", str(db), "--no-serve")  # fresh each time: stores again, skips nothing
     assert "already stored (skipped) │     0" in again.output
 

@@ -181,3 +181,24 @@ def test_election_is_an_accepted_extension_event_type(validator) -> None:
     validator.validate(event)
     with pytest.raises(jsonschema.ValidationError):
         validator.validate({**event, "type": "VOTE"})
+
+
+def test_csv_has_a_bom_and_neutralises_formulas(tmp_path: Path) -> None:
+    import csv
+
+    from marsad.model import AnalyzedArticle, Article
+
+    with Store.open(tmp_path / "f.db") as store:
+        for i, title in enumerate(['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "عنوان عادي"]):
+            article = Article(f"a{i}", "مصدر", None, title, "2023-08-08", "ar", f"نص رقم {i}")
+            store.save(AnalyzedArticle(article=article))
+        export.write_csv(store, tmp_path / "csv")
+    raw = (tmp_path / "csv" / "article.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Arabic
+    assert b"\r\n" in raw  # the documented dialect: CRLF line ends
+    with (tmp_path / "csv" / "article.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    titles = [r["title"] for r in rows]
+    assert titles == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "عنوان عادي"]
+    assert rows[0]["kind"] == "article" and rows[0]["text"] == "نص رقم 0"
+    assert export.csv_cell(-2) == -2  # numbers stay numbers

@@ -273,7 +273,7 @@ def test_article_page_highlights_in_distinct_styles(client: TestClient, ids: dic
     assert 'class="legend"' in html
     # resolved entities link to their actor; unresolved ones (داعش here) are plain spans
     assert '<a class="hl-entity" href="/actors/IRQGOVMIL_ABBASI"' in html
-    assert '<span class="hl-entity" title="ORG">داعش</span>' in html
+    assert '<span class="hl-entity" title="منظمة">داعش</span>' in html  # Arabic entity type
 
 
 def test_article_page_outlines_the_evidence_followed(client: TestClient, ids: dict[str, str]) -> None:
@@ -375,3 +375,107 @@ def test_evidence_one_per_sentence_outlets_first(web_db: tuple[Path, dict[str, s
         (ids["a001"], 0),
         (ids["a000"], second),
     ]
+
+
+# --- id prefixes, invalid filters, search, ranking --------------------------------------
+
+
+def test_an_id_prefix_is_accepted_when_unique_and_409_lists_candidates(
+    client: TestClient, ids: dict[str, str]
+) -> None:
+    story = ids["story"]
+    for length in (len(story) - 4, len(story)):
+        assert client.get(f"/api/stories/{story[:length]}").json()["id"] == story
+    assert client.get(f"/api/events/{ids['consult'][:6]}").json()["id"] == ids["consult"]
+    assert client.get(f"/stories/{story[:5]}").status_code == 200  # pages too
+    several = client.get("/api/articles/a")
+    assert several.status_code == 409
+    candidates = several.json()["detail"]["candidates"]
+    assert set(candidates) >= {ids["a000"], ids["a001"], ids["a003"]}
+    assert client.get("/api/articles/zzz").status_code == 404
+    page = client.get("/articles/a")
+    assert page.status_code == 409 and ids["a000"] in page.text
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "allowed"),
+    [
+        ("/api/events", {"type": "consult"}, "CONSULT"),
+        ("/api/stories", {"type": "SANCTIONS"}, "SANCTION"),
+        ("/api/articles", {"outlet": "nowhere"}, "جدار نيوز"),
+        ("/api/actors", {"type": "PERSON"}, "PER"),
+    ],
+)
+def test_an_unknown_filter_value_is_422_with_the_allowed_values(
+    client: TestClient, url: str, params: dict, allowed: str
+) -> None:
+    response = client.get(url, params=params)
+    assert response.status_code == 422
+    error = response.json()["detail"][0]
+    assert error["loc"] == ["query", next(iter(params))] and allowed in error["ctx"]["allowed"]
+
+
+@pytest.mark.parametrize("value", ["2023-13-45", "2023-02-30", "2023-00"])
+def test_an_impossible_date_is_422(client: TestClient, value: str) -> None:
+    for url in ("/api/events", "/api/articles", "/api/stories", "/"):
+        response = client.get(url, params={"date_from": value})
+        assert response.status_code == 422, (url, value)
+
+
+def test_article_search_is_ranked_with_counts_and_snippets(client: TestClient, ids: dict[str, str]) -> None:
+    body = client.get("/api/articles", params={"q": "عباسي"}).json()
+    again = client.get("/api/articles", params={"q": "والعباسي"}).json()
+    assert body["total"] >= 3 and [a["id"] for a in body["items"]] == [a["id"] for a in again["items"]]
+    scores = [a["score"] for a in body["items"]]
+    assert scores == sorted(scores, reverse=True)
+    hit = body["items"][0]
+    assert "\x02" in hit["snippet"] and hit["start"] is not None
+    page = client.get("/articles", params={"q": "عباسي"}).text
+    assert "<mark>" in page and "نتائج" in page
+
+
+def test_actor_search_by_any_spelling(client: TestClient) -> None:
+    for spelling in ("عباسي", "العباسي", "ثابت محمد العباسي", "Abbasi"):
+        found = [a["id"] for a in client.get("/api/actors", params={"q": spelling}).json()["items"]]
+        assert "IRQGOVMIL_ABBASI" in found, spelling
+
+
+def test_front_page_ranks_by_sources_and_filters(client: TestClient, ids: dict[str, str]) -> None:
+    ranked = client.get("/api/stories", params={"sort": "sources"}).json()["items"]
+    assert ranked[0]["id"] == ids["story"]
+    assert ranked[0]["independent_sources"] == 3 and ranked[0]["contradiction_count"] == 1
+    for params in (
+        {"type": "CONSULT"},
+        {"actor": "IRQGOVMIL_ABBASI"},
+        {"outlet": "جدار نيوز"},
+        {"place": "USA_PENTAGON"},
+        {"date_from": "2023-08-10", "date_to": "2023-08"},
+    ):
+        assert _ids(client.get("/api/stories", params=params)) == [ids["story"]], params
+    assert _ids(client.get("/api/stories", params={"type": "ASSAULT"})) == []
+    assert _ids(client.get("/api/stories", params={"date_from": "2024"})) == []
+    page = client.get("/", params={"type": "CONSULT", "sort": "growth"}).text
+    assert "data-story" in page and "آخر التناقضات" in page and "الفاعلون الأكثر نشاطاً" in page
+    assert '<svg class="volume"' in page
+
+
+def test_story_page_pages_a_big_story_and_explains_membership(web_db: tuple[Path, dict[str, str]]) -> None:
+    path, ids = web_db
+    with Store.open(path, readonly=True) as store:
+        desk = Desk(store)
+        whole = desk.story(ids["story"])
+        paged = desk.story(ids["story"], events_limit=1, articles_offset=2, articles_limit=1)
+    assert whole is not None and paged is not None
+    assert whole["event_details"][0]["id"] == ids["consult"]  # 3 sources before 1
+    assert len(paged["event_details"]) == 1 and len(paged["article_details"]) == 1
+    assert paged["article_details"][0]["id"] == whole["article_details"][2]["id"]
+    assert len(paged["timeline"]) == len(whole["timeline"])  # the timeline shows every event
+    why = {a["id"]: [w["kind"] for w in a["why"]] for a in whole["article_details"]}
+    assert "event" in why[ids["a000"]] and "duplicate" in why[ids["dup"]]
+
+
+def test_event_page_says_why_its_reports_are_one_event(client: TestClient, ids: dict[str, str]) -> None:
+    page = client.get(f"/events/{ids['consult']}").text
+    assert "لماذا هذه التقارير حدث واحد؟" in page
+    assert "الأيام نفسها" in page and "لويد أوستن" in page and "البنتاغون" in page
+    assert client.get(f"/api/events/{ids['consult']}").json()["merges"][0]["place"] == "USA_PENTAGON"

@@ -143,5 +143,5 @@ def test_events_of_the_same_period_share_one_mark() -> None:
     t = layout(events)
     assert len(t.marks) == 2
     band = next(m for m in t.marks if m.is_band)
-    assert band.count == 5 and band.label.startswith("5 × CONSULT, AID, PROTEST")
+    assert band.count == 5 and band.label.startswith("5 × تشاور ولقاء، مساعدة، احتجاج")
     assert "REJECT" in band.title

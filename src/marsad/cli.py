@@ -205,13 +205,15 @@ def search(
     db: DbOption = Path(DEFAULT_DB),
     limit: Annotated[int, typer.Option(min=1)] = 20,
 ) -> None:
-    """Full-text search over titles and texts."""
+    """Full-text search over titles and texts, best match first (bm25)."""
     with _open(db, readonly=True) as store:
         hits = store.search(query, limit=limit)
+        total = store.search_count(query)
     console = Console()
     if not hits:
         console.print("no matches")
         return
+    console.print(f"{total} articles match; showing {len(hits)}")
     for hit in hits:
         console.print(
             f"[bold]{hit['id']}[/]  {escape(hit['source'])}  {hit['published'] or '—'}  "
@@ -357,7 +359,12 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         members = ", ".join(escape(seen.get(x, x)) for x in story.articles)
         console.print(f"story «{escape(_shorten(story.title, 50))}»: {members}", highlight=False)
     for contradiction in store.iter_contradictions():
-        console.print(f"[bold red]contradiction[/bold red]: {escape(_shorten(contradiction.note, 300))}")
+        # The whole note, each side on its own lines: cutting it would hide one side.
+        console.print("[bold red]contradiction[/bold red]:")
+        sides = contradiction.note.split("» — ")
+        for i, side in enumerate(sides):
+            closed = side + ("»" if i < len(sides) - 1 else "")
+            console.print(f"  • {escape(' '.join(closed.split()))}", highlight=False)
 
 
 def _serve(db: Path, host: str, port: int, token: str | None) -> None:

@@ -340,6 +340,18 @@ def build_web_store(path: str | Path) -> dict[str, str]:
         ],
         [a000.id, a001.id, a003.id],
         3,
+        merges=[
+            {
+                "articles": [a001.id],
+                "rule": "same days and 2 shared participants, the same place",
+                "shared_participants": ["IRQGOVMIL_ABBASI", "USAGOVMIL_AUSTIN"],
+                "shared_countries": ["IRQ", "USA"],
+                "place": "USA_PENTAGON",
+                "date": "2023-08-08",
+                "wording": 0.42,
+                "same_sentence": 0.2,
+            }
+        ],
     )
     s, e = _at(d001.text, "ساعد التحالف")
     assist = Event(

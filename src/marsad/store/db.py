@@ -27,6 +27,7 @@ import numpy as np
 
 from marsad import kinds
 from marsad.arabic.normalize import normalize_with_map, strip_diacritics, words
+from marsad.arabic.stems import fts_query, index_text, query_groups, search_keys
 from marsad.kinds import RecordKind
 from marsad.model import (
     Actor,
@@ -56,12 +57,15 @@ def migrations() -> list[tuple[int, str, str]]:
         if entry.name.endswith(".sql"):
             found.append((int(entry.name.split("_", 1)[0]), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        raise StoreError("migration files are not numbered 0001, 0002, ... without gaps")
+    versions = [v for v, _, _ in found]
+    # Numbers are handed out to parallel branches (0004, 0005, 0006 ...), so one may land
+    # before another: they must be unique and start at 1, a gap is allowed.
+    if not versions or versions[0] != 1 or len(set(versions)) != len(versions):
+        raise StoreError("migration files are not numbered 0001, 0002, ... each number once")
     return found
 
 
-SCHEMA_VERSION = len(migrations())
+SCHEMA_VERSION = migrations()[-1][0]
 
 
 @dataclass(frozen=True)
@@ -223,7 +227,7 @@ class Store:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {current} is newer than this Marsad")
-        for version, _name, sql in migrations():
+        for version, name, sql in migrations():
             if version <= current:
                 continue
             # executescript would commit on its own; run statements one by one instead so
@@ -232,6 +236,8 @@ class Store:
             try:
                 for statement in _split_sql(sql):
                     self.conn.execute(statement)
+                for step in _AFTER_MIGRATION.get(name.split("_", 1)[1], ()):
+                    step(self.conn)
                 self.conn.execute(f"PRAGMA user_version = {version}")
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -335,6 +341,11 @@ class Store:
             self.conn.execute(
                 "INSERT INTO articles_fts(rowid, id, title, text) VALUES (?, ?, ?, ?)",
                 (seq, a.id, fts_text(a.title), fts_text(a.text)),
+            )
+            self.conn.execute("DELETE FROM articles_search WHERE rowid = ?", (seq,))
+            self.conn.execute(
+                "INSERT INTO articles_search(rowid, title, text) VALUES (?, ?, ?)",
+                (seq, index_text(a.title), index_text(a.text)),
             )
             for attribute, table in PER_ARTICLE.items():
                 self.conn.execute(f"DELETE FROM {table.name} WHERE article = ?", (a.id,))
@@ -640,29 +651,44 @@ class Store:
                 (name, json.dumps(value, ensure_ascii=False)),
             )
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search; the query is normalized like the index, words are ANDed.
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search that knows Arabic, best first (bm25, titles weigh double).
 
-        Each hit has ``id, source, published, title, snippet, start, end``: the snippet is
-        from the article's own (cleaned) text, with the first match marked \\x02 ... \\x03,
-        and ``start``/``end`` are that match's span in the cleaned text.
+        A query word matches its inflected forms: with or without ال, attached و/ف/ب/ل/ك and
+        common suffixes (``marsad.arabic.stems``); words are ANDed. Each hit has ``id, source,
+        published, title, score, snippet, start, end``: the snippet is from the article's
+        own (cleaned) text, with the first match marked \x02 ... \x03, and ``start``/``end``
+        are that match's span in the cleaned text. ``search_count`` counts all hits.
         """
-        terms = fts_text(query).split()
-        if not terms:
+        match = fts_query(query)
+        if match is None:
             return []
-        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
         rows = self.conn.execute(
-            "SELECT a.id, a.source, a.published, a.title, a.text "
-            "FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, limit),
+            "SELECT a.id, a.source, a.published, a.title, a.text, "
+            "bm25(articles_search, 2.0, 1.0) AS score "
+            "FROM articles_search f JOIN articles a ON a.seq = f.rowid "
+            "WHERE articles_search MATCH ? ORDER BY score, a.seq LIMIT ? OFFSET ?",
+            (match, limit, offset),
         ).fetchall()
+        groups = query_groups(query)
         hits = []
         for row in rows:
             hit = {k: row[k] for k in ("id", "source", "published", "title")}
-            hit.update(_snippet(row["text"], terms))
+            hit["score"] = -float(row["score"])  # bm25 is lower-is-better; report higher-is-better
+            hit.update(search_snippet(row["text"], groups))
             hits.append(hit)
         return hits
+
+    def search_count(self, query: str) -> int:
+        """How many articles ``search`` would find, all pages together."""
+        match = fts_query(query)
+        if match is None:
+            return 0
+        return int(
+            self.conn.execute(
+                "SELECT COUNT(*) FROM articles_search WHERE articles_search MATCH ?", (match,)
+            ).fetchone()[0]
+        )
 
     def count(self, table: str) -> int:
         if table not in _COUNTABLE:
@@ -679,14 +705,18 @@ class Store:
 _COUNTABLE = ("inputs", *(k.table for k in kinds.KINDS), "minhash", "lsh_bands")
 
 
-def _snippet(text: str, terms: list[str], context: int = 60) -> dict[str, Any]:
-    """Text around the first whole-word match of any term, found on the normalized form."""
+def search_snippet(text: str, groups: list[tuple[str, ...]], context: int = 60) -> dict[str, Any]:
+    """Text around the first word whose search keys meet a query word's keys.
+
+    The snippet carries the match between \x02 and \x03; ``start``/``end`` are its span in
+    ``text``. Found on the normalized form, reported in the original.
+    """
+    wanted = {k for group in groups for k in group}
     normalized, index = normalize_with_map(text)
     best: tuple[int, int] | None = None
-    for term in terms:
-        for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", normalized):
-            if best is None or found.start() < best[0]:
-                best = (found.start(), found.end())
+    for found in re.finditer(r"\w+", normalized):
+        if wanted.intersection(search_keys(found.group())):
+            best = (found.start(), found.end())
             break
     if best is None or not index:
         return {"snippet": text[: 2 * context].replace("\n", " "), "start": None, "end": None}
@@ -704,6 +734,22 @@ def _snippet(text: str, terms: list[str], context: int = 60) -> dict[str, Any]:
         + ("…" if right < len(text) else "")
     )
     return {"snippet": snippet.replace("\n", " "), "start": start, "end": end}
+
+
+def _index_search_forms(conn: sqlite3.Connection) -> None:
+    """Fill the Arabic-aware search index for articles stored before it existed."""
+    rows = conn.execute("SELECT seq, title, text FROM articles ORDER BY seq")
+    conn.executemany(
+        "INSERT INTO articles_search(rowid, title, text) VALUES (?, ?, ?)",
+        ((r[0], index_text(r[1]), index_text(r[2])) for r in rows.fetchall()),
+    )
+
+
+# Python steps a migration needs (by file name without its number): they run inside the
+# migration's transaction, after its SQL.
+_AFTER_MIGRATION: dict[str, tuple[Callable[[sqlite3.Connection], None], ...]] = {
+    "search_index.sql": (_index_search_forms,),
+}
 
 
 def _split_sql(script: str) -> list[str]:

@@ -117,20 +117,41 @@ def _flat(value: Any) -> Any:
     return value
 
 
+# Text cells that a spreadsheet would run as a formula (CSV injection): = + - @, and the
+# tab and carriage return some spreadsheets strip before looking.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: lists and dicts as JSON text; text that a spreadsheet would read as a
+    formula gets a leading apostrophe (OWASP's advice), so opening an export never runs
+    what an article wrote. Numbers stay numbers."""
+    value = _flat(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+# The CSV dialect (docs/EXPORT.md): UTF-8 with a byte-order mark (so Excel reads Arabic),
+# comma-separated, a header row, fields quoted with " only when needed ("" inside),
+# CRLF line ends (RFC 4180), JSON text for list and dict fields.
+CSV_ENCODING = "utf-8-sig"
+
+
 def write_csv(store: Store, folder: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for kind in KINDS:
         n = 0
         path = folder / f"{kind}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
             # the header is the kind's columns even when there are no records of it
             writer = csv.DictWriter(
                 handle, fieldnames=kinds.BY_NAME[kind].export_columns, extrasaction="ignore"
             )
             writer.writeheader()
             for record in records(store, kind):
-                writer.writerow({k: _flat(v) for k, v in record.items()})
+                writer.writerow({k: csv_cell(v) for k, v in record.items()})
                 n += 1
         written[kind] = n
     return written

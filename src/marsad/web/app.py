@@ -14,10 +14,12 @@ here writes. Security, because article text and titles come from the web:
 
 import hashlib
 import hmac
+import re
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 from urllib.parse import parse_qs, quote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -27,9 +29,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from marsad.arabic import labels
+from marsad.arabic.counting import count_phrase
 from marsad.store.db import Store
 from marsad.web import schemas
-from marsad.web.highlight import FLAG_LABELS, LAYERS, segments, sentence_parts
+from marsad.web.charts import volume
+from marsad.web.highlight import LAYERS, segments, sentence_parts
 from marsad.web.queries import (
     ACTOR_SORTS,
     ARTICLE_SORTS,
@@ -38,8 +43,9 @@ from marsad.web.queries import (
     MAX_LIMIT,
     STORY_SORTS,
     Desk,
+    resolve_id,
 )
-from marsad.web.timeline import PRECISION_AR, date_label, layout
+from marsad.web.timeline import date_label, layout
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -73,6 +79,49 @@ else:
     EventSort = Literal[tuple(EVENT_SORTS)]
     StorySort = Literal[tuple(STORY_SORTS)]
     ClaimSort = Literal[tuple(CLAIM_SORTS)]
+FrontSort = Literal["sources", "growth", "articles", "events", "last", "first"]
+FRONT_SORTS = get_args(FrontSort)
+STORY_PAGE_EVENTS = 20
+STORY_PAGE_ARTICLES = 50
+
+
+def _invalid(
+    name: str, value: str, allowed: list[str] | None = None, why: str | None = None
+) -> HTTPException:
+    """422 naming the parameter, the value and what would be accepted, in the shape of
+    FastAPI's own validation errors (``detail`` is a list of ``{loc, msg, type, input,
+    ctx}``), so clients handle one error format."""
+    error: dict[str, Any] = {
+        "loc": ["query", name],
+        "msg": why or f"unknown {name} {value!r}; allowed: {', '.join(allowed or [])}",
+        "type": "value_error",
+        "input": value,
+    }
+    if allowed is not None:
+        error["ctx"] = {"allowed": allowed}
+    return HTTPException(status_code=422, detail=[error])
+
+
+def check_date(name: str, value: str | None) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that is a real period (2023-13-45 is not)."""
+    if not value:
+        return None
+    if not re.match(DATE, value):
+        raise _invalid(name, value, why=f"{name} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(*(parts + [1] * (3 - len(parts))))
+    except ValueError:
+        raise _invalid(
+            name, value, why=f"{name} {value!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from None
+    return value
+
+
+def check_choice(name: str, value: str | None, allowed: list[str]) -> str | None:
+    if value and value not in allowed:
+        raise _invalid(name, value, sorted(allowed))
+    return value or None
 
 
 def _package_dir(name: str) -> Path:
@@ -91,6 +140,13 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+def snippet_parts(snippet: str) -> tuple[str, str, str]:
+    """A search snippet cut at its \x02...\x03 marks: (before, hit, after), all plain text."""
+    before, _, rest = snippet.partition("\x02")
+    hit, _, after = rest.partition("\x03")
+    return before, hit, after
+
+
 def _templates() -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(str(_package_dir("templates"))),
@@ -100,10 +156,12 @@ def _templates() -> Jinja2Templates:
     )
     env.globals.update(
         date_label=date_label,
-        PRECISION_AR=PRECISION_AR,
         LAYERS=LAYERS,
-        FLAG_LABELS=FLAG_LABELS,
         sentence_parts=sentence_parts,
+        ar=labels.label,
+        count=count_phrase,
+        snippet_parts=snippet_parts,
+        merge_rule=labels.merge_rule_label,
     )
     return Jinja2Templates(env=env)
 
@@ -167,6 +225,37 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
             raise HTTPException(status_code=404, detail=f"no such {what}")
         return value
 
+    def _one(d: Desk, kind: str, given: str) -> str:
+        """The id ``given`` names, itself or as a unique prefix: 404 none, 409 several."""
+        found = resolve_id(d.conn, kind, given)
+        if not found:
+            raise HTTPException(status_code=404, detail=f"no such {kind}")
+        if len(found) > 1:
+            raise HTTPException(
+                status_code=409,
+                detail={
+                    "msg": f"{given!r} starts several {kind} ids; give more of it",
+                    "kind": kind,
+                    "candidates": found[:10],
+                },
+            )
+        return found[0]
+
+    def _event_types(d: Desk) -> list[str]:
+        return sorted(
+            set(labels.EVENT_TYPES) | {r[0] for r in d.conn.execute("SELECT DISTINCT type FROM events")}
+        )
+
+    def _actor_types(d: Desk) -> list[str]:
+        return sorted(
+            set(labels.ENTITY_TYPES) | {r[0] for r in d.conn.execute("SELECT DISTINCT type FROM actors")}
+        )
+
+    def _check_actor(d: Desk, name: str, value: str | None) -> str | None:
+        if value and not d.conn.execute("SELECT 1 FROM actors WHERE id = ?", (value,)).fetchone():
+            raise _invalid(name, value, why=f"no actor has the id {value!r} (see /api/actors?q=...)")
+        return value or None
+
     # --- JSON API -----------------------------------------------------------------
 
     @app.get("/api/articles", response_model=schemas.ArticlePage, tags=["articles"])
@@ -178,16 +267,17 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         actor: Text = None,
         story: Text = None,
         q: Text = None,
-        sort: ArticleSort = "published",
+        sort: ArticleSort = "relevance",
         order: Order = "asc",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Articles, filtered by outlet, date range, actor mentioned, story, full-text query."""
+        """Articles, filtered by outlet, date range, actor mentioned, story, full-text query
+        (Arabic-aware; ``sort=relevance`` ranks hits by bm25 and adds a snippet)."""
         return d.articles(
-            outlet=outlet,
-            date_from=date_from,
-            date_to=date_to,
+            outlet=check_choice("outlet", outlet, d.outlets()),
+            date_from=check_date("date_from", date_from),
+            date_to=check_date("date_to", date_to),
             actor=actor,
             story=story,
             q=q,
@@ -200,7 +290,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     @app.get("/api/articles/{article_id}", response_model=schemas.ArticleDetail, tags=["articles"])
     def api_article(d: DeskDep, article_id: str) -> dict[str, Any]:
         """One article: cleaned text, annotations (with spans), flags, duplicates, events."""
-        return _found(d.article(article_id), "article")
+        return _found(d.article(_one(d, "article", article_id)), "article")
 
     @app.get("/api/actors", response_model=schemas.ActorPage, tags=["actors"])
     def api_actors(
@@ -213,13 +303,14 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Actors with aliases and their event counts; ``q`` searches names and aliases."""
+        """Actors with aliases and their event counts; ``q`` finds any known spelling."""
+        type = check_choice("type", type, _actor_types(d))
         return d.actors(q=q, type=type, country=country, sort=sort, order=order, limit=limit, offset=offset)
 
     @app.get("/api/actors/{actor_id}", response_model=schemas.ActorDetail, tags=["actors"])
     def api_actor(d: DeskDep, actor_id: str) -> dict[str, Any]:
         """One actor: aliases, spellings seen, events, most frequent partners, quotes."""
-        return _found(d.actor(actor_id), "actor")
+        return _found(d.actor(_one(d, "actor", actor_id)), "actor")
 
     @app.get("/api/events", response_model=schemas.EventPage, tags=["events"])
     def api_events(
@@ -236,10 +327,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """Events by type, actor (source or target), date overlap and story."""
         return d.events(
-            type=type,
+            type=check_choice("type", type, _event_types(d)),
             actor=actor,
-            date_from=date_from,
-            date_to=date_to,
+            date_from=check_date("date_from", date_from),
+            date_to=check_date("date_to", date_to),
             story=story,
             sort=sort,
             order=order,
@@ -250,24 +341,57 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     @app.get("/api/events/{event_id}", response_model=schemas.EventDetail, tags=["events"])
     def api_event(d: DeskDep, event_id: str) -> dict[str, Any]:
         """One event with its evidence: the sentence of each mention and its trigger span."""
-        return _found(d.event(event_id), "event")
+        return _found(d.event(_one(d, "event", event_id)), "event")
 
     @app.get("/api/stories", response_model=schemas.StoryPage, tags=["stories"])
     def api_stories(
         d: DeskDep,
         q: Text = None,
+        date_from: DateParam = None,
+        date_to: DateParam = None,
+        outlet: Text = None,
+        actor: Text = None,
+        type: Text = None,
+        place: Text = None,
         sort: StorySort = "first",
         order: Order = "asc",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Stories with article/event counts, outlets and date range."""
-        return d.stories(q=q, sort=sort, order=order, limit=limit, offset=offset)
+        """Stories with counts (articles, events, independent sources, recent articles,
+        contradictions), outlets and date range; ``sort=sources`` or ``growth`` ranks them
+        as the front page does. Filters keep stories with a fitting article or event."""
+        return d.stories(
+            q=q,
+            **_story_filters(d, date_from, date_to, outlet, actor, type, place),
+            sort=sort,
+            order=order,
+            limit=limit,
+            offset=offset,
+        )
+
+    def _story_filters(
+        d: Desk,
+        date_from: str | None,
+        date_to: str | None,
+        outlet: str | None,
+        actor: str | None,
+        type: str | None,
+        place: str | None,
+    ) -> dict[str, str | None]:
+        return {
+            "date_from": check_date("date_from", date_from),
+            "date_to": check_date("date_to", date_to),
+            "outlet": check_choice("outlet", outlet, d.outlets()),
+            "actor": _check_actor(d, "actor", actor),
+            "type": check_choice("type", type, _event_types(d)),
+            "place": _check_actor(d, "place", place),
+        }
 
     @app.get("/api/stories/{story_id}", response_model=schemas.StoryDetail, tags=["stories"])
     def api_story(d: DeskDep, story_id: str) -> dict[str, Any]:
         """One story: timeline, events with evidence, articles, contradictions."""
-        return _found(d.story(story_id), "story")
+        return _found(d.story(_one(d, "story", story_id)), "story")
 
     @app.get("/api/claims", response_model=schemas.ClaimPage, tags=["claims"])
     def api_claims(
@@ -294,7 +418,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/api/contradictions/{contradiction_id}", response_model=schemas.Contradiction, tags=["claims"])
     def api_contradiction(d: DeskDep, contradiction_id: str) -> dict[str, Any]:
-        return _found(d.contradiction(contradiction_id), "contradiction")
+        return _found(d.contradiction(_one(d, "contradiction", contradiction_id)), "contradiction")
 
     # --- pages --------------------------------------------------------------------
 
@@ -302,20 +426,77 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, d: DeskDep, q: Text = None, offset: Offset = 0) -> HTMLResponse:
-        found = d.stories(q=q or None, sort="first", order="desc", limit=50, offset=offset)
-        return page(request, "stories.html", stories=found, q=q or "", counts=d.counts())
+    def front_page(
+        request: Request,
+        d: DeskDep,
+        q: Text = None,
+        date_from: Text = None,
+        date_to: Text = None,
+        outlet: Text = None,
+        actor: Text = None,
+        type: Text = None,
+        place: Text = None,
+        sort: FrontSort = "sources",
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        """What is new and big: stories ranked by independent sources and growth, the
+        latest contradictions, the most active actors; filters, sort and counts."""
+        filters = _story_filters(
+            d, date_from or None, date_to or None, outlet or None, actor or None, type or None, place or None
+        )
+        order = "desc" if sort in ("articles", "events", "last") else "asc"
+        found = d.stories(q=q or None, **filters, sort=sort, order=order, limit=30, offset=offset)
+        for s in found["items"]:
+            s["volume"] = volume(d.story_volume(s["id"]))
+        chosen = {"q": q or "", **{k: v or "" for k, v in filters.items()}}
+        query = "&".join(f"{k}={quote(v)}" for k, v in chosen.items() if v)
+        return page(
+            request,
+            "front.html",
+            stories=found,
+            filters=chosen,
+            sort=sort,
+            sorts=FRONT_SORTS,
+            base_query=query,
+            facets=d.facets(),
+            contradictions=d.latest_contradictions(),
+            actors=d.active_actors(date_from=filters["date_from"], date_to=filters["date_to"]),
+            counts=d.counts(),
+            anchor=d.anchor_day(filters["date_to"]),
+        )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, d: DeskDep, story_id: str) -> HTMLResponse:
-        story = _found(d.story(story_id), "story")
-        timeline = layout(story["event_details"])
-        return page(request, "story.html", story=story, timeline=timeline)
+    def story_page(
+        request: Request, d: DeskDep, story_id: str, events_offset: Offset = 0, articles_offset: Offset = 0
+    ) -> HTMLResponse:
+        story = _found(
+            d.story(
+                _one(d, "story", story_id),
+                events_offset=events_offset,
+                events_limit=STORY_PAGE_EVENTS,
+                articles_offset=articles_offset,
+                articles_limit=STORY_PAGE_ARTICLES,
+            ),
+            "story",
+        )
+        timeline = layout(story["timeline"])
+        return page(
+            request,
+            "story.html",
+            story=story,
+            timeline=timeline,
+            events_page={"total": story["events"], "limit": STORY_PAGE_EVENTS, "offset": events_offset},
+            articles_page={
+                "total": story["articles"],
+                "limit": STORY_PAGE_ARTICLES,
+                "offset": articles_offset,
+            },
+        )
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, d: DeskDep, event_id: str) -> HTMLResponse:
-        event = _found(d.event(event_id), "event")
-        return page(request, "event.html", event=event)
+        event = _found(d.event(_one(d, "event", event_id)), "event")
+        return page(request, "event.html", event=event, story_titles=d.story_titles(event["stories"]))
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(request: Request, d: DeskDep, q: Text = None, offset: Offset = 0) -> HTMLResponse:
@@ -324,7 +505,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, d: DeskDep, actor_id: str) -> HTMLResponse:
-        actor = _found(d.actor(actor_id), "actor")
+        actor = _found(d.actor(_one(d, "actor", actor_id)), "actor")
         timeline = layout(actor["events"])
         return page(request, "actor.html", actor=actor, timeline=timeline)
 
@@ -340,10 +521,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     ) -> HTMLResponse:
         found = d.articles(
             q=q or None,
-            outlet=outlet or None,
-            date_from=date_from or None,
-            date_to=date_to or None,
-            sort="published",
+            outlet=check_choice("outlet", outlet, d.outlets()),
+            date_from=check_date("date_from", date_from),
+            date_to=check_date("date_to", date_to),
+            sort="relevance" if q else "published",
             order="desc",
             limit=50,
             offset=offset,
@@ -364,7 +545,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         article_id: str,
         span: Annotated[str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$")] = None,
     ) -> HTMLResponse:
-        article = _found(d.article(article_id), "article")
+        article = _found(d.article(_one(d, "article", article_id)), "article")
         focus = None
         if span:  # the evidence the reader followed here: the whole sentence is outlined
             start, end = (int(x) for x in span.split("-"))

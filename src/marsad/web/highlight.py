@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from marsad.arabic.labels import label
+
 # layer name → (Arabic legend label, what it marks)
 LAYERS: dict[str, str] = {
     "entity": "كيان (شخص، منظمة، مكان)",
@@ -20,15 +22,6 @@ LAYERS: dict[str, str] = {
     "quote": "اقتباس",
     "event": "حدث (الفعل الدال)",
     "artifact": "أثر ترجمة آلية",
-}
-
-
-# cleaning flag kind → what it means, for the article page
-FLAG_LABELS: dict[str, str] = {
-    "boilerplate_removed": "حُذف على أنه من قالب الموقع",
-    "title_repeated": "عنوان مكرر في النص",
-    "line_joined": "أسطر مقطوعة أعيد وصلها",
-    "machine_translation_artifact": "أثر ترجمة آلية",
 }
 
 
@@ -50,19 +43,20 @@ def _spans(article: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     known = article.get("actor_names", {})
     for m in article.get("mentions", []):
         name = known.get(m["actor"]) if m["actor"] else None
-        spans.append((m["start"], m["end"], "entity", m["type"] + (f" → {name}" if name else "")))
+        kind = label("entity_type", m["type"])
+        spans.append((m["start"], m["end"], "entity", kind + (f" ← {name}" if name else "")))
         if name:  # only actors the store knows get a link (no link to a missing page)
             spans.append((m["start"], m["end"], "actor", m["actor"]))
     for t in article.get("times", []):
         value = t["value"] or "غير محدد"
-        spans.append((t["start"], t["end"], "time", f"{value} ({t['precision'] or '—'})"))
+        spans.append((t["start"], t["end"], "time", f"{value} ({label('precision', t['precision']) or '—'})"))
     for q in article.get("quantities", []):
         value = q["value"] if q["value"] is not None else "—"
         spans.append((q["start"], q["end"], "figure", f"{value} {q['unit'] or ''}".strip()))
     for q in article.get("quotes", []):
         spans.append((q["start"], q["end"], "quote", f"قائل: {q['speaker_text'] or '؟'}"))
     for e in article.get("event_mentions", []):
-        spans.append((e["start"], e["end"], "event", e["type"]))
+        spans.append((e["start"], e["end"], "event", f"{label('event_type', e['type'])} ({e['type']})"))
     for f in article.get("flags", []):
         if f["kind"] == "machine_translation_artifact" and f["end"] > f["start"]:
             spans.append((f["start"], f["end"], "artifact", f["note"]))

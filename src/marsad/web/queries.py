@@ -10,18 +10,23 @@ constants.
 
 from __future__ import annotations
 
+import calendar
 import json
 import sqlite3
 from collections import Counter
 from dataclasses import asdict
+from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from marsad import kinds
+from marsad.arabic.stems import fts_query, matches_all, query_groups
 from marsad.model import Event
-from marsad.store.db import Store, fts_text
+from marsad.store.db import Store, search_snippet
 
 # API sort key → SQL expression (whitelists: request text never reaches the statement).
 ARTICLE_SORTS = {
+    "relevance": "a.published",  # with a query: bm25 (see ``articles``); without: by date
     "published": "a.published",
     "source": "a.source",
     "title": "a.title",
@@ -36,6 +41,9 @@ EVENT_SORTS = {
     "id": "e.id",
 }
 STORY_SORTS = {
+    # the front page's rankings: biggest first whatever ``order`` says
+    "sources": "n_sources DESC, n_recent DESC, n_articles DESC, s.last DESC",
+    "growth": "n_recent DESC, n_sources DESC, n_articles DESC, s.last DESC",
     "first": "s.first",
     "last": "s.last",
     "title": "s.title",
@@ -55,18 +63,30 @@ def _order(sorts: dict[str, str], sort: str, order: str, tiebreak: str) -> str:
     if column is None:
         raise ValueError(f"unknown sort key {sort!r}; choose one of {', '.join(sorts)}")
     direction = "DESC" if order == "desc" else "ASC"
-    # NULLs (undated articles) go last whichever the direction.
-    first = column.split(",")[0]
-    parts = [f"{first} IS NULL", *(f"{c.strip()} {direction}" for c in column.split(","))]
+    # NULLs (undated articles) go last whichever the direction. A piece that names its own
+    # direction keeps it (the ranking sorts: biggest first whatever ``order`` says).
+    first = column.split(",")[0].split()[0]
+    pieces = [c.strip() for c in column.split(",")]
+    parts = [f"{first} IS NULL", *(c if c.endswith(("DESC", "ASC")) else f"{c} {direction}" for c in pieces)]
     return "ORDER BY " + ", ".join(parts) + f", {tiebreak}"
 
 
+RECENT_DAYS = 3  # "growth": articles in the last days before the newest one (or date_to)
+
+
 def _fts_match(query: str) -> str | None:
-    """The FTS5 MATCH expression for a user query: normalized words, quoted, ANDed."""
-    terms = fts_text(query).split()
-    if not terms:
-        return None
-    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
+    """The MATCH expression over ``articles_search`` (Arabic-aware keys, ``arabic.stems``)."""
+    return fts_query(query)
+
+
+@lru_cache(maxsize=64)
+def _groups(query: str) -> list[tuple[str, ...]]:
+    return query_groups(query)
+
+
+def _matches(text: str | None, query: str | None) -> bool:
+    groups = _groups(query or "")
+    return bool(text) and bool(groups) and matches_all(groups, text or "")
 
 
 def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -91,18 +111,31 @@ def _date_overlap(column: str, date_from: str | None, date_to: str | None) -> tu
     return where, params
 
 
+def _last_day(value: str) -> str:
+    """The last day a (partial) ISO date covers: "2023-08" → "2023-08-31"."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31"
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
+
+
 class Desk:
     """Read-only queries for the API and the pages, over one open Store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
+        # "does this name match the query whatever its clitics": Arabic-aware actor search
+        self.conn.create_function("marsad_matches", 2, _matches, deterministic=True)
         self._articles: dict[str, tuple[sqlite3.Row, list[list[int]]] | None] = {}
         self._event_columns: set[str] | None = None
 
     # --- small helpers ----------------------------------------------------------------
 
-    def _count(self, sql: str, params: list[Any]) -> int:
+    def _count(self, sql: str, params: list[Any] | dict[str, Any]) -> int:
         return int(self.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
 
     def actor_names(self, ids: list[str]) -> dict[str, str]:
@@ -169,24 +202,36 @@ class Desk:
                 "AND sm.member_kind = 'article' AND sm.member = a.id))"
             )
             params += [story, story]
+        join, score = "", "NULL"
         if q is not None:
             match = _fts_match(q)
             if match is None:
                 return _page([], 0, limit, offset)
-            where.append("a.id IN (SELECT id FROM articles_fts WHERE articles_fts MATCH ?)")
+            join = " JOIN articles_search f ON f.rowid = a.seq"
+            score = "bm25(articles_search, 2.0, 1.0)"
+            where.append("articles_search MATCH ?")
             params.append(match)
         sql = (
             "SELECT a.id, a.source, a.url, a.title, a.published, a.language, a.agency, "
-            f"a.duplicate_of, a.story, substr(a.text, 1, {LEAD_CHARS}) AS lead FROM articles a"
+            f"a.duplicate_of, a.story, substr(a.text, 1, {LEAD_CHARS}) AS lead, {score} AS score "
+            f"FROM articles a{join}"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
         total = self._count(sql, params)
-        rows = self.conn.execute(
-            f"{sql} {_order(ARTICLE_SORTS, sort, order, 'a.id')} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        return _page([self._article_brief(r) for r in rows], total, limit, offset)
+        if sort == "relevance" and q is not None:
+            ordering = "ORDER BY score, a.seq"  # bm25: lower is better
+        else:
+            ordering = _order(ARTICLE_SORTS, sort, order, "a.id")
+        rows = self.conn.execute(f"{sql} {ordering} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        items = [self._article_brief(r) for r in rows]
+        if q is not None:
+            groups = query_groups(q)
+            for item, row in zip(items, rows, strict=True):
+                text = self.conn.execute("SELECT text FROM articles WHERE id = ?", (row["id"],)).fetchone()[0]
+                item["score"] = -float(row["score"])
+                item.update(search_snippet(text, groups))
+        return _page(items, total, limit, offset)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """An article with all its annotations, flags, duplicates, story and events."""
@@ -259,13 +304,22 @@ class Desk:
         where: list[str] = []
         params: list[Any] = []
         if q:
-            # Names and aliases, as written or with Arabic spelling variants folded.
-            needle = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # Any known spelling: the name, English name, aliases and every form the
+            # articles wrote for the actor, matched with Arabic spelling variants and
+            # clitics folded (العباسي finds عباسي and وللعباسي).
+            # Spellings are matched once each (a store has far fewer distinct spellings
+            # than mentions), then their actors looked up through the mentions' index.
+            spellings = [
+                r[0]
+                for r in self.conn.execute("SELECT DISTINCT text FROM mentions WHERE actor IS NOT NULL")
+                if _matches(r[0], q)
+            ]
             where.append(
-                "(ac.name LIKE ? ESCAPE '\\' OR ac.name_en LIKE ? ESCAPE '\\' "
-                "OR ac.aliases LIKE ? ESCAPE '\\' OR ac.id = ?)"
+                "(ac.id = ? OR marsad_matches(ac.name || ' ' || COALESCE(ac.name_en, '') || ' ' || "
+                "ac.aliases, ?) OR ac.id IN (SELECT DISTINCT actor FROM mentions "
+                "WHERE text IN (SELECT value FROM json_each(?)) AND actor IS NOT NULL))"
             )
-            params += [needle, needle, needle, q]
+            params += [q, q, json.dumps(spellings, ensure_ascii=False)]
         if type:
             where.append("ac.type = ?")
             params.append(type)
@@ -365,8 +419,16 @@ class Desk:
         return row[0] if row else None
 
     def _event_brief(self, e: Event) -> dict[str, Any]:
-        names = self.actor_names([*e.sources, *e.targets, *([e.location] if e.location else [])])
+        merged = [
+            x
+            for m in getattr(e, "merges", None) or []
+            for x in [*m.get("shared_participants", []), m.get("place")]
+        ]
+        names = self.actor_names(
+            [*e.sources, *e.targets, *([e.location] if e.location else []), *(x for x in merged if x)]
+        )
         return {
+            "merge_names": {x: names.get(x, x) for x in merged if x},
             **asdict(e),
             "date_end": self._date_end(e),
             "source_names": [names.get(s, s) for s in e.sources],
@@ -426,6 +488,14 @@ class Desk:
             "evidence": self.evidence(e),
             "stories": self._stories_of_event(e.id),
             "merges": e.merges,
+        }
+
+    def story_titles(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {
+            r[0]: r[1] for r in self.conn.execute(f"SELECT id, title FROM stories WHERE id IN ({marks})", ids)
         }
 
     def _stories_of_event(self, event_id: str) -> list[str]:
@@ -492,12 +562,20 @@ class Desk:
 
     # --- stories ----------------------------------------------------------------------
 
+    # Per story: articles, events, independent sources (outlets of its non-duplicate
+    # articles) and growth (articles of the last RECENT_DAYS before the anchor day).
     _STORY_SQL = (
         "SELECT s.id, s.title, s.first, s.last, "
         "(SELECT COUNT(*) FROM story_members m WHERE m.story = s.id AND m.member_kind = 'article') "
         "AS n_articles, "
         "(SELECT COUNT(*) FROM story_members m WHERE m.story = s.id AND m.member_kind = 'event') "
-        "AS n_events FROM stories s"
+        "AS n_events, "
+        "(SELECT COUNT(DISTINCT a.source) FROM story_members m JOIN articles a ON a.id = m.member "
+        "WHERE m.story = s.id AND m.member_kind = 'article' AND a.duplicate_of IS NULL) AS n_sources, "
+        "(SELECT COUNT(*) FROM story_members m JOIN articles a ON a.id = m.member "
+        "WHERE m.story = s.id AND m.member_kind = 'article' AND a.published >= :recent_from "
+        "AND substr(a.published, 1, 10) <= :anchor) AS n_recent "
+        "FROM stories s"
     )
 
     def _story_brief(self, row: sqlite3.Row) -> dict[str, Any]:
@@ -509,6 +587,12 @@ class Desk:
                 (row["id"],),
             )
         ]
+        contradictions = self.conn.execute(
+            "SELECT COUNT(*) FROM contradictions x WHERE EXISTS (SELECT 1 FROM json_each(x.claims) j "
+            "JOIN claims c ON c.id = j.value JOIN story_members m ON m.member = c.article "
+            "AND m.member_kind = 'article' WHERE m.story = ?)",
+            (row["id"],),
+        ).fetchone()[0]
         return {
             "id": row["id"],
             "title": row["title"],
@@ -516,80 +600,295 @@ class Desk:
             "last": row["last"],
             "articles": row["n_articles"],
             "events": row["n_events"],
+            "independent_sources": row["n_sources"],
+            "recent_articles": row["n_recent"],
+            "contradiction_count": contradictions,
             "outlets": outlets,
         }
+
+    def anchor_day(self, date_to: str | None = None) -> str | None:
+        """The day "recent" counts back from: ``date_to`` or the newest article's day."""
+        if date_to:
+            return _last_day(date_to)
+        row = self.conn.execute("SELECT MAX(substr(published, 1, 10)) FROM articles").fetchone()
+        return row[0]
+
+    def _recent_params(self, date_to: str | None) -> dict[str, Any]:
+        anchor = self.anchor_day(date_to)
+        if anchor is None or len(anchor) != 10:
+            return {"recent_from": "9999", "anchor": "0000"}
+        recent_from = date.fromisoformat(anchor) - timedelta(days=RECENT_DAYS - 1)
+        return {"recent_from": recent_from.isoformat(), "anchor": anchor}
 
     def stories(
         self,
         *,
         q: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        actor: str | None = None,
+        type: str | None = None,
+        place: str | None = None,
         sort: str = "first",
         order: str = "asc",
         limit: int = 50,
         offset: int = 0,
     ) -> dict[str, Any]:
+        """Stories with counts; filters keep stories with an article or event that fits."""
         where: list[str] = []
-        params: list[Any] = []
+        params: dict[str, Any] = self._recent_params(date_to)
         if q is not None:
             match = _fts_match(q)
             if match is None:
                 return _page([], 0, limit, offset)
             # A story matches when its title or any of its articles does.
-            needle = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where.append(
-                "(s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM story_members m "
-                "WHERE m.story = s.id AND m.member_kind = 'article' AND m.member IN "
-                "(SELECT id FROM articles_fts WHERE articles_fts MATCH ?)))"
+                "(marsad_matches(s.title, :q) OR EXISTS (SELECT 1 FROM story_members m "
+                "JOIN articles a ON a.id = m.member WHERE m.story = s.id AND m.member_kind = 'article' "
+                "AND a.seq IN (SELECT rowid FROM articles_search WHERE articles_search MATCH :match)))"
             )
-            params += [needle, match]
+            params.update(q=q, match=match)
+        if date_from:
+            where.append("(COALESCE(s.last, s.first) || char(65535)) >= :date_from")
+            params["date_from"] = date_from
+        if date_to:
+            where.append("substr(COALESCE(s.first, s.last), 1, length(:date_to)) <= :date_to")
+            params["date_to"] = date_to
+        if date_from or date_to:
+            where.append("COALESCE(s.first, s.last) IS NOT NULL")
+        if outlet:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.member "
+                "WHERE m.story = s.id AND m.member_kind = 'article' AND a.source = :outlet)"
+            )
+            params["outlet"] = outlet
+        if actor:
+            where.append(
+                "(s.id IN (SELECT m.story FROM mentions x JOIN story_members m ON m.member = x.article "
+                "AND m.member_kind = 'article' WHERE x.actor = :actor) OR EXISTS (SELECT 1 FROM "
+                "story_members m JOIN events e ON e.id = m.member AND m.member_kind = 'event' "
+                "WHERE m.story = s.id AND (EXISTS (SELECT 1 FROM json_each(e.sources) WHERE value = :actor) "
+                "OR EXISTS (SELECT 1 FROM json_each(e.targets) WHERE value = :actor))))"
+            )
+            params["actor"] = actor
+        if type:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_members m JOIN events e ON e.id = m.member "
+                "AND m.member_kind = 'event' WHERE m.story = s.id AND e.type = :type)"
+            )
+            params["type"] = type
+        if place:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_members m JOIN events e ON e.id = m.member "
+                "AND m.member_kind = 'event' WHERE m.story = s.id AND e.location = :place)"
+            )
+            params["place"] = place
         sql = self._STORY_SQL
         if where:
             sql += " WHERE " + " AND ".join(where)
         total = self._count(sql, params)
         rows = self.conn.execute(
-            f"{sql} {_order(STORY_SORTS, sort, order, 's.id')} LIMIT ? OFFSET ?", [*params, limit, offset]
+            f"{sql} {_order(STORY_SORTS, sort, order, 's.id')} LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset},
         ).fetchall()
         return _page([self._story_brief(r) for r in rows], total, limit, offset)
 
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        """A story with its events (with evidence), timeline, articles and contradictions."""
-        row = self.conn.execute(f"{self._STORY_SQL} WHERE s.id = ?", (story_id,)).fetchone()
+    def story_volume(self, story_id: str) -> list[tuple[str, int]]:
+        """Articles per publication day of a story, oldest first (undated ones left out)."""
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT substr(a.published, 1, 10) AS day, COUNT(*) FROM story_members m "
+                "JOIN articles a ON a.id = m.member WHERE m.story = ? AND m.member_kind = 'article' "
+                "AND length(a.published) >= 10 GROUP BY day ORDER BY day",
+                (story_id,),
+            )
+        ]
+
+    def latest_contradictions(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The contradictions whose newest claim was published last, with their stories."""
+        rows = self.conn.execute(
+            "SELECT x.id, MAX(a.published) AS newest FROM contradictions x, json_each(x.claims) j "
+            "JOIN claims c ON c.id = j.value JOIN articles a ON a.id = c.article "
+            "GROUP BY x.id ORDER BY newest IS NULL, newest DESC, x.id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        out = []
+        for r in rows:
+            found = self.contradiction(r["id"])
+            if found is None:
+                continue
+            articles = [c["article"] for c in found["claim_details"]]
+            marks = ",".join("?" * len(articles))
+            story = self.conn.execute(
+                "SELECT s.id, s.title FROM story_members m JOIN stories s ON s.id = m.story "
+                f"WHERE m.member_kind = 'article' AND m.member IN ({marks}) LIMIT 1",
+                articles,
+            ).fetchone()
+            found["story"] = dict(story) if story else None
+            out.append(found)
+        return out
+
+    def active_actors(
+        self, *, date_from: str | None = None, date_to: str | None = None, limit: int = 10
+    ) -> list[dict[str, Any]]:
+        """Actors in the most events (as source or target) in the date range."""
+        where, params = _date_overlap("e.date", date_from, date_to)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self.conn.execute(
+            "WITH part AS (SELECT j.value AS actor, e.id AS event FROM events e, json_each(e.sources) j"
+            f"{clause} UNION SELECT j.value, e.id FROM events e, json_each(e.targets) j{clause}) "
+            "SELECT p.actor, COUNT(*) AS n, ac.name, ac.type, ac.country FROM part p "
+            "JOIN actors ac ON ac.id = p.actor GROUP BY p.actor ORDER BY n DESC, p.actor LIMIT ?",
+            [*params, *params, limit],
+        ).fetchall()
+        return [
+            {
+                "id": r["actor"],
+                "name": r["name"],
+                "type": r["type"],
+                "country": r["country"],
+                "events": r["n"],
+            }
+            for r in rows
+        ]
+
+    def facets(self) -> dict[str, list[dict[str, Any]]]:
+        """What the front page's filters offer, each with its count."""
+        outlets = [
+            {"value": r[0], "count": r[1]}
+            for r in self.conn.execute(
+                "SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY COUNT(*) DESC, source"
+            )
+        ]
+        types = [
+            {"value": r[0], "count": r[1]}
+            for r in self.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC, 1")
+        ]
+        places = [
+            {"value": r[0], "label": r[2] or r[0], "count": r[1]}
+            for r in self.conn.execute(
+                "SELECT e.location, COUNT(*), ac.name FROM events e "
+                "LEFT JOIN actors ac ON ac.id = e.location WHERE e.location IS NOT NULL "
+                "GROUP BY e.location ORDER BY 2 DESC, 1 LIMIT 40"
+            )
+        ]
+        actors = [
+            {"value": a["id"], "label": a["name"], "count": a["events"]} for a in self.active_actors(limit=40)
+        ]
+        return {"outlets": outlets, "types": types, "places": places, "actors": actors}
+
+    def story(
+        self,
+        story_id: str,
+        *,
+        events_offset: int = 0,
+        events_limit: int | None = None,
+        articles_offset: int = 0,
+        articles_limit: int | None = None,
+    ) -> dict[str, Any] | None:
+        """A story in reading order: summary, contradictions, timeline (every event), its
+        events ranked by independent sources (with evidence), its articles by date, each
+        with why it belongs here. The two lists can be paged (big stories)."""
+        row = self.conn.execute(
+            f"{self._STORY_SQL} WHERE s.id = :sid", {**self._recent_params(None), "sid": story_id}
+        ).fetchone()
         if row is None:
             return None
         story = self.store.get_story(story_id)
         assert story is not None
-        events = []
-        for event_id in story.events:
-            e = self.store.get_event(event_id)
-            if e is not None:
-                events.append({**self._event_brief(e), "evidence": self.evidence(e)})
-        events.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["id"]))
-        articles = []
-        for article_id in story.articles:
-            arow = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if arow is not None:
-                articles.append(self._article_brief(arow))
-        articles.sort(key=lambda a: (a["published"] is None, a["published"] or "", a["id"]))
+        all_events = [e for e in (self.store.get_event(i) for i in story.events) if e is not None]
+        all_events.sort(key=lambda e: (-e.independent_sources, e.date is None, e.date or "", e.id))
+        shown = all_events[events_offset : None if events_limit is None else events_offset + events_limit]
+        events = [{**self._event_brief(e), "evidence": self.evidence(e)} for e in shown]
+        briefs = [
+            self._article_brief(r)
+            for r in self.conn.execute(
+                "SELECT a.* FROM story_members m JOIN articles a ON a.id = m.member "
+                "WHERE m.story = ? AND m.member_kind = 'article' "
+                "ORDER BY a.published IS NULL, a.published, a.id",
+                (story_id,),
+            )
+        ]
+        page = briefs[articles_offset : None if articles_limit is None else articles_offset + articles_limit]
+        self._explain_membership(page, all_events, story_id)
         timeline = [
             {
-                "event": e["id"],
-                "type": e["type"],
-                "date": e["date"],
-                "date_end": e["date_end"],
-                "precision": e["date_precision"],
-                "independent_sources": e["independent_sources"],
+                "event": e.id,
+                "id": e.id,
+                "type": e.type,
+                "date": e.date,
+                "date_end": self._date_end(e),
+                "date_precision": e.date_precision,
+                "precision": e.date_precision,
+                "independent_sources": e.independent_sources,
             }
-            for e in events
+            for e in sorted(all_events, key=lambda e: (e.date is None, e.date or "", e.id))
         ]
         return {
             **self._story_brief(row),
             "article_ids": story.articles,
             "event_ids": story.events,
+            "summary": self._story_summary(all_events),
             "timeline": timeline,
             "event_details": events,
-            "article_details": articles,
+            "events_offset": events_offset,
+            "article_details": page,
+            "articles_offset": articles_offset,
             "contradictions": self.contradictions(story=story_id, limit=MAX_LIMIT)["items"],
         }
+
+    def _story_summary(self, events: list[Event]) -> dict[str, Any]:
+        """Who and what, for the story's summary line: its most frequent participants and
+        event types (by how many events they are in)."""
+        who: Counter[str] = Counter()
+        what: Counter[str] = Counter()
+        for e in events:
+            who.update(dict.fromkeys([*e.sources, *e.targets], 1))
+            what[e.type] += 1
+        names = self.actor_names([a for a, _ in who.most_common(3)])
+        return {
+            "actors": [{"id": a, "name": names.get(a, a)} for a, _ in who.most_common(3)],
+            "types": [t for t, _ in what.most_common(3)],
+        }
+
+    def _explain_membership(self, articles: list[dict[str, Any]], events: list[Event], story_id: str) -> None:
+        """Why each article is in the story, from what linking used: the story's events it
+        reports (decisive), the copy it duplicates, the story's main actors it names."""
+        by_article: dict[str, list[Event]] = {}
+        for e in events:
+            for a in e.articles:
+                by_article.setdefault(a, []).append(e)
+        row = self.conn.execute("SELECT actors FROM stories WHERE id = ?", (story_id,)).fetchone()
+        core: Counter[str] = Counter(json.loads(row[0] or "{}")) if row else Counter()
+        core_ids = {a for a, _ in core.most_common(12)}
+        ids = [a["id"] for a in articles]
+        named: dict[str, set[str]] = {}
+        if ids and core_ids:
+            marks = ",".join("?" * len(ids))
+            for r in self.conn.execute(
+                f"SELECT DISTINCT article, actor FROM mentions WHERE article IN ({marks}) "
+                "AND actor IS NOT NULL",
+                ids,
+            ):
+                if r["actor"] in core_ids:
+                    named.setdefault(r["article"], set()).add(r["actor"])
+        names = self.actor_names(sorted({a for v in named.values() for a in v}))
+        for article in articles:
+            reasons: list[dict[str, Any]] = []
+            for e in by_article.get(article["id"], [])[:3]:
+                reasons.append({"kind": "event", "event": e.id, "type": e.type, "date": e.date})
+            if article["duplicate_of"]:
+                reasons.append({"kind": "duplicate", "article": article["duplicate_of"]})
+            shared = sorted(named.get(article["id"], ()), key=lambda x: -core[x])
+            if shared:
+                reasons.append(
+                    {"kind": "actors", "actors": [{"id": x, "name": names.get(x, x)} for x in shared[:4]]}
+                )
+            if not reasons:
+                reasons.append({"kind": "similar"})
+            article["why"] = reasons
 
     # --- claims and contradictions ----------------------------------------------------
 
@@ -696,3 +995,26 @@ class Desk:
             "claims": claim_ids,
             "claim_details": self._claims_by_id(claim_ids),
         }
+
+
+# kind → table whose ``id`` column the API looks ids (and id prefixes) up in
+ID_TABLES = {
+    "article": "articles",
+    "actor": "actors",
+    "event": "events",
+    "story": "stories",
+    "contradiction": "contradictions",
+}
+
+
+def resolve_id(conn: sqlite3.Connection, kind: str, given: str, candidates: int = 10) -> list[str]:
+    """The ids of ``kind`` that ``given`` names: itself when it is one, else those starting
+    with it (at most ``candidates`` + 1, so callers can tell one from several)."""
+    table = ID_TABLES[kind]
+    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (given,)).fetchone():
+        return [given]
+    rows = conn.execute(
+        f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+        (given, given + "\uffff", candidates + 1),
+    )
+    return [r[0] for r in rows]

@@ -28,6 +28,12 @@ class ArticleBrief(BaseModel):
     duplicate_of: str | None
     story: str | None
     lead: str = Field(description="The first characters of the cleaned text.")
+    score: float | None = Field(None, description="With a query: relevance (bm25, higher is better).")
+    snippet: str | None = Field(
+        None, description="With a query: text around the first hit, marked \\x02 ... \\x03."
+    )
+    start: int | None = Field(None, description="With a query: the first hit's span in the cleaned text.")
+    end: int | None = None
 
 
 class ArticlePage(Page):
@@ -192,6 +198,11 @@ class StoryBrief(BaseModel):
     last: str | None
     articles: int
     events: int
+    independent_sources: int = Field(description="Outlets among the story's non-duplicate articles.")
+    recent_articles: int = Field(
+        description="Articles of the last 3 days up to the newest article (or date_to)."
+    )
+    contradiction_count: int = Field(description="Contradictions between claims of its articles.")
     outlets: list[str]
 
 
@@ -244,10 +255,31 @@ class ContradictionPage(Page):
     items: list[Contradiction]
 
 
+class StorySummary(BaseModel):
+    actors: list[dict[str, str]] = Field(description="Its most frequent participants: {id, name}.")
+    types: list[str] = Field(description="Its most frequent PLOVER event types.")
+
+
+class MembershipReason(BaseModel):
+    kind: str = Field(
+        description="event (reports a story event) | duplicate | actors (names its main actors) | similar"
+    )
+    event: str | None = None
+    type: str | None = None
+    date: str | None = None
+    article: str | None = None
+    actors: list[dict[str, str]] | None = None
+
+
+class StoryArticle(ArticleBrief):
+    why: list[MembershipReason] = Field(description="Why the article is in the story.")
+
+
 class StoryDetail(StoryBrief):
     article_ids: list[str]
     event_ids: list[str]
+    summary: StorySummary
     timeline: list[TimelineEntry]
-    event_details: list[StoryEvent]
-    article_details: list[ArticleBrief]
+    event_details: list[StoryEvent] = Field(description="Ranked by independent sources, then date.")
+    article_details: list[StoryArticle] = Field(description="By publication date.")
     contradictions: list[Contradiction]

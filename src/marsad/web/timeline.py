@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from marsad.arabic.labels import label as ar_label
+
 WIDTH = 800
 MARGIN = 40
 LANE_HEIGHT = 34
@@ -22,14 +24,6 @@ AXIS_HEIGHT = 36
 LABEL_ROOM = 96  # horizontal room a label needs before another mark can share its lane
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-
-PRECISION_AR = {
-    "day": "يوم",
-    "month": "شهر",
-    "year": "سنة",
-    "range": "فترة",
-    "decade": "عقد",
-}
 
 MONTHS_AR = [
     "يناير",
@@ -202,14 +196,15 @@ def layout(events: list[dict[str, Any]]) -> Timeline:
             lane = len(lanes) - 1
         label_free = width > LABEL_ROOM
         lanes[lane] = left if label_free else min(left - LABEL_ROOM, right - LABEL_ROOM)
-        types = list(dict.fromkeys(m.get("type") or "?" for m in members))
+        codes = list(dict.fromkeys(m.get("type") or "?" for m in members))
+        types = [ar_label("event_type", c) for c in codes]
         when = date_label(e.get("date"), e.get("date_precision"), e.get("date_end"))
         if len(members) == 1:
             label = types[0]
         else:
-            shown = ", ".join(types[:3]) + (", …" if len(types) > 3 else "")
+            shown = "، ".join(types[:3]) + ("، …" if len(types) > 3 else "")
             label = f"{len(members)} × {shown}" if label_free else f"{len(members)} ×"
-        title = f"{', '.join(types)} — {when}"
+        title = f"{'، '.join(types)} ({', '.join(codes)}) — {when}"
         timeline.marks.append(Mark(e["id"], label, title, x, width, lane, precision, len(members)))
     timeline.height = AXIS_HEIGHT + max(1, len(lanes)) * LANE_HEIGHT + 12
     timeline.ticks = _ticks(lo, hi, x_of)
