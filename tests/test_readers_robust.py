@@ -188,4 +188,4 @@ def test_folder_with_one_bad_file_keeps_the_good_ones(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_text(json.dumps(record(3)) + "\n")
     got = read(tmp_path)
     assert len(articles(got)) == 3
-    assert problems(got) and {Path(p.origin.split('#')[0]).name for p in problems(got)} == {"b.json"}
+    assert problems(got) and {Path(p.origin.split("#")[0]).name for p in problems(got)} == {"b.json"}

@@ -10,6 +10,8 @@ and the next run skips every input whose origin and fingerprint are already reco
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +30,8 @@ BOILERPLATE_STATE = "boilerplate"
 # the end of a run, so a killed run loses at most that many batches' line counts, which the
 # index relearns from later articles.
 STATE_EVERY = 10
+# Seconds one article may take to clean and annotate before it is recorded as failed.
+DEFAULT_ARTICLE_SECONDS = 60.0
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Summary:
     near_duplicates: int = 0
     non_arabic: int = 0
     errors: int = 0  # read problems and articles that failed to analyze
+    kept: int = 0  # stored in batches already committed (what an interruption keeps)
     stored_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -68,12 +73,38 @@ def process(raw: RawArticle, profile: str, boilerplate: BoilerplateIndex | None)
     return annotate(article, flags, profile)
 
 
-def _process_safely(args: tuple[RawArticle, str, BoilerplateIndex | None]) -> AnalyzedArticle | str:
-    raw, profile, boilerplate = args
+class ArticleTimeout(Exception):
+    """An article took longer than its time budget."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise ArticleTimeout
+
+
+def _process_safely(
+    args: tuple[RawArticle, str, BoilerplateIndex | None, float],
+) -> AnalyzedArticle | str:
+    """``process``, with its failure as a one-line reason. With a budget (seconds, 0 for
+    none) a SIGALRM timer interrupts an article that runs past it; pool workers run tasks on
+    their main thread, so the budget holds with ``--jobs`` too. (A timer cannot interrupt
+    one long call into C; the bounded regexes and input caps keep those short.)"""
+    raw, profile, boilerplate, budget = args
+    timed = budget > 0 and threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, budget)
     try:
         return process(raw, profile, boilerplate)
+    except ArticleTimeout:
+        return f"took longer than {budget:g} s (the per-article time budget): skipped"
+    except RecursionError:
+        return "nested too deep to analyze"
     except Exception as exc:  # one bad article must not stop a corpus run
         return f"{type(exc).__name__}: {exc}"
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -99,9 +130,16 @@ def analyze_inputs(
     fields: FieldMap | None = None,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[Summary], None] | None = None,
+    article_seconds: float = DEFAULT_ARTICLE_SECONDS,
+    summary: Summary | None = None,
 ) -> Summary:
-    """Analyze every article under ``inputs`` (the first ``limit`` read) into ``store``."""
-    summary = Summary(inputs=len(inputs))
+    """Analyze every article under ``inputs`` (the first ``limit`` read) into ``store``.
+
+    ``article_seconds`` is each article's time budget (0: none); an article past it is
+    recorded as failed and the run goes on. Pass ``summary`` to keep the counts when the
+    run is interrupted (``summary.kept`` is what committed batches hold)."""
+    summary = summary if summary is not None else Summary()
+    summary.inputs = len(inputs)
     started = time.perf_counter()
     boilerplate = _load_boilerplate(store)
 
@@ -132,7 +170,7 @@ def analyze_inputs(
             # Observe the whole batch first so results do not depend on jobs or order in it.
             for raw in batch:
                 boilerplate.observe(raw.source or raw.origin, raw.text)
-            work = [(raw, profile, boilerplate) for raw in batch]
+            work = [(raw, profile, boilerplate, article_seconds) for raw in batch]
             results = (
                 list(pool.map(_process_safely, work, chunksize=8)) if pool else map(_process_safely, work)
             )
@@ -154,6 +192,7 @@ def analyze_inputs(
                     run_linkers(store, ids)
                     _count_duplicates(store, ids, summary)
             summary.stored_ids.extend(ids)
+            summary.kept += len(ids)
             if on_progress is not None:
                 on_progress(summary)
         if batches % STATE_EVERY:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -14,7 +16,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from marsad.model import AnalyzedArticle
-from marsad.store.db import Store, StoreError
+from marsad.store.db import Store, StoreError, describe_sqlite_error
+from marsad.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from marsad.analyze import Summary
@@ -47,8 +50,16 @@ DEFAULT_DB = "marsad.db"
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
 
 
+# Exit statuses of `marsad analyze` (README, "Command line"): 0 everything read and stored;
+# 1 nothing could be read, or the run could not go on (store, disk, model); 2 a usage error;
+# 3 the run completed and stored what was good, but some inputs or articles had problems
+# (each printed as one line, then counted in the summary); 130 interrupted.
+EXIT_PROBLEMS = 3
+EXIT_INTERRUPTED = 130
+
+
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"marsad: {message}", err=True)
+    typer.echo(f"marsad: {terminal_safe(message, one_line=True)}", err=True)
     raise typer.Exit(1)
 
 
@@ -60,7 +71,14 @@ def _open(db: Path, *, readonly: bool = False) -> Store:
 
 
 def _run_analysis(
-    paths: list[str], store: Store, profile: str, batch: int, jobs: int, fields: FieldMap | None = None
+    paths: list[str],
+    store: Store,
+    profile: str,
+    batch: int,
+    jobs: int,
+    fields: FieldMap | None = None,
+    article_seconds: float | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -86,8 +104,9 @@ def _run_analysis(
             )
 
         def on_problem(line: str) -> None:
-            progress.console.print(line, markup=False, highlight=False)
+            progress.console.print(terminal_safe(line, one_line=True), markup=False, highlight=False)
 
+        budget = {} if article_seconds is None else {"article_seconds": article_seconds}
         return analyze_inputs(
             paths,
             store,
@@ -97,6 +116,8 @@ def _run_analysis(
             jobs=jobs,
             on_problem=on_problem,
             on_progress=on_progress,
+            summary=summary,
+            **budget,
         )
 
 
@@ -122,8 +143,18 @@ def analyze(
             help="JSON field names, e.g. text=story|body,published=when (defaults cover most dumps)."
         ),
     ] = None,
+    article_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Seconds one article may take; past it the article is recorded as failed (0: no limit).",
+        ),
+    ] = 60.0,
 ) -> None:
-    """Read, clean, annotate, store and link articles; re-runs skip what is stored."""
+    """Read, clean, annotate, store and link articles; re-runs skip what is stored.
+
+    Exit status: 0 all read and stored; 3 completed, but some inputs or articles had
+    problems (each shown as a line); 1 nothing could be read or the run could not go on."""
     from marsad.annotate.pipeline import PROFILES
     from marsad.sources import FieldMap
 
@@ -141,11 +172,50 @@ def analyze(
         fields = FieldMap.parse(field) if field else None
     except ValueError as exc:
         _fail(f"--field: {exc}")
-    with _open(db) as store:
-        summary = _run_analysis(paths, store, profile, batch, jobs, fields)
+    _check_language_model()
+    from marsad.analyze import Summary
+
+    summary = Summary()
+    try:
+        with _open(db) as store:
+            _run_analysis(paths, store, profile, batch, jobs, fields, article_timeout, summary)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"marsad: interrupted; {summary.kept} article(s) stored in committed batches are kept "
+            f"(the batch in progress was rolled back); run the same command again to continue",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (sqlite3.Error, OSError) as exc:
+        if isinstance(exc, OSError) and getattr(exc, "errno", None) != errno.ENOSPC:
+            raise
+        _fail(f"{describe_sqlite_error(exc, db)} ({summary.kept} article(s) stored in this run)")
     Console().print(_summary_table(summary))
     if summary.read == 0:
         _fail("nothing could be read from the inputs given")
+    if summary.errors:
+        typer.echo(
+            f"marsad: {summary.errors} problem(s), shown above; {summary.stored} article(s) stored, "
+            "the rest of the run completed",
+            err=True,
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _check_language_model() -> None:
+    """Load the language identifier now: it unpacks into the temporary folder, and a full
+    one would otherwise fail every article, one by one."""
+    import tempfile
+
+    from marsad.clean.language import identify_language
+
+    try:
+        identify_language("تجربة " * 10)
+    except OSError as exc:
+        _fail(
+            f"the language model cannot be unpacked into the temporary folder {tempfile.gettempdir()} "
+            f"({(exc.strerror or str(exc)).lower()}); free space there or set TMPDIR to another folder"
+        )
 
 
 @app.command()
@@ -196,10 +266,14 @@ def search(
         return
     for hit in hits:
         console.print(
-            f"[bold]{hit['id']}[/]  {escape(hit['source'])}  {hit['published'] or '—'}  "
-            f"{escape(hit['title'] or '')}"
+            f"[bold]{hit['id']}[/]  {_field(hit['source'])}  {hit['published'] or '—'}  "
+            f"{_field(hit['title'] or '')}"
         )
-        snippet = escape(hit["snippet"]).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+        snippet = (
+            escape(terminal_safe(hit["snippet"], one_line=True))
+            .replace("\x02", "[bold yellow]")
+            .replace("\x03", "[/]")
+        )
         console.print("   " + snippet)
 
 
@@ -219,6 +293,11 @@ def show(
     render_article(Console(), doc, events)
 
 
+def _field(value: str) -> str:
+    """A value from the store for Rich: control characters out, markup escaped."""
+    return escape(terminal_safe(value, one_line=True))
+
+
 def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None:
     a = doc.article
     meta = Table.grid(padding=(0, 2))
@@ -231,9 +310,9 @@ def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None
         ("duplicate of", a.duplicate_of or "—"),
         ("story", a.story or "—"),
     ):
-        meta.add_row(name, escape(str(value)))
-    console.print(Panel(meta, title=escape(a.title or "(untitled)")))
-    console.print(escape(a.text))
+        meta.add_row(name, _field(str(value)))
+    console.print(Panel(meta, title=_field(a.title or "(untitled)")))
+    console.print(escape(terminal_safe(a.text)))
     for attribute, label, describe in (
         ("mentions", "entities", lambda r: f"{r.type} {r.actor or ''}"),
         ("times", "times", lambda r: f"{r.value} ({r.precision})"),
@@ -251,10 +330,10 @@ def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None
         table.add_column("text")
         table.add_column("value")
         for r in records:
-            table.add_row(f"{r.start}-{r.end}", escape(a.text[r.start : r.end]), escape(describe(r)))
+            table.add_row(f"{r.start}-{r.end}", _field(a.text[r.start : r.end]), _field(describe(r)))
         console.print(table)
     if events:
-        console.print(f"events: {', '.join(e.id + ' ' + e.type for e in events)}")
+        console.print(_field(f"events: {', '.join(e.id + ' ' + e.type for e in events)}"))
 
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (localhost by default).")]
@@ -287,7 +366,7 @@ def demo(
 
 
 def _shorten(text: str, width: int = 72) -> str:
-    text = " ".join(text.split())
+    text = " ".join(terminal_safe(text, one_line=True).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -316,8 +395,8 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         )
         console.print(f"[bold]{escape(_shorten(a.title or a.text))}[/bold]")
         console.print(
-            f"  date {a.published or '—'} · outlet {escape(a.source)} · agency {escape(a.agency or '—')}"
-            f" · duplicate of {seen.get(a.duplicate_of or '', a.duplicate_of) or '—'}",
+            f"  date {a.published or '—'} · outlet {_field(a.source)} · agency {_field(a.agency or '—')}"
+            f" · duplicate of {_field(seen.get(a.duplicate_of or '', a.duplicate_of) or '—')}",
             highlight=False,
         )
         console.print(f"  {found}", highlight=False)
@@ -338,7 +417,7 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
             highlight=False,
         )
     for story in store.iter_stories():
-        members = ", ".join(escape(seen.get(x, x)) for x in story.articles)
+        members = ", ".join(_field(seen.get(x, x)) for x in story.articles)
         console.print(f"story «{escape(_shorten(story.title, 50))}»: {members}", highlight=False)
     for contradiction in store.iter_contradictions():
         console.print(f"[bold red]contradiction[/bold red]: {escape(_shorten(contradiction.note, 300))}")
@@ -394,15 +473,18 @@ def version() -> None:
 
 def main() -> None:
     """The console script: unexpected failures still reach the user as one line."""
-    import sqlite3
-
     try:
         app(prog_name="marsad", standalone_mode=True)
     except KeyboardInterrupt:
         typer.echo("marsad: interrupted; committed batches are kept, run again to continue", err=True)
-        raise SystemExit(130) from None
-    except (sqlite3.Error, OSError, StoreError) as exc:
-        typer.echo(f"marsad: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except sqlite3.Error as exc:
+        typer.echo(
+            f"marsad: {terminal_safe(describe_sqlite_error(exc, 'database'), one_line=True)}", err=True
+        )
+        raise SystemExit(1) from None
+    except (OSError, StoreError) as exc:
+        typer.echo(f"marsad: {terminal_safe(f'{type(exc).__name__}: {exc}', one_line=True)}", err=True)
         raise SystemExit(1) from None
 
 

@@ -339,6 +339,9 @@ def _iter_array(origin: str, text: _TextChunks) -> Iterator[Any]:
             return
         number += 1
         item = _decode_item(text, decoder)
+        if isinstance(item, _BadItem) and item.truncated:
+            yield ReadProblem(origin, f"invalid JSON: the file ends inside item {number} (truncated file?)")
+            return
         if isinstance(item, _BadItem):
             yield ReadProblem(f"{origin}#{number}", item.reason)
             if not _skip_item(text):
@@ -360,6 +363,7 @@ def _iter_array(origin: str, text: _TextChunks) -> Iterator[Any]:
 @dataclass(frozen=True, slots=True)
 class _BadItem:
     reason: str
+    truncated: bool = False  # the input ends inside the item
 
 
 def _decode_item(text: _TextChunks, decoder: json.JSONDecoder) -> Any:
@@ -375,10 +379,12 @@ def _decode_item(text: _TextChunks, decoder: json.JSONDecoder) -> Any:
         except (ValueError, RecursionError) as err:
             # Either an item cut by the chunk boundary (read more, doubling, so a huge record
             # is not re-parsed once per megabyte) or a bad item (report it, go on after it).
-            if _item_end(text.buffer, start, _ScanState()) is None and text.more(chunk):
-                start = text.pos
-                chunk *= 2
-                continue
+            if _item_end(text.buffer, start, _ScanState()) is None:
+                if text.more(chunk):
+                    start = text.pos
+                    chunk *= 2
+                    continue
+                return _BadItem("", truncated=True)
             if isinstance(err, json.JSONDecodeError):
                 return _BadItem(f"invalid JSON: {_reason(err)}")
             return _BadItem(f"invalid JSON: {_value_reason(err)}")
