@@ -423,7 +423,7 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         console.print(f"[bold red]contradiction[/bold red]: {escape(_shorten(contradiction.note, 300))}")
 
 
-def _serve(db: Path, host: str, port: int, token: str | None) -> None:
+def _serve(db: Path, host: str, port: int, token: str | None, behind_proxy: bool = False) -> None:
     try:
         import uvicorn
 
@@ -431,9 +431,12 @@ def _serve(db: Path, host: str, port: int, token: str | None) -> None:
     except ImportError as exc:
         _fail(f"the web desk needs the 'web' extra (pip install 'marsad[web]'): {exc}")
     if host not in _LOOPBACK and not token:
-        _fail(f"--host {host} would expose the desk beyond this machine: give --token as well")
+        _fail(
+            f"--host {host} would expose the desk beyond this machine: "
+            "set MARSAD_TOKEN or give --token-file as well"
+        )
     try:
-        web_app = create_app(db, token=token)
+        web_app = create_app(db, token=token, behind_proxy=behind_proxy)
     except StoreError as exc:
         _fail(str(exc))
     shown = f"[{host}]" if ":" in host else host
@@ -453,14 +456,45 @@ def serve(
         typer.Option(
             "--token",
             envvar="MARSAD_TOKEN",
-            help="Bearer token for the API and password for the pages; required off localhost.",
+            help="Bearer token for the API and password for the pages; required off localhost. "
+            "Prefer the MARSAD_TOKEN environment variable or --token-file: a --token on the "
+            "command line is visible to every user in `ps`.",
         ),
     ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option("--token-file", help="Read the token from this file (its first line)."),
+    ] = None,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy",
+            help="Served through a TLS-terminating proxy: trust X-Forwarded-Proto, so the "
+            "session cookie is Secure over https.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the analyst's desk (web pages and JSON API) over a database, read-only."""
     if not db.is_file():
         _fail(f"{db}: no such database (create one with 'marsad analyze' or 'marsad demo --no-serve')")
-    _serve(db, host, port, token)
+    if token_file is not None:
+        if token:
+            _fail("give the token once: --token-file or --token / MARSAD_TOKEN, not both")
+        token = _read_token_file(token_file)
+    _serve(db, host, port, token, behind_proxy)
+
+
+def _read_token_file(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{path}: cannot read the token file ({getattr(exc, 'strerror', None) or exc})")
+    token = lines[0].strip() if lines else ""
+    if not token:
+        _fail(f"{path}: the token file is empty")
+    if not token.isascii() or not token.isprintable():
+        _fail(f"{path}: the token must be printable ASCII (it travels in HTTP headers)")
+    return token
 
 
 @app.command()
