@@ -498,6 +498,29 @@ def _read_token_file(path: Path) -> str:
 
 
 @app.command()
+def check(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Check a store: SQLite's integrity and full-text index, and Marsad's own invariants
+    (spans inside their articles, events with evidence, no orphans). Exit 1 on a problem."""
+    from marsad.store.doctor import check_store
+
+    try:
+        findings = check_store(db)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    except sqlite3.Error as exc:
+        _fail(describe_sqlite_error(exc, db))
+    console = Console(highlight=False)
+    for finding in findings:
+        mark = "[green]ok[/]     " if finding.ok else "[bold red]PROBLEM[/]"
+        detail = "" if finding.ok else f": {_field(finding.problem or '')}"
+        console.print(f"{mark} {escape(finding.check)}{detail}")
+    bad = sum(not f.ok for f in findings)
+    if bad:
+        _fail(f"{db}: {bad} of {len(findings)} checks found problems (see above)")
+    console.print(f"{escape(str(db))}: all {len(findings)} checks passed")
+
+
+@app.command()
 def version() -> None:
     """Print Marsad's version."""
     from marsad import __version__
