@@ -124,15 +124,17 @@ def read_json(
             return
         try:
             record = json.loads(body)
-        except json.JSONDecodeError as err:
-            if err.msg == "Extra data":  # several objects: JSON Lines without the name
+        except (ValueError, RecursionError) as err:
+            # Several objects, one a line (JSON Lines without the name, or whose first line
+            # is the broken one): read line by line so one bad line costs only itself.
+            if (
+                isinstance(err, json.JSONDecodeError) and err.msg == "Extra data"
+            ) or _NEXT_LINE_OBJECT.search(body):
                 raw = body.encode("utf-8", "surrogateescape")
                 yield from read_jsonl(origin, io.BytesIO(raw), fields)
                 return
-            yield ReadProblem(origin, f"invalid JSON: {_reason(err)}")
-            return
-        except (ValueError, RecursionError) as err:
-            yield ReadProblem(origin, f"invalid JSON: {_value_reason(err)}")
+            reason = _reason(err) if isinstance(err, json.JSONDecodeError) else _value_reason(err)
+            yield ReadProblem(origin, f"invalid JSON: {reason}")
             return
         if _ESCAPED_BYTE.search(body):
             yield ReadProblem(origin, NOT_UTF8)
@@ -267,6 +269,7 @@ class _ScanState:
 
 _IN_STRING = re.compile(r'["\\]')
 _OUTSIDE = re.compile(r'["\[\]{},]')
+_NEXT_LINE_OBJECT = re.compile(r"\n[ \t\r]*\{")
 # Bytes that were not valid UTF-8, as the surrogateescape handler decodes them.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
