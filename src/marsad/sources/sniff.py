@@ -16,7 +16,7 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _GZIP_MAGIC = b"\x1f\x8b"
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.IGNORECASE)
-_JSON_START = frozenset('{["-0123456789tfn')
+_JSON_START = frozenset('["-0123456789tfn')
 _BY_SUFFIX: dict[str, Kind] = {
     ".zip": "zip",
     ".gz": "gzip",
