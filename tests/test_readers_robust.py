@@ -189,3 +189,16 @@ def test_folder_with_one_bad_file_keeps_the_good_ones(tmp_path: Path) -> None:
     got = read(tmp_path)
     assert len(articles(got)) == 3
     assert problems(got) and {Path(p.origin.split("#")[0]).name for p in problems(got)} == {"b.json"}
+
+
+def test_an_oversized_article_is_cut_and_flagged(tmp_path: Path, monkeypatch) -> None:
+    from marsad.clean import clean_article
+    from marsad.sources import dispatch
+
+    monkeypatch.setattr(dispatch, "MAX_ARTICLE_CHARS", 100)
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT * 5)
+    [got] = read(path)
+    assert isinstance(got, RawArticle) and len(got.text) == 100 and got.meta["cut_from"] == len(TEXT * 5)
+    _, flags = clean_article(got)
+    assert "text_cut" in {f.kind for f in flags}

@@ -36,6 +36,9 @@ STDIN = "<stdin>"
 MAX_DOCUMENT_BYTES = 64 << 20
 # Archives inside archives inside archives...: past this depth it is a zip bomb, not news.
 MAX_NESTING = 8
+# An article's text is cut here (and flagged ``text_cut``): longer is a dump, not news, and
+# every annotator's work grows with it.
+MAX_ARTICLE_CHARS = 1_000_000
 # One or two bytes are no article (a stray newline pair, a BOM fragment): say so.
 MIN_INPUT_BYTES = 3
 
@@ -326,6 +329,9 @@ def scrub(record: RawArticle | ReadProblem) -> RawArticle | ReadProblem:
     origin = scrub_origin(record.origin)
     if isinstance(record, ReadProblem):
         return ReadProblem(origin, _SURROGATE.sub("\ufffd", record.problem))
+    if len(record.text) > MAX_ARTICLE_CHARS:  # bounded work downstream; the cleaner flags it
+        record.meta["cut_from"] = len(record.text)
+        record.text = record.text[:MAX_ARTICLE_CHARS]
     replaced = 0
     for name in ("text", "title", "url", "published", "source", "author"):
         value = getattr(record, name)
