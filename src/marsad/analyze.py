@@ -25,11 +25,11 @@ from marsad.sources import FieldMap, iter_inputs
 from marsad.store.db import Store
 
 BOILERPLATE_STATE = "boilerplate"
-# The boilerplate index can hold ~10^5 lines; writing it with every batch would cost more
-# than the batch. It is saved every STATE_EVERY batches (in that batch's transaction) and at
-# the end of a run, so a killed run loses at most that many batches' line counts, which the
-# index relearns from later articles.
-STATE_EVERY = 10
+# The boilerplate index decides what the cleaner removes, so it is state that affects results:
+# it is saved in every batch's transaction (STATE_EVERY = 1), so a killed and resumed run
+# cleans later articles exactly as a straight run does. The cost is small next to a batch
+# (one SaudiNewsNet day of 2,972 records: 0.66 MB of JSON, 0.05 s to serialize).
+STATE_EVERY = 1
 # Seconds one article may take to clean and annotate before it is recorded as failed.
 DEFAULT_ARTICLE_SECONDS = 60.0
 
