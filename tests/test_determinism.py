@@ -93,6 +93,11 @@ def first_difference(a: bytes, b: bytes) -> str:
 BATCH_DEPENDENT = pytest.mark.xfail(
     strict=True, reason="link/events.py and link/stories.py order members by batch (issue 12, evlink)"
 )
+# On 300 SaudiNewsNet records the hash seed still changes which story some articles join
+# (ties broken by set order in link/stories.py); the seeds are too few to show it.
+HASH_DEPENDENT_STORIES = pytest.mark.xfail(
+    strict=True, reason="link/stories.py breaks ties by set order (issue 12, evlink)"
+)
 VARIANTS = [
     pytest.param("hash-seed", id="PYTHONHASHSEED"),
     pytest.param("jobs", id="jobs-2"),
@@ -180,9 +185,15 @@ def saudinewsnet_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     return inputs, exported(tmp / "base.db")
 
 
+SAUDINEWSNET_VARIANTS = [
+    pytest.param("hash-seed", id="PYTHONHASHSEED", marks=HASH_DEPENDENT_STORIES),
+    *VARIANTS[1:],
+]
+
+
 @pytest.mark.slow
 @pytest.mark.shared
-@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("variant", SAUDINEWSNET_VARIANTS)
 def test_saudinewsnet_export_is_byte_identical(variant: str, saudinewsnet_baseline, tmp_path: Path) -> None:
     inputs, baseline = saudinewsnet_baseline
     assert_same_export(variant, inputs, baseline, tmp_path, small_batch=50)
