@@ -36,7 +36,7 @@ def test_analyze_search_show_export(tmp_path: Path) -> None:
     (corpus / "b.txt").write_text("أعلنت وزارة الصحة السعودية حملة تطعيم جديدة\n", encoding="utf-8")
     db = str(tmp_path / "m.db")
     result = run("analyze", str(corpus), str(tmp_path / "missing.txt"), "--db", db, "--batch", "1")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # completed, with a problem: see cli.EXIT_PROBLEMS
     assert "missing.txt" in result.output  # the read problem, one line
     again = run("analyze", str(corpus), "--db", db)
     assert "already stored (skipped) │     2" in again.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -16,7 +18,8 @@ from rich.table import Table
 
 from marsad import kinds
 from marsad.model import AnalyzedArticle
-from marsad.store.db import Store, StoreError
+from marsad.store.db import Store, StoreError, describe_sqlite_error
+from marsad.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from marsad.analyze import Summary
@@ -57,8 +60,16 @@ DEFAULT_DB = "marsad.db"
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
 
 
+# Exit statuses of `marsad analyze` (README, "Command line"): 0 everything read and stored;
+# 1 nothing could be read, or the run could not go on (store, disk, model); 2 a usage error;
+# 3 the run completed and stored what was good, but some inputs or articles had problems
+# (each printed as one line, then counted in the summary); 130 interrupted.
+EXIT_PROBLEMS = 3
+EXIT_INTERRUPTED = 130
+
+
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"marsad: {message}", err=True)
+    typer.echo(f"marsad: {terminal_safe(message, one_line=True)}", err=True)
     raise typer.Exit(1)
 
 
@@ -76,10 +87,12 @@ def _run_analysis(
     batch: int,
     jobs: int | None,
     fields: FieldMap | None = None,
+    article_seconds: float | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from marsad.analyze import analyze_inputs
+    from marsad.analyze import DEFAULT_ARTICLE_SECONDS, analyze_inputs
 
     err = Console(stderr=True)
     with Progress(
@@ -101,7 +114,7 @@ def _run_analysis(
             )
 
         def on_problem(line: str) -> None:
-            progress.console.print(line, markup=False, highlight=False)
+            progress.console.print(terminal_safe(line, one_line=True), markup=False, highlight=False)
 
         return analyze_inputs(
             paths,
@@ -112,6 +125,8 @@ def _run_analysis(
             jobs=jobs,
             on_problem=on_problem,
             on_progress=on_progress,
+            summary=summary,
+            article_seconds=DEFAULT_ARTICLE_SECONDS if article_seconds is None else article_seconds,
         )
 
 
@@ -140,8 +155,18 @@ def analyze(
             help="JSON field names, e.g. text=story|body,published=when (defaults cover most dumps)."
         ),
     ] = None,
+    article_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Seconds one article may take; past it the article is recorded as failed (0: no limit).",
+        ),
+    ] = 60.0,
 ) -> None:
-    """Read, clean, annotate, store and link articles; re-runs skip what is stored."""
+    """Read, clean, annotate, store and link articles; re-runs skip what is stored.
+
+    Exit status: 0 all read and stored; 3 completed, but some inputs or articles had
+    problems (each shown as a line); 1 nothing could be read or the run could not go on."""
     from marsad.annotate.pipeline import PROFILES
     from marsad.sources import FieldMap
 
@@ -159,11 +184,50 @@ def analyze(
         fields = FieldMap.parse(field) if field else None
     except ValueError as exc:
         _fail(f"--field: {exc}")
-    with _open(db) as store:
-        summary = _run_analysis(paths, store, profile, batch, jobs, fields)
+    _check_language_model()
+    from marsad.analyze import Summary
+
+    summary = Summary()
+    try:
+        with _open(db) as store:
+            _run_analysis(paths, store, profile, batch, jobs, fields, article_timeout, summary)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"marsad: interrupted; {summary.kept} article(s) stored in committed batches are kept "
+            f"(the batch in progress was rolled back); run the same command again to continue",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (sqlite3.Error, OSError) as exc:
+        if isinstance(exc, OSError) and getattr(exc, "errno", None) != errno.ENOSPC:
+            raise
+        _fail(f"{describe_sqlite_error(exc, db)} ({summary.kept} article(s) stored in this run)")
     Console().print(_summary_table(summary))
     if summary.read == 0:
         _fail("nothing could be read from the inputs given")
+    if summary.errors:
+        typer.echo(
+            f"marsad: {summary.errors} problem(s), shown above; {summary.stored} article(s) stored, "
+            "the rest of the run completed",
+            err=True,
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _check_language_model() -> None:
+    """Load the language identifier now: it unpacks into the temporary folder, and a full
+    one would otherwise fail every article, one by one."""
+    import tempfile
+
+    from marsad.clean.language import identify_language
+
+    try:
+        identify_language("تجربة " * 10)
+    except OSError as exc:
+        _fail(
+            f"the language model cannot be unpacked into the temporary folder {tempfile.gettempdir()} "
+            f"({(exc.strerror or str(exc)).lower()}); free space there or set TMPDIR to another folder"
+        )
 
 
 @app.command()
@@ -216,10 +280,14 @@ def search(
     console.print(f"{total} articles match; showing {len(hits)}")
     for hit in hits:
         console.print(
-            f"[bold]{hit['id']}[/]  {escape(hit['source'])}  {hit['published'] or '—'}  "
-            f"{escape(hit['title'] or '')}"
+            f"[bold]{hit['id']}[/]  {_field(hit['source'])}  {hit['published'] or '—'}  "
+            f"{_field(hit['title'] or '')}"
         )
-        snippet = escape(hit["snippet"]).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+        snippet = (
+            escape(terminal_safe(hit["snippet"], one_line=True))
+            .replace("\x02", "[bold yellow]")
+            .replace("\x03", "[/]")
+        )
         console.print("   " + snippet)
 
 
@@ -251,6 +319,11 @@ _DESCRIBE: dict[str, Callable[[Any], str]] = {
 }
 
 
+def _field(value: str) -> str:
+    """A value from the store for Rich: control characters out, markup escaped."""
+    return escape(terminal_safe(value, one_line=True))
+
+
 def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None:
     a = doc.article
     meta = Table.grid(padding=(0, 2))
@@ -263,9 +336,9 @@ def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None
         ("duplicate of", a.duplicate_of or "—"),
         ("story", a.story or "—"),
     ):
-        meta.add_row(name, escape(str(value)))
-    console.print(Panel(meta, title=escape(a.title or "(untitled)")))
-    console.print(escape(a.text))
+        meta.add_row(name, _field(str(value)))
+    console.print(Panel(meta, title=_field(a.title or "(untitled)")))
+    console.print(escape(terminal_safe(a.text)))
     for kind, describe in _DESCRIBE.items():
         records = getattr(doc, kinds.BY_NAME[kind].attribute or "")
         if not records:
@@ -275,10 +348,10 @@ def render_article(console: Console, doc: AnalyzedArticle, events: list) -> None
         table.add_column("text")
         table.add_column("value")
         for r in records:
-            table.add_row(f"{r.start}-{r.end}", escape(a.text[r.start : r.end]), escape(describe(r)))
+            table.add_row(f"{r.start}-{r.end}", _field(a.text[r.start : r.end]), _field(describe(r)))
         console.print(table)
     if events:
-        console.print(f"events: {', '.join(e.id + ' ' + e.type for e in events)}")
+        console.print(_field(f"events: {', '.join(e.id + ' ' + e.type for e in events)}"))
 
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (localhost by default).")]
@@ -311,7 +384,7 @@ def demo(
 
 
 def _shorten(text: str, width: int = 72) -> str:
-    text = " ".join(text.split())
+    text = " ".join(terminal_safe(text, one_line=True).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -334,8 +407,8 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         )
         console.print(f"[bold]{escape(_shorten(a.title or a.text))}[/bold]")
         console.print(
-            f"  date {a.published or '—'} · outlet {escape(a.source)} · agency {escape(a.agency or '—')}"
-            f" · duplicate of {seen.get(a.duplicate_of or '', a.duplicate_of) or '—'}",
+            f"  date {a.published or '—'} · outlet {_field(a.source)} · agency {_field(a.agency or '—')}"
+            f" · duplicate of {_field(seen.get(a.duplicate_of or '', a.duplicate_of) or '—')}",
             highlight=False,
         )
         console.print(f"  {found}", highlight=False)
@@ -356,7 +429,7 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
             highlight=False,
         )
     for story in store.iter_stories():
-        members = ", ".join(escape(seen.get(x, x)) for x in story.articles)
+        members = ", ".join(_field(seen.get(x, x)) for x in story.articles)
         console.print(f"story «{escape(_shorten(story.title, 50))}»: {members}", highlight=False)
     for contradiction in store.iter_contradictions():
         # The whole note, each side on its own lines: cutting it would hide one side.
@@ -367,7 +440,7 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
             console.print(f"  • {escape(' '.join(closed.split()))}", highlight=False)
 
 
-def _serve(db: Path, host: str, port: int, token: str | None) -> None:
+def _serve(db: Path, host: str, port: int, token: str | None, behind_proxy: bool = False) -> None:
     try:
         import uvicorn
 
@@ -375,9 +448,12 @@ def _serve(db: Path, host: str, port: int, token: str | None) -> None:
     except ImportError as exc:
         _fail(f"the web desk needs the 'web' extra (pip install 'marsad[web]'): {exc}")
     if host not in _LOOPBACK and not token:
-        _fail(f"--host {host} would expose the desk beyond this machine: give --token as well")
+        _fail(
+            f"--host {host} would expose the desk beyond this machine: "
+            "set MARSAD_TOKEN or give --token-file as well"
+        )
     try:
-        web_app = create_app(db, token=token)
+        web_app = create_app(db, token=token, behind_proxy=behind_proxy)
     except StoreError as exc:
         _fail(str(exc))
     shown = f"[{host}]" if ":" in host else host
@@ -397,14 +473,68 @@ def serve(
         typer.Option(
             "--token",
             envvar="MARSAD_TOKEN",
-            help="Bearer token for the API and password for the pages; required off localhost.",
+            help="Bearer token for the API and password for the pages; required off localhost. "
+            "Prefer the MARSAD_TOKEN environment variable or --token-file: a --token on the "
+            "command line is visible to every user in `ps`.",
         ),
     ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option("--token-file", help="Read the token from this file (its first line)."),
+    ] = None,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy",
+            help="Served through a TLS-terminating proxy: trust X-Forwarded-Proto, so the "
+            "session cookie is Secure over https.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the analyst's desk (web pages and JSON API) over a database, read-only."""
     if not db.is_file():
         _fail(f"{db}: no such database (create one with 'marsad analyze' or 'marsad demo --no-serve')")
-    _serve(db, host, port, token)
+    if token_file is not None:
+        if token:
+            _fail("give the token once: --token-file or --token / MARSAD_TOKEN, not both")
+        token = _read_token_file(token_file)
+    _serve(db, host, port, token, behind_proxy)
+
+
+def _read_token_file(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{path}: cannot read the token file ({getattr(exc, 'strerror', None) or exc})")
+    token = lines[0].strip() if lines else ""
+    if not token:
+        _fail(f"{path}: the token file is empty")
+    if not token.isascii() or not token.isprintable():
+        _fail(f"{path}: the token must be printable ASCII (it travels in HTTP headers)")
+    return token
+
+
+@app.command()
+def check(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Check a store: SQLite's integrity and full-text index, and Marsad's own invariants
+    (spans inside their articles, events with evidence, no orphans). Exit 1 on a problem."""
+    from marsad.store.doctor import check_store
+
+    try:
+        findings = check_store(db)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    except sqlite3.Error as exc:
+        _fail(describe_sqlite_error(exc, db))
+    console = Console(highlight=False)
+    for finding in findings:
+        mark = "[green]ok[/]     " if finding.ok else "[bold red]PROBLEM[/]"
+        detail = "" if finding.ok else f": {_field(finding.problem or '')}"
+        console.print(f"{mark} {escape(finding.check)}{detail}")
+    bad = sum(not f.ok for f in findings)
+    if bad:
+        _fail(f"{db}: {bad} of {len(findings)} checks found problems (see above)")
+    console.print(f"{escape(str(db))}: all {len(findings)} checks passed")
 
 
 @app.command()
@@ -417,15 +547,18 @@ def version() -> None:
 
 def main() -> None:
     """The console script: unexpected failures still reach the user as one line."""
-    import sqlite3
-
     try:
         app(prog_name="marsad", standalone_mode=True)
     except KeyboardInterrupt:
         typer.echo("marsad: interrupted; committed batches are kept, run again to continue", err=True)
-        raise SystemExit(130) from None
-    except (sqlite3.Error, OSError, StoreError) as exc:
-        typer.echo(f"marsad: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except sqlite3.Error as exc:
+        typer.echo(
+            f"marsad: {terminal_safe(describe_sqlite_error(exc, 'database'), one_line=True)}", err=True
+        )
+        raise SystemExit(1) from None
+    except (OSError, StoreError) as exc:
+        typer.echo(f"marsad: {terminal_safe(f'{type(exc).__name__}: {exc}', one_line=True)}", err=True)
         raise SystemExit(1) from None
 
 

@@ -163,7 +163,9 @@ _CONTACT_PREFIXES = (
 )
 CONTACT_LINE_MAX = 160
 # A line made only of e-mail addresses, @handles and links.
-_CONTACT_TOKEN = re.compile(r"^(?:\S+@\S+\.\w+|@\w+|https?://\S+|www\.\S+)$", re.IGNORECASE)
+_CONTACT_TOKEN = re.compile(
+    r"^(?:[^\s@]+@[^\s@]+\.\w+|@\w+|https?://\S+|www\.\S+)$", re.IGNORECASE
+)  # linear: one @
 
 # Caption lines describing a photo: "📸الصورة ...", "الصورة: ...", "صورة أرشيفية ...".
 _CAPTION_PREFIXES = ("الصورة", "صورة أرشيفية", "صورة ارشيفية", "(صورة", "صورة:", "الصور:")

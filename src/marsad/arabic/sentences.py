@@ -13,7 +13,8 @@ import re
 from marsad.model import Sentence
 
 _CLOSERS = "\"'”’»)]"
-_BOUNDARY = re.compile(r"(?:[.!?؟…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)|\n+)")
+# (?<!...): a run of stops is tried from its start only (linear on "......" without a space).
+_BOUNDARY = re.compile(r"(?:(?<![.!?؟…])[.!?؟…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)|\n+)")
 
 
 def split_sentences(text: str) -> list[Sentence]:

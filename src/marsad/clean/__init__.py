@@ -71,6 +71,16 @@ def clean_article(raw: RawArticle, boilerplate: BoilerplateIndex | None = None) 
     builder = EditBuilder(len(text_in))
     flags = _build(lines, removed, wrapped, title_line, builder)
     text = builder.text()
+    cut_from = raw.meta.get("cut_from")
+    if cut_from:  # the reader cut an oversized text (sources.dispatch.MAX_ARTICLE_CHARS)
+        flags.insert(
+            0, Flag("", 0, 0, "text_cut", f"text cut to {len(text_in):,} of {cut_from:,} characters")
+        )
+    replaced = raw.meta.get("replaced", 0)
+    if replaced:  # the reader replaced stray bytes or lone surrogates with U+FFFD
+        flags.insert(
+            0, Flag("", 0, 0, "bytes_replaced", f"{replaced} undecodable character(s) replaced by �")
+        )
 
     title_derived = False
     if title is None:

@@ -18,7 +18,9 @@ NEWS_LANGUAGES = (
     "zh", "pt", "nl", "id", "ms", "hi", "sw",
 )  # fmt: skip
 MIN_LETTERS = 20  # fewer letters than this is too little to tell: "und"
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+# An address starts a token ((?<!\S)): a match may not start inside a long unspaced run, which
+# made `\S+@\S+` try every position of it (quadratic: 40 KB took 16 s).
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@\S+")
 _NON_LETTERS = re.compile(r"[\d_\W]+", re.UNICODE)
 
 _identifier: Any = None

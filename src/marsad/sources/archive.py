@@ -32,6 +32,15 @@ def is_skipped_member(name: str) -> bool:
     return name.endswith("/") or any(part.startswith(".") or part == "__MACOSX" for part in parts)
 
 
+def leaves_archive(name: str) -> bool:
+    """A member name that would climb out of the archive when extracted (``..``, absolute)."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
+
+
+LEAVES_ARCHIVE = "member path leaves the archive ('..' or absolute): not read"
+
+
 def read_zip(origin: str, stream: IO[bytes], read_member: ReadMember) -> Records:
     """Each member of a zip archive, in archive order."""
     try:
@@ -43,9 +52,12 @@ def read_zip(origin: str, stream: IO[bytes], read_member: ReadMember) -> Records
         return
     with archive:
         for info in archive.infolist():
+            member_origin = f"{origin}!{info.filename}"
+            if leaves_archive(info.filename):
+                yield ReadProblem(member_origin, LEAVES_ARCHIVE)
+                continue
             if is_skipped_member(info.filename):
                 continue
-            member_origin = f"{origin}!{info.filename}"
             try:
                 member = archive.open(info)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
@@ -85,7 +97,9 @@ def salvage_zip(origin: str, stream: IO[bytes], read_member: ReadMember) -> Reco
             yield ReadProblem(member_origin, "zip member cannot be recovered without the central directory")
             return
         member = _LocalMember(stream, method, known_size)
-        if not is_skipped_member(name):
+        if leaves_archive(name):
+            yield ReadProblem(member_origin, LEAVES_ARCHIVE)
+        elif not is_skipped_member(name):
             yield from read_member(member_origin, name, io.BufferedReader(member, 1 << 16))
         try:
             member.drain()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 import zipfile
 import zlib
@@ -23,8 +24,8 @@ from marsad.model import RawArticle, ReadProblem
 from marsad.sources import archive
 from marsad.sources.feed import read_feed
 from marsad.sources.html import read_html
-from marsad.sources.jsonrec import DEFAULT_FIELDS, FieldMap, read_json, read_jsonl
-from marsad.sources.sniff import HEAD_SIZE, Kind, sniff
+from marsad.sources.jsonrec import DEFAULT_FIELDS, MAX_RECORD_BYTES, FieldMap, read_json, read_jsonl
+from marsad.sources.sniff import HEAD_SIZE, Kind, head_text, sniff
 from marsad.sources.text import BINARY, looks_binary, read_text
 from marsad.sources.url import Fetched, fetch, is_url, make_client
 from marsad.sources.warc import read_warc
@@ -35,6 +36,11 @@ STDIN = "<stdin>"
 MAX_DOCUMENT_BYTES = 64 << 20
 # Archives inside archives inside archives...: past this depth it is a zip bomb, not news.
 MAX_NESTING = 8
+# An article's text is cut here (and flagged ``text_cut``): longer is a dump, not news, and
+# every annotator's work grows with it.
+MAX_ARTICLE_CHARS = 1_000_000
+# One or two bytes are no article (a stray newline pair, a BOM fragment): say so.
+MIN_INPUT_BYTES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,11 @@ def _read_blob(
     if not head:
         yield ReadProblem(origin, "empty file")
         return
+    if len(head) < MIN_INPUT_BYTES:
+        yield ReadProblem(origin, f"too short to be an article ({len(head)} byte{'s' * (len(head) > 1)})")
+        return
+    if kind is None and _starts_json_object(head):
+        head, stream = _peek_first_line(stream, head)
     kind = kind or sniff(head, name)
     if kind in ("zip", "gzip") and depth >= MAX_NESTING:
         yield ReadProblem(origin, f"archives nested more than {MAX_NESTING} deep")
@@ -142,6 +153,20 @@ def _read_blob(
             yield from read_feed(origin, data, follow_links=options.follow_links, timeout=options.timeout)
         else:
             yield read_text(origin, data)
+
+
+def _starts_json_object(head: bytes) -> bool:
+    return head_text(head).lstrip().startswith("{")
+
+
+def _peek_first_line(stream: IO[bytes], head: bytes) -> tuple[bytes, IO[bytes]]:
+    """A head that holds the whole first line: JSON Lines and one JSON object are told apart
+    by whether the first line is a complete object, however long that line is."""
+    size = len(head)
+    while b"\n" not in head and len(head) == size and size < MAX_RECORD_BYTES:
+        size *= 4
+        head, stream = peek(stream, size)
+    return head, stream
 
 
 def _gunzipped_head(head: bytes) -> bytes:
@@ -255,17 +280,68 @@ def _kind_from_content_type(fetched: Fetched) -> Kind | None:
 
 
 def iter_inputs_with(inputs: Iterable[str], options: ReadOptions) -> Records:
-    """``iter_inputs`` with every option (field mapping, following feed links)."""
+    """``iter_inputs`` with every option (field mapping, following feed links).
+
+    A path is read under its resolved name (``seeds``, ``./seeds/`` and ``$PWD/seeds`` are
+    one input, read once). Every record leaves through ``scrub``: no lone surrogate (from a
+    ``\\ud800`` escape or a file name that is not UTF-8) gets past this boundary."""
     client = None
+    seen: set[str] = set()
     try:
         for given in inputs:
             if given == "-":
-                yield from read_stdin(options)
+                records = read_stdin(options)
             elif is_url(given):
                 client = client or make_client(options.timeout)
-                yield from read_url(given, options, client)
+                records = read_url(given, options, client)
             else:
-                yield from read_path(given, options)
+                # a missing path is reported as given; one that exists by its resolved name
+                resolved = os.path.realpath(given) if os.path.lexists(given) else given
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                records = read_path(resolved, options)
+            for record in records:
+                yield scrub(record)
     finally:
         if client is not None:
             client.close()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _name_char(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    # surrogateescape keeps an undecodable byte 0xNN of a file name as U+DCNN
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def scrub_origin(origin: str) -> str:
+    """An origin that can be printed and stored: undecodable file-name bytes as ``\\xNN``
+    (still one name per file, the same on every run)."""
+    return _SURROGATE.sub(_name_char, origin)
+
+
+def scrub(record: RawArticle | ReadProblem) -> RawArticle | ReadProblem:
+    """Lone surrogates replaced: U+FFFD in text fields (counted in ``meta["replaced"]``),
+    ``\\xNN`` in origins (``meta["origin_replaced"]``)."""
+    origin = scrub_origin(record.origin)
+    if isinstance(record, ReadProblem):
+        return ReadProblem(origin, _SURROGATE.sub("\ufffd", record.problem))
+    if len(record.text) > MAX_ARTICLE_CHARS:  # bounded work downstream; the cleaner flags it
+        record.meta["cut_from"] = len(record.text)
+        record.text = record.text[:MAX_ARTICLE_CHARS]
+    replaced = 0
+    for name in ("text", "title", "url", "published", "source", "author"):
+        value = getattr(record, name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            value, count = _SURROGATE.subn("\ufffd", value)
+            setattr(record, name, value)
+            replaced += count
+    if replaced:
+        record.meta["replaced"] = record.meta.get("replaced", 0) + replaced
+    if origin != record.origin:
+        record.meta["origin_replaced"] = record.origin.encode("utf-8", "surrogatepass").hex()
+        record.origin = origin
+    return record

@@ -110,7 +110,7 @@ def fragment_text(fragment: str) -> str:
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
-        return _tidy(re.sub(r"<[^>]+>", " ", fragment))
+        return _tidy(re.sub(r"<[^<>]+>", " ", fragment))
     for bad in root.xpath(".//script|.//style"):
         bad.drop_tree()
     parts: list[str] = []

@@ -16,6 +16,7 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _GZIP_MAGIC = b"\x1f\x8b"
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.IGNORECASE)
+_JSON_START = frozenset('["-0123456789tfn')
 _BY_SUFFIX: dict[str, Kind] = {
     ".zip": "zip",
     ".gz": "gzip",
@@ -61,6 +62,8 @@ def sniff(head: bytes, name: str = "") -> Kind:
         return "warc"
     by_name = suffix_kind(name)
     text = head_text(head).lstrip()
+    if by_name == "jsonl" and text[:1] and text[0] in _JSON_START:
+        return "jsonl"  # a JSON Lines name is believed: its first line may be a bad one
     if text.startswith("["):
         return "json"
     if text.startswith("{"):

@@ -10,6 +10,8 @@ is never "decoded" into mojibake.
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -50,21 +52,50 @@ def looks_binary(head: bytes) -> bool:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read in; raises ``UndecodableText``."""
+    """The text and the encoding it was read in; raises ``UndecodableText``.
+
+    Stray bytes (a file cut mid-character, one bad byte in a long UTF-8 text) are replaced
+    by U+FFFD rather than losing the file: ``decode_text_counted`` says how many."""
+    text, encoding, _ = decode_text_counted(data)
+    return text, encoding
+
+
+def decode_text_counted(data: bytes) -> tuple[str, str, int]:
+    """``decode_text`` plus the number of stray bytes replaced by U+FFFD."""
     encoding = bom_encoding(data)
     if encoding:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as err:
-            raise UndecodableText(BINARY) from err
-        return _checked(text.lstrip("\ufeff")), encoding
+        text, replaced = _decode_replacing(data, encoding)
+        if replaced > _tolerated(len(text)):
+            raise UndecodableText(BINARY)
+        return _checked(text.lstrip("\ufeff")), encoding, replaced
     if looks_binary(data):
         raise UndecodableText(BINARY)
     try:
-        return _checked(data.decode("utf-8")), "utf-8"
+        return _checked(data.decode("utf-8")), "utf-8", 0
     except UnicodeDecodeError:
         pass
-    return _decode_legacy(data)
+    text, replaced = _decode_replacing(data, "utf-8")
+    if replaced <= _tolerated(len(text)) and _printable_ratio(text) >= MIN_PRINTABLE_RATIO:
+        return text, "utf-8", replaced
+    return (*_decode_legacy(data), 0)
+
+
+# Stray bytes tolerated in a text that is otherwise valid: a few, or one in 200 characters.
+_STRAY_BYTES_FEW = 4
+_STRAY_BYTES_PER = 200
+
+
+def _tolerated(length: int) -> int:
+    return max(_STRAY_BYTES_FEW, length // _STRAY_BYTES_PER)
+
+
+def _decode_replacing(data: bytes, encoding: str) -> tuple[str, int]:
+    """The text with every undecodable byte as U+FFFD, and how many there were."""
+    escaped = data.decode(encoding, errors="surrogateescape")  # stray byte 0xNN -> U+DCNN
+    return _STRAY.subn("\ufffd", escaped)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
@@ -82,8 +113,13 @@ def _printable_ratio(text: str, sample: int = 20_000) -> float:
     head = text[:sample]
     if not head:
         return 1.0
-    good = sum(1 for char in head if char.isprintable() or char in "\n\r\t\f\v")
+    # Format characters (RLM, ZWNJ, tatweel's kin) are invisible but belong in Arabic text.
+    good = sum(1 for char in head if char.isprintable() or char in "\n\r\t\f\v" or _is_format(char))
     return good / len(head)
+
+
+def _is_format(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
 
 
 def _checked(text: str) -> str:
@@ -97,9 +133,12 @@ def read_text(origin: str, data: bytes) -> RawArticle | ReadProblem:
     if not data.strip():
         return ReadProblem(origin, EMPTY)
     try:
-        text, encoding = decode_text(data)
+        text, encoding, replaced = decode_text_counted(data)
     except UndecodableText as err:
         return ReadProblem(origin, str(err))
     if not text.strip():
         return ReadProblem(origin, EMPTY)
-    return RawArticle(origin=origin, text=text, meta={"encoding": encoding, "format": "text"})
+    meta: dict[str, object] = {"encoding": encoding, "format": "text"}
+    if replaced:
+        meta["replaced"] = replaced  # the cleaner flags the article
+    return RawArticle(origin=origin, text=text, meta=meta)

@@ -18,6 +18,8 @@ from marsad.model import RawArticle, ReadProblem
 from marsad.sources.html import read_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# One page past this is not an article (a decompressed body can be far larger than the file).
+MAX_PAGE_BYTES = 16 << 20
 
 
 def read_warc(origin: str, stream: IO[bytes]) -> Iterator[RawArticle | ReadProblem]:
@@ -35,7 +37,10 @@ def read_warc(origin: str, stream: IO[bytes]) -> Iterator[RawArticle | ReadProbl
             if status and not status.startswith("2"):
                 continue  # error pages and redirects are not articles
             url = record.rec_headers.get_header("WARC-Target-URI")
-            body = record.content_stream().read()
+            body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+            if len(body) > MAX_PAGE_BYTES:  # the rest of the record is skipped by the iterator
+                yield ReadProblem(record_origin, f"page larger than {MAX_PAGE_BYTES >> 20} MB: not read")
+                continue
             result = read_html(record_origin, body, url=url)
             if isinstance(result, RawArticle):
                 result.url = url or result.url

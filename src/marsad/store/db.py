@@ -12,6 +12,8 @@ specs below): per-article tables have exactly the dataclass's field names as col
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import re
 import sqlite3
@@ -47,6 +49,35 @@ T = TypeVar("T")
 
 class StoreError(Exception):
     """A database that cannot be opened or used; the message is one line for the user."""
+
+
+def describe_sqlite_error(error: sqlite3.Error | OSError, path: str | Path) -> str:
+    """A database failure in plain words, with what to do about it."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if (
+        name.startswith("SQLITE_FULL")
+        or "disk is full" in text
+        or getattr(error, "errno", None) == errno.ENOSPC
+    ):
+        return (
+            f"{path}: the disk is full; whole batches written before are kept. "
+            "Free some space and run the same command again to continue"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return (
+            f"{path}: the database is locked by another program writing to it; "
+            "wait for it to finish (or stop it) and run again"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return f"{path}: the database cannot be written (read-only file or folder)"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return (
+            f"{path}: the database is damaged or not a Marsad database; 'marsad check --db {path}' says more"
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return f"{path}: the disk failed to read or write the database ({error})"
+    return f"{path}: {type(error).__name__}: {error}"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -261,13 +292,17 @@ class Store:
         self._depth = 1
         try:
             yield self
+            self._depth = 0
+            self.conn.execute("COMMIT")
         except BaseException:
             self._depth = 0
-            self.conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): the original error is
+            # the one to report, not "cannot rollback - no transaction is active".
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
             self._caches.clear()  # they may hold what was just rolled back
             raise
-        self._depth = 0
-        self.conn.execute("COMMIT")
 
     def cached(self, name: str, build: Callable[[], T]) -> T:
         """An in-memory index a linker keeps between batches (built by ``build`` on first

@@ -133,6 +133,52 @@ def _session_value(token: str) -> str:
     return hmac.new(token.encode(), b"marsad-session-v1", hashlib.sha256).hexdigest()
 
 
+MAX_LOGIN_BODY = 4096  # the login form has two short fields
+
+
+def _same_secret(given: str, expected: str) -> bool:
+    """Constant-time comparison on bytes; a credential that is not ASCII (a header or cookie
+    decoded as Latin-1, pasted text) is simply wrong, never a server error."""
+    if not given.isascii():
+        return False
+    return hmac.compare_digest(given.encode("ascii"), expected.encode("utf-8"))
+
+
+async def _limited_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None past ``limit`` bytes (read no further than that)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return body
+
+
+def _over_tls(request: Request, behind_proxy: bool) -> bool:
+    if behind_proxy:
+        forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+        if forwarded:
+            return forwarded == "https"
+    return request.url.scheme == "https"
+
+
+def http_url(value: object) -> str | None:
+    """``value`` when it is an http(s) link, else None: only these become hrefs (a
+    ``javascript:`` or ``data:`` URL from a feed is shown as text)."""
+    if not isinstance(value, str):
+        return None
+    candidate = value.strip()
+    scheme = candidate.split(":", 1)[0].lower() if ":" in candidate else ""
+    return (
+        candidate
+        if scheme in ("http", "https") and candidate[len(scheme) : len(scheme) + 3] == "://"
+        else None
+    )
+
+
 def _safe_next(target: str | None) -> str:
     """Only same-site paths after login (no open redirect to //evil or http://...)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -154,6 +200,7 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["http_url"] = http_url
     env.globals.update(
         date_label=date_label,
         LAYERS=LAYERS,
@@ -166,8 +213,11 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
-    """The web app over one database file (opened read-only on every request)."""
+def create_app(db_path: str | Path, token: str | None = None, *, behind_proxy: bool = False) -> FastAPI:
+    """The web app over one database file (opened read-only on every request).
+
+    ``behind_proxy``: trust ``X-Forwarded-Proto`` from a TLS-terminating proxy in front (the
+    session cookie is then ``Secure`` when the visitor's connection is https)."""
     db_path = str(db_path)
     Store.open(db_path, readonly=True).close()  # fail now, with the store's one-line error
     templates = _templates()
@@ -207,9 +257,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         if path.startswith("/api/"):
             header = request.headers.get("authorization", "")
             scheme, _, given = header.partition(" ")
-            return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token or "")
+            return scheme.lower() == "bearer" and _same_secret(given.strip(), token or "")
         cookie = request.cookies.get(SESSION_COOKIE, "")
-        return hmac.compare_digest(cookie, _session_value(token or ""))
+        return _same_secret(cookie, _session_value(token or ""))
 
     def desk() -> Iterator[Desk]:
         store = Store.open(db_path, readonly=True)
@@ -559,15 +609,22 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     @app.post("/login", include_in_schema=False)
     async def login(request: Request) -> Response:
         # A two-field urlencoded form: parsed here rather than pulling in python-multipart.
-        body = (await request.body())[:4096].decode("utf-8", "replace")
-        form = parse_qs(body, max_num_fields=4)
+        raw = await _limited_body(request, MAX_LOGIN_BODY)
+        if raw is None:
+            return JSONResponse({"detail": "request body too large"}, status_code=413)
+        form = parse_qs(raw.decode("utf-8", "replace"), max_num_fields=4)
         given = (form.get("token") or [""])[0]
         target = _safe_next((form.get("next") or ["/"])[0])
-        if not token or not hmac.compare_digest(given.encode(), token.encode()):
+        if not token or not _same_secret(given, token):
             return page(request, "login.html", status_code=401, next=target, error=True)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(
-            SESSION_COOKIE, _session_value(token), httponly=True, samesite="strict", max_age=12 * 3600
+            SESSION_COOKIE,
+            _session_value(token),
+            httponly=True,
+            samesite="strict",
+            max_age=12 * 3600,
+            secure=_over_tls(request, behind_proxy),
         )
         return response
 

@@ -1,0 +1,199 @@
+"""The same inputs give byte-identical exports whatever the hash seed, batch size, --jobs,
+an interruption (kill -9 after the first batch, then resume) or the order files were
+written into a folder. Runs are real `marsad analyze` processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from marsad.paths import examples_dir
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def marsad(*args: str, hash_seed: str = "0") -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": SRC, "PYTHONHASHSEED": hash_seed}
+    return subprocess.run(
+        [sys.executable, "-m", "marsad.cli", *args], env=env, capture_output=True, text=True, timeout=1800
+    )
+
+
+def analyze(inputs: Path, db: Path, *options: str, hash_seed: str = "0") -> None:
+    done = marsad("analyze", str(inputs), "--db", str(db), *options, hash_seed=hash_seed)
+    assert done.returncode in (0, 3), done.stderr[-2000:]
+
+
+def exported(db: Path) -> bytes:
+    out = db.with_suffix(".jsonl")
+    done = marsad("export", "--db", str(db), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    return out.read_bytes()
+
+
+def killed_after_first_batch(inputs: Path, db: Path, batch: int) -> None:
+    """Start a run and kill -9 it once its first batch is committed."""
+    env = {**os.environ, "PYTHONPATH": SRC, "PYTHONHASHSEED": "0"}
+    args = [
+        sys.executable,
+        "-m",
+        "marsad.cli",
+        "analyze",
+        str(inputs),
+        "--db",
+        str(db),
+        "--batch",
+        str(batch),
+    ]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 900
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _articles(db) >= batch:
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.02)
+    finally:
+        proc.wait(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run ended before it could be killed")
+
+
+def _articles(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    for left, right in zip(a.splitlines(), b.splitlines(), strict=False):
+        if left != right:
+            return f"\n  {left[:300]!r}\n  {right[:300]!r}"
+    return f"lengths {len(a)} vs {len(b)}"
+
+
+# Batch boundaries still change linking: an event's actor and article order and which events
+# a story holds depend on which articles were linked in the same batch (link/events.py
+# merges a stored event with later ones in another order than one batch does; link/stories.py
+# likewise). Owned by the event/story linkers; strict, so the mark must go once they agree.
+BATCH_DEPENDENT = pytest.mark.xfail(
+    strict=True, reason="link/events.py and link/stories.py order members by batch (issue 12, evlink)"
+)
+# On 300 SaudiNewsNet records the hash seed still changes which story some articles join
+# (ties broken by set order in link/stories.py); the seeds are too few to show it.
+HASH_DEPENDENT_STORIES = pytest.mark.xfail(
+    strict=True, reason="link/stories.py breaks ties by set order (issue 12, evlink)"
+)
+VARIANTS = [
+    pytest.param("hash-seed", id="PYTHONHASHSEED"),
+    pytest.param("jobs", id="jobs-2"),
+    pytest.param("batch", id="small-batch", marks=BATCH_DEPENDENT),
+    pytest.param("resume", id="killed-and-resumed", marks=BATCH_DEPENDENT),
+]
+
+
+def run_variant(variant: str, inputs: Path, db: Path, small_batch: int) -> None:
+    if variant == "hash-seed":
+        analyze(inputs, db, hash_seed="12345")
+    elif variant == "jobs":
+        analyze(inputs, db, "--jobs", "2")
+    elif variant == "batch":
+        analyze(inputs, db, "--batch", str(small_batch))
+    else:
+        killed_after_first_batch(inputs, db, small_batch)
+        analyze(inputs, db, "--batch", str(small_batch))
+
+
+def assert_same_export(variant: str, inputs: Path, baseline: bytes, tmp: Path, small_batch: int) -> None:
+    db = tmp / f"{variant}.db"
+    run_variant(variant, inputs, db, small_batch)
+    got = exported(db)
+    assert got == baseline, (
+        f"{variant}: export differs from the baseline run: {first_difference(baseline, got)}"
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    tmp = tmp_path_factory.mktemp("seeds-baseline")
+    inputs = tmp / "seeds"
+    shutil.copytree(examples_dir() / "seeds", inputs)
+    analyze(inputs, tmp / "base.db")
+    return inputs, exported(tmp / "base.db")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seeds_export_is_byte_identical(variant: str, seeds_baseline, tmp_path: Path) -> None:
+    inputs, baseline = seeds_baseline
+    assert baseline.count(b"\n") > 100
+    assert_same_export(variant, inputs, baseline, tmp_path, small_batch=2)
+
+
+@pytest.mark.slow
+def test_file_order_in_a_folder_does_not_matter(tmp_path: Path) -> None:
+    seeds = sorted((examples_dir() / "seeds").glob("*.txt"))
+    exports = []
+    for order in (seeds, seeds[::-1]):
+        inputs = tmp_path / "in"
+        shutil.rmtree(inputs, ignore_errors=True)
+        inputs.mkdir()
+        for path in order:  # written in another order: another directory-listing order
+            shutil.copy(path, inputs / path.name)
+        db = tmp_path / f"order{len(exports)}.db"
+        analyze(inputs, db)
+        exports.append(exported(db))
+    assert exports[0] == exports[1]
+
+
+RECORDS = os.environ.get("MARSAD_DETERMINISM_RECORDS", "300")
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """One SaudiNewsNet day (its first MARSAD_DETERMINISM_RECORDS records, 300 by default;
+    ``all`` for the whole zip)."""
+    from marsad.paths import shared_dir
+
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip("../shared data is not beside this checkout")
+    source = shared / "data/news/saudinewsnet/2015-07-23.zip"
+    tmp = tmp_path_factory.mktemp("snn-baseline")
+    inputs = tmp / "day.jsonl"
+    with zipfile.ZipFile(source) as archive:
+        [member] = archive.namelist()
+        records = json.loads(archive.read(member))
+    if RECORDS != "all":
+        records = records[: int(RECORDS)]
+    inputs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    analyze(inputs, tmp / "base.db")
+    return inputs, exported(tmp / "base.db")
+
+
+SAUDINEWSNET_VARIANTS = [
+    pytest.param("hash-seed", id="PYTHONHASHSEED", marks=HASH_DEPENDENT_STORIES),
+    *VARIANTS[1:],
+]
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize("variant", SAUDINEWSNET_VARIANTS)
+def test_saudinewsnet_export_is_byte_identical(variant: str, saudinewsnet_baseline, tmp_path: Path) -> None:
+    inputs, baseline = saudinewsnet_baseline
+    assert_same_export(variant, inputs, baseline, tmp_path, small_batch=50)
