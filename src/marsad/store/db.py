@@ -89,9 +89,9 @@ def migrations() -> list[tuple[int, str, str]]:
             found.append((int(entry.name.split("_", 1)[0]), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
     versions = [v for v, _, _ in found]
-    # Numbers are handed out to parallel branches (0004, 0005, 0006 ...), so one may land
-    # before another: they must be unique and start at 1, a gap is allowed.
-    if not versions or versions[0] != 1 or len(set(versions)) != len(versions):
+    # Consecutive from 1: a store at version N has run every migration up to N, so a gap
+    # would let a later-landing file be skipped forever.
+    if versions != list(range(1, len(versions) + 1)):
         raise StoreError("migration files are not numbered 0001, 0002, ... each number once")
     return found
 
