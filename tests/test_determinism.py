@@ -93,11 +93,6 @@ def first_difference(a: bytes, b: bytes) -> str:
 BATCH_DEPENDENT = pytest.mark.xfail(
     strict=True, reason="link/events.py and link/stories.py order members by batch (issue 12, evlink)"
 )
-# On 300 SaudiNewsNet records the hash seed still changes which story some articles join
-# (ties broken by set order in link/stories.py); the seeds are too few to show it.
-HASH_DEPENDENT_STORIES = pytest.mark.xfail(
-    strict=True, reason="link/stories.py breaks ties by set order (issue 12, evlink)"
-)
 VARIANTS = [
     pytest.param("hash-seed", id="PYTHONHASHSEED"),
     pytest.param("jobs", id="jobs-2"),
@@ -186,7 +181,7 @@ def saudinewsnet_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
 
 
 SAUDINEWSNET_VARIANTS = [
-    pytest.param("hash-seed", id="PYTHONHASHSEED", marks=HASH_DEPENDENT_STORIES),
+    pytest.param("hash-seed", id="PYTHONHASHSEED"),
     *VARIANTS[1:],
 ]
 

@@ -140,11 +140,11 @@ def test_empty_kinds_keep_their_columns(tmp_path: Path) -> None:
         assert set(export.write_csv(store, tmp_path / "csv").values()) == {0}
         export.write_parquet(store, tmp_path / "pq")
     for kind in kinds.KINDS:
-        header = (tmp_path / "csv" / f"{kind.name}.csv").read_text(encoding="utf-8").splitlines()
+        header = (tmp_path / "csv" / f"{kind.name}.csv").read_text(encoding="utf-8-sig").splitlines()
         assert header == [",".join(kind.export_columns)]
         assert pq.read_table(tmp_path / "pq" / f"{kind.name}.parquet").column_names == kind.export_columns
-    header = (tmp_path / "csv" / "contradiction.csv").read_text(encoding="utf-8")
-    assert header == "kind,claims,note,id\n"
+    header = (tmp_path / "csv" / "contradiction.csv").read_text(encoding="utf-8-sig")
+    assert header.splitlines() == ["kind,claims,note,id"]
 
 
 def test_exported_records_have_the_registry_columns(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from marsad.analyze import process
 from marsad.annotate.entities import FAST_MODEL, _mention, arabic_tokens, is_name_like
 from marsad.annotate.gazetteer import load_gazetteer
-from marsad.annotate.pipeline import analyze, annotate
+from marsad.annotate.pipeline import annotate
 from marsad.arabic.outlets import metadata_spans
 from marsad.arabic.tokens import tokenize
 from marsad.model import Article, RawArticle
@@ -35,7 +36,7 @@ def test_english_sentences_urls_and_handles_never_reach_the_tagger() -> None:
 @needs_model
 @pytest.mark.skipif(not README.exists(), reason="README.md is not beside the tests")
 def test_english_readme_as_an_article_yields_no_actors() -> None:
-    doc = analyze(RawArticle(origin="README.md", text=README.read_text(encoding="utf-8")), "fast")
+    doc = process(RawArticle(origin="README.md", text=README.read_text(encoding="utf-8")), "fast", None)
     assert doc.actors == [] and doc.mentions == []
 
 

@@ -33,6 +33,7 @@ def test_script_imports(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it executes
     try:
         spec.loader.exec_module(module)
     except ModuleNotFoundError as exc:

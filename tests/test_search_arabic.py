@@ -86,8 +86,8 @@ def test_the_readme_example_finds_every_seed_about_the_dialogue(tmp_path: Path) 
 def test_a_store_from_before_the_search_index_is_indexed_when_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    for version, _name, sql in migrations():
-        if version >= 6:
+    for version, name, sql in migrations():
+        if name.endswith("_search_index.sql"):
             break
         conn.executescript(sql)
         conn.execute(f"PRAGMA user_version = {version}")

@@ -60,6 +60,7 @@ class EventMode(StrEnum):
     DEMO = "demo"
     DEPORT = "deport"
     DISCUSS = "discuss"
+    ELECTION = "election"
     EXPEL = "expel"
     EXPLOSIVES = "explosives"
     FIREARMS = "firearms"
@@ -68,6 +69,7 @@ class EventMode(StrEnum):
     MEET = "meet"
     OBSTRUCT = "obstruct"
     PHONE = "phone"
+    REFERENDUM = "referendum"
     RELEASE = "release"
     RESTRICT = "restrict"
     RIOT = "riot"
@@ -77,6 +79,7 @@ class EventMode(StrEnum):
     TORTURE = "torture"
     TROOPS = "troops"
     VISIT = "visit"
+    VOTE = "vote"
     WITHDRAW = "withdraw"
 
 

@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections import Counter
 
-from marsad.annotate.pipeline import analyze
+from marsad.analyze import process
 from marsad.model import ReadProblem
 from marsad.paths import shared_path
 from marsad.sources import iter_inputs
@@ -33,7 +33,7 @@ def main() -> int:
     empty: Counter[str] = Counter()
     month = 0
     for raw in sample:
-        doc = analyze(raw, "fast")
+        doc = process(raw, "fast", None)
         for m in doc.event_mentions:
             total[m.type] += 1
             if not m.sources and not m.targets:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from marsad.annotate.pipeline import analyze
+from marsad.analyze import process
 from marsad.evaluation.coref import dictionary_resolver
 from marsad.evaluation.event_gold import (
     SystemMention,
@@ -44,7 +44,7 @@ def main() -> int:
             continue
         ref = origin_ref(raw.origin)
         if ref in refs:
-            docs[ref] = analyze(raw, "fast")
+            docs[ref] = process(raw, "fast", None)
     resolve = dictionary_resolver()
     outcomes = []
     for label in labels:

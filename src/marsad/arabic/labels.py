@@ -31,11 +31,15 @@ EVENT_TYPES: dict[str, str] = {
     "ASSAULT": "اعتداء",
     "INVESTIGATE": "تحقيق",
     "DISAPPROVE": "استنكار",
+    "ELECTION": "انتخابات",  # a Marsad extension type (docs/EXPORT.md)
 }
 
 # PLOVER modes (the manual's and Marsad's own, such as CONSULT "discuss" and "meet").
 EVENT_MODES: dict[str, str] = {
     "meet": "اجتماع",
+    "election": "انتخابات",
+    "vote": "تصويت",
+    "referendum": "استفتاء",
     "visit": "زيارة",
     "phone": "اتصال هاتفي",
     "discuss": "مباحثات",
