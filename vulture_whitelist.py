@@ -27,6 +27,7 @@ EventMode.CEASEFIRE
 EventMode.DEMO
 EventMode.DEPORT
 EventMode.DISCUSS
+EventMode.ELECTION
 EventMode.EXPEL
 EventMode.EXPLOSIVES
 EventMode.FIREARMS
@@ -35,6 +36,7 @@ EventMode.HUNGER
 EventMode.MEET
 EventMode.OBSTRUCT
 EventMode.PHONE
+EventMode.REFERENDUM
 EventMode.RELEASE
 EventMode.RESTRICT
 EventMode.RIOT
@@ -44,6 +46,7 @@ EventMode.THIRD_PARTY
 EventMode.TORTURE
 EventMode.TROOPS
 EventMode.VISIT
+EventMode.VOTE
 EventMode.WITHDRAW
 
 # written out through dataclasses.asdict (exports, the web API), read by templates
