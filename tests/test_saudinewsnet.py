@@ -60,3 +60,17 @@ def test_first_day_matches_the_zip(shared: Path) -> None:
         raw = [r for member in archive.namelist() for r in json.loads(archive.read(member))]
     assert saudinewsnet.read_day(first) == raw
     assert any(not r.get("content") for r in raw)  # empty records are kept, not filtered
+
+
+def test_similar_groups_join_by_single_link_and_keep_index_order() -> None:
+    texts = [
+        "وزير الدفاع العراقي يلتقي نظيره الأمريكي في واشنطن",
+        "مباراة الهلال والنصر تنتهي بالتعادل",
+        "نظيره الأمريكي يستقبل وزير الدفاع العراقي في واشنطن",
+        "ارتفاع أسعار النفط في الأسواق العالمية",
+        "الهلال والنصر يتعادلان في مباراة مثيرة",
+    ]
+    groups = saudinewsnet.similar_groups(texts, link=0.3, max_df=1.0)
+    assert groups == [[0, 2], [1, 4], [3]]
+    # a link threshold nothing reaches leaves every text alone
+    assert saudinewsnet.similar_groups(texts, link=1.01, max_df=1.0) == [[0], [1], [2], [3], [4]]

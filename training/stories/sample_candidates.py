@@ -1,8 +1,8 @@
 """Propose candidate story groups from SaudiNewsNet for hand labelling.
 
 Independent of the system under test: TF-IDF (word unigrams+bigrams) over the title and the
-first 300 characters of content, linked when cosine >= LINK and the pair shares a rare title
-word; groups are connected components (capped). Reproducible: fixed window, fixed seed.
+first 300 characters of content, linked when cosine >= LINK (words in more than 5% of the
+texts left out); groups are connected components of 2..12 articles. Reproducible: fixed window, fixed seed.
 
     PYTHONPATH=src python training/stories/sample_candidates.py > /tmp/story_candidates.jsonl
 """
@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import random
 import sys
-
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from marsad.arabic.normalize import fold
 from marsad.evaluation import saudinewsnet
@@ -45,25 +43,9 @@ def load_window() -> list[dict]:
 def main() -> None:
     rows = load_window()
     texts = [fold(r["title"] + " " + r["lead"]) for r in rows]
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=1, max_df=0.05, sublinear_tf=True)
-    matrix = vec.fit_transform(texts)
-    sims = (matrix @ matrix.T).tocoo()
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j, s in zip(sims.row, sims.col, sims.data, strict=True):
-        if i < j and s >= LINK:
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(rows)):
-        groups.setdefault(find(i), []).append(i)
-    multi = [g for g in groups.values() if 2 <= len(g) <= 12]
-    singles = [g[0] for g in groups.values() if len(g) == 1]
+    groups = saudinewsnet.similar_groups(texts, LINK, max_df=0.05)
+    multi = [g for g in groups if 2 <= len(g) <= 12]
+    singles = [g[0] for g in groups if len(g) == 1]
     rng = random.Random(SEED)
     rng.shuffle(multi)
     out = sys.stdout

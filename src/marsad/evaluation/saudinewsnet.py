@@ -67,3 +67,24 @@ def records(paths: Iterable[Path] | None = None) -> Iterator[Record]:
     for path in day_files() if paths is None else paths:
         for _, record in iter_day(path):
             yield record
+
+
+def similar_groups(texts: list[str], link: float, max_df: float) -> list[list[int]]:
+    """Groups of texts joined by single link at TF-IDF cosine >= ``link``, for proposing
+    candidates to hand-label (independent of the system under test).
+
+    Word unigrams and bigrams, sublinear tf, words in more than ``max_df`` of the texts left
+    out. Groups are connected components, each in index order, ordered by their first index,
+    singletons included: reproducible, no randomness."""
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(ngram_range=(1, 2), max_df=max_df, sublinear_tf=True).fit_transform(texts)
+    similarity = (matrix @ matrix.T).tocsr()
+    similarity.data = (similarity.data >= link).astype("int8")
+    similarity.eliminate_zeros()
+    _count, labels = connected_components(similarity, directed=False)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return list(groups.values())
