@@ -86,18 +86,11 @@ def first_difference(a: bytes, b: bytes) -> str:
     return f"lengths {len(a)} vs {len(b)}"
 
 
-# Batch boundaries still change linking: an event's actor and article order and which events
-# a story holds depend on which articles were linked in the same batch (link/events.py
-# merges a stored event with later ones in another order than one batch does; link/stories.py
-# likewise). Owned by the event/story linkers; strict, so the mark must go once they agree.
-BATCH_DEPENDENT = pytest.mark.xfail(
-    strict=True, reason="link/events.py and link/stories.py order members by batch (issue 12, evlink)"
-)
 VARIANTS = [
     pytest.param("hash-seed", id="PYTHONHASHSEED"),
     pytest.param("jobs", id="jobs-2"),
-    pytest.param("batch", id="small-batch", marks=BATCH_DEPENDENT),
-    pytest.param("resume", id="killed-and-resumed", marks=BATCH_DEPENDENT),
+    pytest.param("batch", id="small-batch"),
+    pytest.param("resume", id="killed-and-resumed"),
 ]
 
 

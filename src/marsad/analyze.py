@@ -5,6 +5,13 @@ annotate) is pure and may run in a process pool (``jobs > 1``). Each batch is on
 transaction: its articles, their input records, the boilerplate index state and the
 linkers' output are committed together, so an interrupted run leaves whole batches only
 and the next run skips every input whose origin and fingerprint are already recorded.
+
+Canonical order: results depend only on the order inputs are read in (paths as given,
+folders in sorted order, records in file order), never on batch or share boundaries. Each
+article is cleaned with the boilerplate index of every article before it and itself, and
+linked after every article before it (``marsad.link.run_linkers``). Input order, not
+publication order, because it needs no look-ahead: a stream, a resumed run and a later run
+over new inputs all continue the same sequence.
 """
 
 from __future__ import annotations
@@ -127,10 +134,31 @@ def _process_safely(
 def _process_chunk(
     args: tuple[list[RawArticle], str, BoilerplateIndex | None, float],
 ) -> list[AnalyzedArticle | str]:
-    """One worker's share of a batch: the boilerplate index travels once per share, not
-    once per article."""
+    """One worker's share of a batch. ``boilerplate`` is the index as it stood before the
+    share's first article (it travels once per share, not once per article); each article is
+    observed and then cleaned, so it is cleaned with exactly what came before it and itself in
+    input order, whatever the batch and share boundaries."""
     raws, profile, boilerplate, budget = args
-    return [_process_safely(raw, profile, boilerplate, budget) for raw in raws]
+    results: list[AnalyzedArticle | str] = []
+    for raw in raws:
+        if boilerplate is not None:
+            boilerplate.observe(raw.source or raw.origin, raw.text)
+        results.append(_process_safely(raw, profile, boilerplate, budget))
+    return results
+
+
+def share_work(
+    batch: list[RawArticle], n: int, boilerplate: BoilerplateIndex
+) -> list[tuple[list[RawArticle], BoilerplateIndex]]:
+    """``batch`` cut into ``n`` contiguous shares, each with a copy of the boilerplate index
+    as it stands before the share's first article; ``boilerplate`` itself ends having
+    observed the whole batch, in order (observing is cheap next to cleaning and annotating)."""
+    work = []
+    for share in _shares(batch, n):
+        work.append((share, boilerplate.copy()))
+        for raw in share:
+            boilerplate.observe(raw.source or raw.origin, raw.text)
+    return work
 
 
 def _shares(batch: list[RawArticle], n: int) -> list[list[RawArticle]]:
@@ -207,19 +235,18 @@ def analyze_inputs(
     batches = 0
     try:
         for batch in _batches(new_raws(), batch_size):
-            # Observe the whole batch first so results do not depend on jobs or order in it.
-            for raw in batch:
-                boilerplate.observe(raw.source or raw.origin, raw.text)
             results: list[AnalyzedArticle | str]
-            if workers > 1 and len(batch) >= MIN_POOL_BATCH:
+            shares = workers if workers > 1 and len(batch) >= MIN_POOL_BATCH else 1
+            work = [
+                (share, profile, start, article_seconds)
+                for share, start in share_work(batch, shares, boilerplate)
+            ]
+            if shares > 1:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=workers)
-                # one share per worker, each carrying the index once
-                shares = _shares(batch, workers)
-                work = [(share, profile, boilerplate, article_seconds) for share in shares]
                 results = [r for part in pool.map(_process_chunk, work) for r in part]
             else:
-                results = _process_chunk((batch, profile, boilerplate, article_seconds))
+                results = _process_chunk(work[0])
             with store.batch():
                 ids: list[str] = []
                 for raw, result in zip(batch, results, strict=True):
