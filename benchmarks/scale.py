@@ -133,6 +133,7 @@ def run_one(engine: str, workers: int, inputs: str, db: str, batch: int, profile
             )  # fmt: skip
         else:  # "link": the shards of an earlier run, into this store
             link_shards([inputs], store, summary=summary)
+            workers = 1
     seconds = time.perf_counter() - started
     print(json.dumps({"articles": summary.read, "seconds": seconds, "workers": workers}))
 
