@@ -19,6 +19,7 @@ Ray is imported here only; nothing else in Marsad imports this module unless ask
 
 from __future__ import annotations
 
+import logging
 import pickle
 import time
 from collections.abc import Callable, Iterator
@@ -88,8 +89,13 @@ def start_ray(address: str | None, workers: int | None) -> Any:
     import ray
     import ray.data  # the Dataset API, a submodule
 
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # Marsad shows its own progress
     if not ray.is_initialized():
-        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+        options: dict[str, Any] = {
+            "include_dashboard": False,
+            "log_to_driver": False,
+            "logging_level": logging.WARNING,
+        }
         if address:
             ray.init(address=address, **options)
         else:
