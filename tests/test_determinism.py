@@ -185,3 +185,34 @@ SAUDINEWSNET_VARIANTS = [
 def test_saudinewsnet_export_is_byte_identical(variant: str, saudinewsnet_baseline, tmp_path: Path) -> None:
     inputs, baseline = saudinewsnet_baseline
     assert_same_export(variant, inputs, baseline, tmp_path, small_batch=50)
+
+
+def test_cleaning_does_not_depend_on_batch_or_share_boundaries() -> None:
+    """An outlet's repeated line becomes boilerplate at the same article whether the articles
+    come in one batch, in batches of 3, or in shares of a pool's batch."""
+    from marsad.analyze import _batches, _process_chunk, share_work
+    from marsad.clean import BoilerplateIndex
+    from marsad.model import RawArticle
+
+    chrome = "نشرة الأفق الاقتصادية الموجزة"
+    raws = [
+        RawArticle(
+            origin=f"day.jsonl#{i}",
+            source="outlet",
+            text=f"قال الوزير في المؤتمر الصحفي رقم {i} إن المحادثات مستمرة بين الطرفين.\n{chrome}",
+        )
+        for i in range(12)
+    ]
+
+    def texts(batch_size: int, shares: int) -> list[str]:
+        index, out = BoilerplateIndex(), []
+        for batch in _batches(raws, batch_size):
+            for share, start in share_work(batch, shares, index):
+                out += [d.article.text for d in _process_chunk((share, "fast", start, 0))]  # type: ignore[union-attr]
+        return out
+
+    straight = texts(12, 1)
+    assert chrome in straight[0] and chrome not in straight[-1]  # learnt along the way
+    assert texts(3, 1) == straight
+    assert texts(12, 3) == straight
+    assert texts(5, 2) == straight
