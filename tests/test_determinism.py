@@ -55,12 +55,16 @@ def killed_after_first_batch(inputs: Path, db: Path, batch: int) -> None:
         "--batch",
         str(batch),
     ]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # its own session, so that kill -9 also reaches its pool workers (left alone they would
+    # wait forever on a queue whose writer died)
+    proc = subprocess.Popen(
+        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 900
     try:
         while proc.poll() is None and time.monotonic() < deadline:
             if _articles(db) >= batch:
-                proc.send_signal(signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)
                 break
             time.sleep(0.02)
     finally:
