@@ -80,3 +80,5 @@ _.do_GET  # http.server handler (tests)
 _.log_message  # http.server handler (tests)
 _.daemon_threads  # socketserver (tests)
 link_duplicates  # named as a string in link/__init__.py's linker table
+_.preserve_order  # ray.data ExecutionOptions (distributed.py)
+_.enable_progress_bars  # ray.data DataContext (distributed.py)

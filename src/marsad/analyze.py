@@ -5,6 +5,13 @@ annotate) is pure and may run in a process pool (``jobs > 1``). Each batch is on
 transaction: its articles, their input records, the boilerplate index state and the
 linkers' output are committed together, so an interrupted run leaves whole batches only
 and the next run skips every input whose origin and fingerprint are already recorded.
+
+Canonical order: results depend only on the order inputs are read in (paths as given,
+folders in sorted order, records in file order), never on batch or share boundaries. Each
+article is cleaned with the boilerplate index of every article before it and itself, and
+linked after every article before it (``marsad.link.run_linkers``). Input order, not
+publication order, because it needs no look-ahead: a stream, a resumed run and a later run
+over new inputs all continue the same sequence.
 """
 
 from __future__ import annotations
@@ -27,10 +34,9 @@ from marsad.store.db import Store
 
 BOILERPLATE_STATE = "boilerplate"
 # The boilerplate index decides what the cleaner removes, so it is state that affects results:
-# it is saved in every batch's transaction (STATE_EVERY = 1), so a killed and resumed run
-# cleans later articles exactly as a straight run does. The cost is small next to a batch
-# (one SaudiNewsNet day of 2,972 records: 0.66 MB of JSON, 0.05 s to serialize).
-STATE_EVERY = 1
+# it is saved in every batch's transaction, so a killed and resumed run cleans later articles
+# exactly as a straight run does. The cost is small next to a batch (one SaudiNewsNet day of
+# 2,972 records: 0.66 MB of JSON, 0.05 s to serialize).
 # Seconds one article may take to clean and annotate before it is recorded as failed.
 DEFAULT_ARTICLE_SECONDS = 60.0
 
@@ -127,10 +133,31 @@ def _process_safely(
 def _process_chunk(
     args: tuple[list[RawArticle], str, BoilerplateIndex | None, float],
 ) -> list[AnalyzedArticle | str]:
-    """One worker's share of a batch: the boilerplate index travels once per share, not
-    once per article."""
+    """One worker's share of a batch. ``boilerplate`` is the index as it stood before the
+    share's first article (it travels once per share, not once per article); each article is
+    observed and then cleaned, so it is cleaned with exactly what came before it and itself in
+    input order, whatever the batch and share boundaries."""
     raws, profile, boilerplate, budget = args
-    return [_process_safely(raw, profile, boilerplate, budget) for raw in raws]
+    results: list[AnalyzedArticle | str] = []
+    for raw in raws:
+        if boilerplate is not None:
+            boilerplate.observe(raw.source or raw.origin, raw.text)
+        results.append(_process_safely(raw, profile, boilerplate, budget))
+    return results
+
+
+def share_work(
+    batch: list[RawArticle], n: int, boilerplate: BoilerplateIndex
+) -> list[tuple[list[RawArticle], BoilerplateIndex]]:
+    """``batch`` cut into ``n`` contiguous shares, each with a copy of the boilerplate index
+    as it stands before the share's first article; ``boilerplate`` itself ends having
+    observed the whole batch, in order (observing is cheap next to cleaning and annotating)."""
+    work = []
+    for share in _shares(batch, n):
+        work.append((share, boilerplate.copy()))
+        for raw in share:
+            boilerplate.observe(raw.source or raw.origin, raw.text)
+    return work
 
 
 def _shares(batch: list[RawArticle], n: int) -> list[list[RawArticle]]:
@@ -156,6 +183,87 @@ def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle
         yield batch
 
 
+class Run:
+    """What every engine shares: the inputs not stored yet, read in input order, and the
+    counting of problems and progress."""
+
+    def __init__(
+        self,
+        inputs: list[str],
+        store: Store,
+        summary: Summary,
+        *,
+        limit: int | None = None,
+        fields: FieldMap | None = None,
+        on_problem: Callable[[str], None] | None = None,
+        on_progress: Callable[[Summary], None] | None = None,
+    ) -> None:
+        self.inputs, self.store, self.summary = inputs, store, summary
+        self.limit, self.fields = limit, fields
+        self.on_problem, self.on_progress = on_problem, on_progress
+        summary.inputs = len(inputs)
+
+    def problem(self, line: str) -> None:
+        self.summary.errors += 1
+        if self.on_problem is not None:
+            self.on_problem(line)
+
+    def progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.summary)
+
+    def new_raws(self) -> Iterator[RawArticle]:
+        """Every input read, in input order, less those already stored."""
+        summary = self.summary
+        for item in iter_inputs(self.inputs, fields=self.fields):
+            if self.limit is not None and summary.read >= self.limit:
+                return
+            if isinstance(item, ReadProblem):
+                self.problem(str(item))
+                continue
+            summary.read += 1
+            if self.store.input_fingerprint(item.origin) == fingerprint(item):
+                summary.skipped += 1
+                self.progress()
+                continue
+            yield item
+
+    def commit(
+        self,
+        results: Iterable[tuple[str, str, AnalyzedArticle | str]],
+        boilerplate_after: dict | None,
+        *,
+        link: bool = True,
+    ) -> list[str]:
+        """Store one batch in one transaction: each article (origin, fingerprint, result)
+        saved and then linked before the next is saved, so the batch is linked exactly as its
+        articles would be one at a time; then the boilerplate index state after the batch."""
+        store, summary = self.store, self.summary
+        ids: list[str] = []
+        with store.batch():
+            for origin, print_, result in results:
+                if isinstance(result, str):
+                    self.problem(f"{origin}: cannot analyze: {result}")
+                    continue
+                if store.input_fingerprint(origin) == print_:  # linked by an earlier run
+                    continue
+                store.save(result)
+                store.record_input(origin, print_, result.id)
+                if link:
+                    run_linkers(store, [result.id])
+                ids.append(result.id)
+                summary.stored += 1
+                summary.non_arabic += result.article.language != "ar"
+            if boilerplate_after is not None:
+                store.save_state(BOILERPLATE_STATE, boilerplate_after)
+            if link and ids:
+                _count_duplicates(store, ids, summary)
+        summary.stored_ids.extend(ids)
+        summary.kept += len(ids)
+        self.progress()
+        return ids
+
+
 def analyze_inputs(
     inputs: list[str],
     store: Store,
@@ -178,71 +286,32 @@ def analyze_inputs(
     recorded as failed and the run goes on. Pass ``summary`` to keep the counts when the
     run is interrupted (``summary.kept`` is what committed batches hold)."""
     summary = summary if summary is not None else Summary()
-    summary.inputs = len(inputs)
+    run = Run(
+        inputs, store, summary, limit=limit, fields=fields, on_problem=on_problem, on_progress=on_progress
+    )
     started = time.perf_counter()
-    boilerplate = _load_boilerplate(store)
-
-    def problem(line: str) -> None:
-        summary.errors += 1
-        if on_problem is not None:
-            on_problem(line)
-
-    def new_raws() -> Iterator[RawArticle]:
-        for item in iter_inputs(inputs, fields=fields):
-            if limit is not None and summary.read >= limit:
-                return
-            if isinstance(item, ReadProblem):
-                problem(str(item))
-                continue
-            summary.read += 1
-            if store.input_fingerprint(item.origin) == fingerprint(item):
-                summary.skipped += 1
-                if on_progress is not None:
-                    on_progress(summary)
-                continue
-            yield item
-
+    boilerplate = load_boilerplate(store)
     workers = available_cores() if jobs is None else jobs
     pool: ProcessPoolExecutor | None = None
-    batches = 0
     try:
-        for batch in _batches(new_raws(), batch_size):
-            # Observe the whole batch first so results do not depend on jobs or order in it.
-            for raw in batch:
-                boilerplate.observe(raw.source or raw.origin, raw.text)
+        for batch in _batches(run.new_raws(), batch_size):
             results: list[AnalyzedArticle | str]
-            if workers > 1 and len(batch) >= MIN_POOL_BATCH:
+            shares = workers if workers > 1 and len(batch) >= MIN_POOL_BATCH else 1
+            work = [
+                (share, profile, start, article_seconds)
+                for share, start in share_work(batch, shares, boilerplate)
+            ]
+            if shares > 1:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=workers)
-                # one share per worker, each carrying the index once
-                shares = _shares(batch, workers)
-                work = [(share, profile, boilerplate, article_seconds) for share in shares]
                 results = [r for part in pool.map(_process_chunk, work) for r in part]
             else:
-                results = _process_chunk((batch, profile, boilerplate, article_seconds))
-            with store.batch():
-                ids: list[str] = []
-                for raw, result in zip(batch, results, strict=True):
-                    if isinstance(result, str):
-                        problem(f"{raw.origin}: cannot analyze: {result}")
-                        continue
-                    store.save(result)
-                    store.record_input(raw.origin, fingerprint(raw), result.id)
-                    ids.append(result.id)
-                    summary.stored += 1
-                    summary.non_arabic += result.article.language != "ar"
-                batches += 1
-                if batches % STATE_EVERY == 0:
-                    store.save_state(BOILERPLATE_STATE, boilerplate.to_dict())
-                if link and ids:
-                    run_linkers(store, ids)
-                    _count_duplicates(store, ids, summary)
-            summary.stored_ids.extend(ids)
-            summary.kept += len(ids)
-            if on_progress is not None:
-                on_progress(summary)
-        if batches % STATE_EVERY:
-            store.save_state(BOILERPLATE_STATE, boilerplate.to_dict())
+                results = _process_chunk(work[0])
+            run.commit(
+                ((raw.origin, fingerprint(raw), result) for raw, result in zip(batch, results, strict=True)),
+                boilerplate.to_dict(),
+                link=link,
+            )
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -250,7 +319,7 @@ def analyze_inputs(
     return summary
 
 
-def _load_boilerplate(store: Store) -> BoilerplateIndex:
+def load_boilerplate(store: Store) -> BoilerplateIndex:
     state = store.load_state(BOILERPLATE_STATE)
     if state:
         try:
@@ -271,3 +340,31 @@ def _count_duplicates(store: Store, ids: list[str], summary: Summary) -> None:
             summary.exact_duplicates += n
         elif kind == "near":
             summary.near_duplicates += n
+
+
+def link_shards(
+    paths: list[str],
+    store: Store,
+    *,
+    on_problem: Callable[[str], None] | None = None,
+    on_progress: Callable[[Summary], None] | None = None,
+    summary: Summary | None = None,
+) -> Summary:
+    """``marsad link``: store and link analysed-article shards (files, or folders with a
+    manifest) in input order, one transaction per shard, as the run that analysed them would
+    have; inputs the store already holds are skipped, so a re-run or a resumed run goes on
+    where the last one stopped."""
+    from marsad.shards import read_shard, shard_files
+
+    summary = summary if summary is not None else Summary()
+    run = Run(paths, store, summary, on_problem=on_problem, on_progress=on_progress)
+    started = time.perf_counter()
+    for path in shard_files(paths):
+        rows, after = read_shard(path)
+        summary.read += len(rows)
+        new = [r for r in rows if store.input_fingerprint(r.origin) != r.fingerprint]
+        summary.skipped += len(rows) - len(new)
+        if new:
+            run.commit(((r.origin, r.fingerprint, r.result) for r in new), after)
+    summary.seconds = time.perf_counter() - started
+    return summary

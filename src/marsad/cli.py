@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib.util
 import sqlite3
 import sys
 import time
@@ -89,6 +90,10 @@ def _run_analysis(
     fields: FieldMap | None = None,
     article_seconds: float | None = None,
     summary: Summary | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    shards: Path | None = None,
+    db: Path = Path(DEFAULT_DB),
 ) -> Summary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -116,18 +121,22 @@ def _run_analysis(
         def on_problem(line: str) -> None:
             progress.console.print(terminal_safe(line, one_line=True), markup=False, highlight=False)
 
-        return analyze_inputs(
-            paths,
-            store,
-            fields=fields,
-            profile=profile,
-            batch_size=batch,
-            jobs=jobs,
-            on_problem=on_problem,
-            on_progress=on_progress,
-            summary=summary,
-            article_seconds=DEFAULT_ARTICLE_SECONDS if article_seconds is None else article_seconds,
-        )
+        options: dict[str, Any] = {
+            "fields": fields,
+            "profile": profile,
+            "batch_size": batch,
+            "on_problem": on_problem,
+            "on_progress": on_progress,
+            "summary": summary,
+            "article_seconds": DEFAULT_ARTICLE_SECONDS if article_seconds is None else article_seconds,
+        }
+        if engine == "ray":
+            # Imported only here: without --engine ray, Ray is never imported.
+            from marsad.distributed import analyze_with_ray, default_shards
+
+            folder = shards if shards is not None else default_shards(db)
+            return analyze_with_ray(paths, store, folder, address=address, workers=jobs, **options)
+        return analyze_inputs(paths, store, jobs=jobs, **options)
 
 
 def _summary_table(summary: Summary) -> Table:
@@ -162,6 +171,20 @@ def analyze(
             help="Seconds one article may take; past it the article is recorded as failed (0: no limit).",
         ),
     ] = 60.0,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local (a process pool on this machine) or ray (a Ray cluster; pip install 'marsad[ray]')."
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(help="--engine ray: the cluster to join (host:port; default: start one here)."),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(help="--engine ray: the folder for analysed-article shards (default: DB.shards)."),
+    ] = None,
 ) -> None:
     """Read, clean, annotate, store and link articles; re-runs skip what is stored.
 
@@ -172,6 +195,12 @@ def analyze(
 
     if profile not in PROFILES:
         _fail(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    if engine not in ("local", "ray"):
+        _fail(f"unknown engine {engine!r}; choose local or ray")
+    if engine == "local" and (address or shards):
+        _fail("--address and --shards go with --engine ray")
+    if engine == "ray" and importlib.util.find_spec("ray") is None:
+        _fail("--engine ray needs Ray: pip install 'marsad[ray]'")
     if profile == "accurate":
         # Load the transformer NER once up front: a missing model file is one clear line.
         from marsad.annotate.entities import ModelMissingError, load_tagger
@@ -190,7 +219,20 @@ def analyze(
     summary = Summary()
     try:
         with _open(db) as store:
-            _run_analysis(paths, store, profile, batch, jobs, fields, article_timeout, summary)
+            _run_analysis(
+                paths,
+                store,
+                profile,
+                batch,
+                jobs,
+                fields,
+                article_timeout,
+                summary,
+                engine=engine,
+                address=address,
+                shards=shards,
+                db=db,
+            )
     except KeyboardInterrupt:
         typer.echo(
             f"marsad: interrupted; {summary.kept} article(s) stored in committed batches are kept "
@@ -211,6 +253,45 @@ def analyze(
             "the rest of the run completed",
             err=True,
         )
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def link(
+    shards: Annotated[
+        list[Path], typer.Argument(help="Analysed-article shards: Parquet files or folders with a manifest.")
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Store and link analysed-article shards in input order; re-runs skip what is stored.
+
+    Exit status as for analyze: 0 all stored; 3 some articles had failed analysis (shown);
+    1 a shard could not be read or the run could not go on."""
+    from marsad.analyze import Summary, link_shards
+    from marsad.shards import ShardError
+
+    summary = Summary()
+    err = Console(stderr=True)
+
+    def on_problem(line: str) -> None:
+        err.print(terminal_safe(line, one_line=True), markup=False, highlight=False)
+
+    try:
+        with _open(db) as store:
+            link_shards([str(s) for s in shards], store, on_problem=on_problem, summary=summary)
+    except ShardError as exc:
+        _fail(f"{exc} ({summary.kept} article(s) stored in this run)")
+    except KeyboardInterrupt:
+        typer.echo(
+            f"marsad: interrupted; {summary.kept} article(s) in committed shards are kept; "
+            "run the same command again to continue",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    table = _summary_table(summary)
+    table.title = f"Marsad link ({summary.seconds:.1f} s)"
+    Console().print(table)
+    if summary.errors:
         raise typer.Exit(EXIT_PROBLEMS)
 
 

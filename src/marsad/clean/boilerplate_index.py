@@ -67,6 +67,13 @@ class BoilerplateIndex:
         seen = self._lines.get(source, {}).get(key, 0)
         return seen >= self.min_articles and seen >= self.min_share * articles
 
+    def copy(self) -> BoilerplateIndex:
+        """An independent copy (the index as it stands now, for work that runs elsewhere)."""
+        index = BoilerplateIndex(self.min_articles, self.min_share, self.max_line_chars, self.max_entries)
+        index._articles = dict(self._articles)
+        index._lines = {source: dict(counts) for source, counts in self._lines.items()}
+        return index
+
     def articles_seen(self, source: str) -> int:
         return self._articles.get(source, 0)
 

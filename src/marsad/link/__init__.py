@@ -31,7 +31,12 @@ def load_linker(target: str) -> Linker:
 
 
 def run_linkers(store: Store, new_article_ids: Sequence[str]) -> None:
-    """Run every linker over the articles just stored, in one transaction."""
+    """Link the articles just stored, in one transaction, one article at a time in the
+    order given (input order: the order they were read in), every linker in turn for each.
+    A batch is thus linked exactly as its articles would be one by one, so the store does
+    not depend on where batch boundaries fall (``--batch``, an interrupted run, shards)."""
+    linkers = [load_linker(target) for _name, target in LINKERS]
     with store.batch():
-        for _name, target in LINKERS:
-            load_linker(target)(store, new_article_ids)
+        for article_id in new_article_ids:
+            for linker in linkers:
+                linker(store, [article_id])

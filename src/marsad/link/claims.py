@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from marsad.arabic.nationalities import country_named, nisba_country
 from marsad.arabic.normalize import normalize, words
 from marsad.arabic.units import unit_category
+from marsad.link import claim_tables as tables
 from marsad.link.dates import middle_day
 from marsad.link.provenance import facts
 from marsad.model import Claim, Contradiction, stable_id
@@ -219,16 +220,9 @@ def _anchor(store: Store, ref: ClaimRef, stories: dict[str, str | None]) -> Clai
     """The events reported in the claim's sentence and the story of its article."""
     article = ref.claim.article
     if article not in stories:
-        row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (article,)).fetchone()
-        stories[article] = row[0] if row else None
+        stories[article] = tables.story_of_article(store, article)
     ref.story = stories[article]
-    ref.events = frozenset(
-        r[0]
-        for r in store.conn.execute(
-            "SELECT DISTINCT event FROM event_evidence WHERE article = ? AND start >= ? AND start < ?",
-            (article, ref.sentence_start, ref.sentence_end),
-        )
-    )
+    ref.events = tables.events_in_span(store, article, ref.sentence_start, ref.sentence_end)
     return ref
 
 
@@ -241,9 +235,8 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     keyed: list[tuple[ClaimRef, str]] = [(ref, key) for ref in new if (key := subject_key(ref))]
     if not keyed:
         return
-    store.conn.executemany(
-        "INSERT OR REPLACE INTO claim_keys (claim, key, evidence, context, sentence_start, sentence_end) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+    tables.file_under_keys(
+        store,
         [(r.claim.id, k, r.evidence, r.context, r.sentence_start, r.sentence_end) for r, k in keyed],
     )
     new_ids = {r.claim.id for r, _ in keyed}

@@ -28,6 +28,7 @@ import numpy as np
 from datasketch import MinHash
 
 from marsad.arabic.normalize import words
+from marsad.link import dedup_tables as tables
 from marsad.store.db import Store
 
 NUM_PERM = 128
@@ -76,62 +77,40 @@ def _root(store: Store, article_id: str) -> str:
     seen = {article_id}
     current = article_id
     while True:
-        row = store.conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (current,)).fetchone()
-        if row is None or row[0] is None or row[0] in seen:
+        parent = tables.duplicate_of(store, current)
+        if parent is None or parent in seen:
             return current
-        current = row[0]
+        current = parent
         seen.add(current)
 
 
 def link_duplicates(store: Store, new_article_ids: Sequence[str], threshold: float = THRESHOLD) -> None:
     """Set ``duplicate_of``/``duplicate_kind`` for new articles and index them for later ones."""
-    conn = store.conn
-    placeholders = ",".join("?" * len(new_article_ids))
-    rows = conn.execute(
-        f"SELECT id, seq, content_hash, text FROM articles WHERE id IN ({placeholders}) ORDER BY seq",
-        list(new_article_ids),
-    ).fetchall()
-    for row in rows:
+    for row in tables.new_articles(store, list(new_article_ids)):
         article_id, seq = row["id"], row["seq"]
-        conn.execute("DELETE FROM lsh_bands WHERE article = ?", (article_id,))
-        conn.execute("DELETE FROM minhash WHERE article = ?", (article_id,))
+        tables.forget(store, article_id)
         duplicate_of, kind = None, None
         if row["content_hash"]:
-            first = conn.execute(
-                "SELECT id FROM articles WHERE content_hash = ? AND seq < ? ORDER BY seq LIMIT 1",
-                (row["content_hash"], seq),
-            ).fetchone()
+            first = tables.first_with_hash(store, row["content_hash"], seq)
             if first is not None:
-                duplicate_of, kind = _root(store, first[0]), "exact"
+                duplicate_of, kind = _root(store, first), "exact"
         if duplicate_of is None:
             sig = signature(row["text"])
             if sig is not None:
                 buckets = band_buckets(sig)
                 best, best_score = None, 0.0
                 candidates = {
-                    (c[1], c[0])
+                    (c_seq, c_id)
                     for band, key in enumerate(buckets)
-                    for c in conn.execute(
-                        "SELECT l.article, a.seq FROM lsh_bands l JOIN articles a ON a.id = l.article "
-                        "WHERE l.band = ? AND l.bucket = ? AND a.seq < ?",
-                        (band, key, seq),
-                    )
+                    for c_id, c_seq in tables.in_bucket(store, band, key, seq)
                 }
                 # earliest first, so a tie goes to the first-seen copy
                 for _seq, candidate in sorted(candidates):
-                    stored = conn.execute(
-                        "SELECT signature FROM minhash WHERE article = ?", (candidate,)
-                    ).fetchone()
-                    score = jaccard(sig, np.frombuffer(stored[0], dtype=DTYPE))
+                    stored = tables.signature(store, candidate)
+                    score = jaccard(sig, np.frombuffer(stored, dtype=DTYPE))
                     if score >= threshold and (best is None or score > best_score):
                         best, best_score = candidate, score
                 if best is not None:
                     duplicate_of, kind = _root(store, best), "near"
-                conn.execute(
-                    "INSERT INTO minhash (article, signature) VALUES (?, ?)", (article_id, sig.tobytes())
-                )
-                conn.executemany(
-                    "INSERT INTO lsh_bands (band, bucket, article) VALUES (?, ?, ?)",
-                    [(band, key, article_id) for band, key in enumerate(buckets)],
-                )
+                tables.index(store, article_id, sig.tobytes(), buckets)
         store.set_duplicate(article_id, duplicate_of, kind)

@@ -48,6 +48,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.normalize import words
+from marsad.link import event_tables as tables
 from marsad.link.dates import date_interval
 from marsad.link.provenance import facts
 from marsad.model import Actor, Event, EventMention, stable_id
@@ -794,11 +795,7 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
     actor or country in the date window; a shared person in the publication window; a
     shared person with an event that has no publication day)."""
     ids: set[str] = set()
-
-    def add(sql: str, *params: object) -> None:
-        ids.update(r[0] for r in store.conn.execute(sql + f" LIMIT {MAX_CANDIDATES_PER_KEY}", params))
-
-    base = "SELECT event FROM event_keys WHERE key = ? AND type = ?"
+    limit = MAX_CANDIDATES_PER_KEY
     for cluster in local:
         p = cluster.profile
         if p.excluded:
@@ -807,21 +804,21 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
             lo = _iso(p.interval[0] - FINE_SPAN - SLACK)
             hi = _iso(p.interval[1] + SLACK)
             for key in cluster.dated_keys():
-                add(base + " AND fine_lo BETWEEN ? AND ?", key, cluster.type, lo, hi)
+                ids.update(tables.keyed_in_window(store, key, cluster.type, lo, hi, limit))
         for key in cluster.weak_keys():
             if p.published:
-                add(base + " AND pub_hi >= ?", key, cluster.type, _iso(p.published[0] - PUBLICATION_WINDOW))
-                add(base + " AND pub_hi IS NULL", key, cluster.type)
+                since = _iso(p.published[0] - PUBLICATION_WINDOW)
+                ids.update(tables.keyed_published_since(store, key, cluster.type, since, limit))
+                ids.update(tables.keyed_unpublished(store, key, cluster.type, limit))
             else:
-                add(base + " ORDER BY rowid DESC", key, cluster.type)
+                ids.update(tables.keyed_newest(store, key, cluster.type, limit))
     return ids
 
 
 def _root_event_ids(store: Store, refs: list[EventRef], new_ids: set[str]) -> dict[str, set[str]]:
     """The stored events of the first-seen copies of the new articles that are copies."""
     roots = {r.copy_of for r in refs if r.copy_of and r.copy_of not in new_ids}
-    sql = "SELECT event FROM event_articles WHERE article = ?"
-    return {root: {r[0] for r in store.conn.execute(sql, (root,))} for root in sorted(r for r in roots if r)}
+    return {root: tables.events_of_article(store, root) for root in sorted(r for r in roots if r)}
 
 
 def _load_candidates(store: Store, ids: Iterable[str], skip: set[str]) -> list[EventCluster]:
@@ -829,7 +826,7 @@ def _load_candidates(store: Store, ids: Iterable[str], skip: set[str]) -> list[E
     for event_id in sorted(ids):
         if event_id in skip:
             continue
-        row = store.conn.execute("SELECT type, profile FROM events WHERE id = ?", (event_id,)).fetchone()
+        row = tables.type_and_profile(store, event_id)
         if row is None or row[1] is None:
             continue
         clusters.append(
@@ -882,23 +879,20 @@ def _save(store: Store, clusters: list[EventCluster]) -> None:
     store.save_events(events)
     for cluster, event in zip(clusters, events, strict=True):
         p = cluster.profile
-        store.conn.execute(
-            "UPDATE events SET date_lo = ?, date_hi = ?, profile = ? WHERE id = ?",
-            (
-                _iso(p.interval[0]) if p.interval else None,
-                _iso(p.interval[1]) if p.interval else None,
-                p.to_json(),
-                event.id,
-            ),
+        tables.save_profile(
+            store,
+            event.id,
+            _iso(p.interval[0]) if p.interval else None,
+            _iso(p.interval[1]) if p.interval else None,
+            p.to_json(),
         )
-        store.conn.execute("DELETE FROM event_keys WHERE event = ?", (event.id,))
+        tables.delete_keys(store, event.id)
         if p.excluded:
             continue  # never a candidate
         fine_lo = _iso(p.interval[0]) if p.fine and p.interval else None
         pub_hi = _iso(p.published[1]) if p.published else None
-        store.conn.executemany(
-            "INSERT INTO event_keys (event, key, type, person, fine_lo, pub_hi, dated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        tables.insert_keys(
+            store,
             [
                 (
                     event.id,
@@ -948,13 +942,8 @@ def _delete_events(store: Store, event_ids: list[str], replaced_by: dict[str, st
     """Drop events; stories that held one hold what replaced it, if anything."""
     for event_id in event_ids:
         if event_id in replaced_by:
-            store.conn.execute(
-                "UPDATE OR IGNORE story_members SET member = ? WHERE member_kind = 'event' AND member = ?",
-                (replaced_by[event_id], event_id),
-            )
-        store.conn.execute(
-            "DELETE FROM story_members WHERE member_kind = 'event' AND member = ?", (event_id,)
-        )
+            tables.repoint_story_member(store, event_id, replaced_by[event_id])
+        tables.drop_story_member(store, event_id)
     store.delete_events(event_ids)
 
 
@@ -965,12 +954,8 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
     new_ids = set(article_ids)
     # A re-analyzed article replaces its earlier evidence; a store written before events
     # kept profiles gets them, once.
-    redo = {
-        r[0]
-        for aid in new_ids
-        for r in store.conn.execute("SELECT event FROM event_articles WHERE article = ?", (aid,))
-    }
-    redo.update(r[0] for r in store.conn.execute("SELECT id FROM events WHERE profile IS NULL"))
+    redo = {event_id for aid in new_ids for event_id in tables.events_of_article(store, aid)}
+    redo.update(tables.events_without_profile(store))
     rebuilt, emptied = _rebuild(store, redo, new_ids, fact_cache, actor_cache)
     new_refs = [ref for aid in article_ids for ref in _refs_for_article(store, aid, fact_cache, actor_cache)]
     local = local_events(new_refs)

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from marsad.link import story_tables as tables
 from marsad.link.dates import middle_day
 from marsad.model import stable_id
 
@@ -217,9 +218,7 @@ class StoryIndex:
     @classmethod
     def load(cls, store: Store) -> StoryIndex:
         index = cls()
-        for sid, first, last, centroid in store.conn.execute(
-            "SELECT id, first, last, centroid FROM stories WHERE centroid IS NOT NULL ORDER BY rowid"
-        ):
+        for sid, first, last, centroid in tables.centroid_rows(store):
             index.put(sid, np.frombuffer(centroid, dtype=np.float32), _day(first), _day(last))
         return index
 
@@ -279,12 +278,7 @@ def _article_day(store: Store, article_id: str, published: str | None) -> date |
     day = _day(published)
     if day:
         return day
-    rows = store.conn.execute(
-        "SELECT e.date_lo, (SELECT COUNT(*) FROM event_articles y WHERE y.event = e.id) AS n "
-        "FROM events e JOIN event_articles x ON x.event = e.id "
-        "WHERE x.article = ? AND e.date_precision IN ('day', 'range', 'month')",
-        (article_id,),
-    ).fetchall()
+    rows = tables.dated_events_of_article(store, article_id)
     dated = [(n, d) for lo, n in rows if (d := _day(lo))]
     return max(dated)[1] if dated else None
 
@@ -296,20 +290,13 @@ def _current_events(store: Store, article_id: str, day: date | None) -> frozense
         return frozenset()
     lo = (day - timedelta(days=MAX_GAP_DAYS)).isoformat()
     hi = (day + timedelta(days=MAX_GAP_DAYS)).isoformat()
-    rows = store.conn.execute(
-        "SELECT e.id FROM events e JOIN event_articles x ON x.event = e.id "
-        "WHERE x.article = ? AND e.date_lo <= ? AND e.date_hi >= ?",
-        (article_id, hi, lo),
-    )
-    return frozenset(r[0] for r in rows)
+    return tables.events_of_article_between(store, article_id, lo, hi)
 
 
 def _load_story(store: Store, story_id: str, shared_events: set[str]) -> StoryState | None:
     """A stored story as far as placing an article needs it: centroid, dates, actors, and
     the new article's events it shares. Its members stay in the store (``_save`` adds)."""
-    row = store.conn.execute(
-        "SELECT id, title, first, last, centroid, actors, weight FROM stories WHERE id = ?", (story_id,)
-    ).fetchone()
+    row = tables.story_row(store, story_id)
     if row is None or row["centroid"] is None:
         return None
     return StoryState(
@@ -331,12 +318,7 @@ def _event_stories(store: Store, events: frozenset[str]) -> tuple[dict[str, set[
     found: dict[str, set[str]] = {}
     dated: set[str] = set()
     for event_id in sorted(events):
-        for story_id, published in store.conn.execute(
-            "SELECT story, 1 FROM story_members WHERE member_kind = 'event' AND member = ? "
-            "UNION SELECT a.story, a.published IS NOT NULL FROM event_articles x "
-            "JOIN articles a ON a.id = x.article WHERE x.event = ? AND a.story IS NOT NULL",
-            (event_id, event_id),
-        ):
+        for story_id, published in tables.stories_of_event(store, event_id):
             found.setdefault(story_id, set()).add(event_id)
             if published:
                 dated.add(story_id)
@@ -348,14 +330,7 @@ def _candidate_ids(store: Store, index: StoryIndex, article: ArticleFeatures) ->
         return index.nearest(article.vector, article.day)
     ids: list[str] = []
     for actor_id in sorted(article.actors):
-        ids += [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT DISTINCT a.story FROM mentions m JOIN articles a ON a.id = m.article "
-                "WHERE m.actor = ? AND a.story IS NOT NULL ORDER BY a.seq DESC LIMIT ?",
-                (actor_id, CANDIDATE_LIMIT),
-            )
-        ]
+        ids += tables.recent_stories_of_actor(store, actor_id, CANDIDATE_LIMIT)
     return list(dict.fromkeys(ids))
 
 
@@ -413,14 +388,6 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
                     _save(store, story, [doc.id], frozenset())
 
 
-def _created_order(store: Store, ids: Iterable[str]) -> dict[str, int]:
-    return {
-        sid: rowid
-        for sid in ids
-        for (rowid,) in store.conn.execute("SELECT rowid FROM stories WHERE id = ?", (sid,))
-    }
-
-
 def _known_days(stories: Iterable[StoryState]) -> list[date]:
     """The stories' dates, less those guessed for undated articles (when any others are known)."""
     stories = list(stories)
@@ -446,14 +413,8 @@ def _merge_into(
         keep.actors.update(story.actors)
         keep.events |= story.events
         for kind in ("article", "event"):
-            moved = store.conn.execute(
-                "SELECT member FROM story_members WHERE story = ? AND member_kind = ? ORDER BY ord",
-                (story.id, kind),
-            )
-            _append_members(store, keep.id, kind, [r[0] for r in moved])
-        store.conn.execute("DELETE FROM story_members WHERE story = ?", (story.id,))
-        store.conn.execute("UPDATE articles SET story = ? WHERE story = ?", (keep.id, story.id))
-        store.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+            tables.append_members(store, keep.id, kind, tables.members(store, story.id, kind))
+        tables.drop_story(store, story.id, keep.id)
         index.remove(story.id)
         touched.pop(story.id, None)
     _save(store, keep, [], frozenset())
@@ -477,7 +438,7 @@ def _merge_bridged(
     bridged = [c for c in candidates if c.events & article.events]
     if len(bridged) < 2:
         return candidates
-    created = _created_order(store, (c.id for c in bridged))
+    created = tables.created_order(store, (c.id for c in bridged))
     bridged.sort(key=lambda c: (created.get(c.id, 0), c.id))
     keep = bridged[0]
     gone = []
@@ -517,45 +478,24 @@ def _merge_similar(
     group = [story, *(o for o in found if _span_fits(story, o) and _mean_similarity(story, o) >= THRESHOLD)]
     if len(group) < 2:
         return
-    created = _created_order(store, (g.id for g in group))
+    created = tables.created_order(store, (g.id for g in group))
     group.sort(key=lambda g: (created.get(g.id, 0), g.id))
     _merge_into(store, index, group[0], group[1:], touched)
 
 
 def _save(store: Store, story: StoryState, articles: list[str], events: frozenset[str]) -> None:
     """Write the story's summary and add its new members (never rewriting the old ones)."""
-    store.conn.execute(
-        "INSERT INTO stories (id, title, first, last, centroid, actors, weight) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, "
-        "last = excluded.last, centroid = excluded.centroid, actors = excluded.actors, "
-        "weight = excluded.weight",
-        (
-            story.id,
-            story.title,
-            story.first.isoformat() if story.first else None,
-            story.last.isoformat() if story.last else None,
-            story.centroid.astype(np.float32).tobytes(),
-            json.dumps(dict(story.actors), ensure_ascii=False),
-            story.weight,
-        ),
+    tables.save_summary(
+        store,
+        story.id,
+        story.title,
+        story.first.isoformat() if story.first else None,
+        story.last.isoformat() if story.last else None,
+        story.centroid.astype(np.float32).tobytes(),
+        json.dumps(dict(story.actors), ensure_ascii=False),
+        story.weight,
     )
-    # An article re-analyzed into another story leaves its old one.
-    store.conn.executemany(
-        "DELETE FROM story_members WHERE member_kind = 'article' AND member = ? AND story != ?",
-        [(a, story.id) for a in articles],
-    )
-    _append_members(store, story.id, "article", articles)
-    _append_members(store, story.id, "event", sorted(events))
-    store.conn.executemany("UPDATE articles SET story = ? WHERE id = ?", [(story.id, a) for a in articles])
-
-
-def _append_members(store: Store, story_id: str, kind: str, members: list[str]) -> None:
-    """Add members after the story's last one of that kind (members already in it stay put)."""
-    (start,) = store.conn.execute(
-        "SELECT COALESCE(MAX(ord) + 1, 0) FROM story_members WHERE story = ? AND member_kind = ?",
-        (story_id, kind),
-    ).fetchone()
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO story_members (story, member, member_kind, ord) VALUES (?, ?, ?, ?)",
-        [(story_id, m, kind, start + i) for i, m in enumerate(members)],
-    )
+    tables.leave_other_stories(store, story.id, articles)
+    tables.append_members(store, story.id, "article", articles)
+    tables.append_members(store, story.id, "event", sorted(events))
+    tables.set_article_story(store, story.id, articles)
