@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -91,8 +92,13 @@ def test_some_bad_inputs_exit_3_with_the_good_ones_stored(tmp_path: Path) -> Non
 
 def test_sigint_says_what_was_kept(tmp_path: Path) -> None:
     db = tmp_path / "i.db"
+    # four copies of the seeds (20 inputs, one per batch): the run is still going when the
+    # signal comes, even on a fast machine; a 5-input run could end between poll() and kill
+    inputs = tmp_path / "inputs"
+    for copy in "abcd":
+        shutil.copytree(SEEDS, inputs / copy)
     env = {**os.environ, "PYTHONPATH": SRC}
-    args = [sys.executable, "-m", "marsad.cli", "analyze", str(SEEDS), "--db", str(db), "--batch", "1"]
+    args = [sys.executable, "-m", "marsad.cli", "analyze", str(inputs), "--db", str(db), "--batch", "1"]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
