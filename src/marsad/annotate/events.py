@@ -235,6 +235,9 @@ class EventAnnotator:
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
         sources, targets = _constructions(doc, tokens, norm, mentions, hit, location, sources, targets)
+        if not sources:
+            subject, obj = _phrase_participants(doc, tokens, norm, hit)
+            sources, targets = subject, targets or obj
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -384,6 +387,45 @@ def _is_place(text: str, m: Mention) -> bool:
     return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
 
 
+def _is_relative(word: str) -> bool:
+    return normalize(word) in roles.RELATIVE_PRONOUNS
+
+
+def _title_complement(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """A place or body that completes a person's title ("محمد بن زايد ولي عهد أبوظبي",
+    "بحاح نائب الرئيس رئيس الحكومة اليمنية"): it describes the person named just before,
+    and is no party of its own."""
+    if m.type not in ("GPE", "ORG"):
+        return False
+    floor = max(0, m.start - 80)
+    if _word_before(text, m.start - len(_attached_prefix(text, m)), floor) not in roles.TITLE_HEADS:
+        return False
+    person = max(
+        (p for p in mentions if p.end <= m.start and p.type in ACTOR_TYPES), key=lambda p: p.end, default=None
+    )
+    if person is None or person.type != "PER":
+        return False
+    gap = text[person.end : m.start]
+    return len(gap.split()) <= 6 and not any(ch in _CLAUSE_PUNCT for ch in gap) and " و" not in f" {gap}"
+
+
+def _governed_by_target_preposition(text: str, offset: int, floor: int) -> bool:
+    """A name at the end of a noun phrase that a target preposition governs: "مع رئيس هيئة
+    الأركان المشتركة الجنرال تشارلز براون", "ومع قيادة المقاومة الشعبية"."""
+    words = normalize(text[floor:offset]).split()
+    k = len(words) - 1
+    while k >= 0 and len(words) - k <= 5:
+        word = words[k]
+        if any(ch in _CLAUSE_PUNCT for ch in word):
+            return False
+        if word in _TARGET_PREPS or (len(word) > 2 and word[0] == "و" and word[1:] in _TARGET_PREPS):
+            return k < len(words) - 1
+        if not (word.startswith("ال") or word in roles.NP_HEADS):
+            return False
+        k -= 1
+    return False
+
+
 def _participants(
     text: str,
     tokens: list[Token],
@@ -394,6 +436,11 @@ def _participants(
     location: Mention | None,
 ) -> tuple[list[Mention], list[Mention]]:
     trigger_start, trigger_end = tokens[hit.first].start, tokens[hit.last - 1].end
+    # a relative clause after the trigger ("اعتقلت X شبانا الذين تصدوا للمتطرفين") has
+    # participants of its own
+    relative = next((k for k in range(hit.last, len(tokens)) if _is_relative(tokens[k].text)), None)
+    if relative is not None:
+        clause_end = min(clause_end, tokens[relative].start)
     actors = [
         m
         for m in mentions
@@ -402,6 +449,7 @@ def _participants(
         and m.end <= clause_end
         and m is not location
         and not _is_place(text, m)
+        and not _title_complement(text, m, mentions)
         and not (m.start < trigger_end and trigger_start < m.end)
     ]
     targets: list[Mention] = []
@@ -410,23 +458,31 @@ def _participants(
     for m in actors:
         prefix = _attached_prefix(text, m)
         before = _word_before(text, m.start - len(prefix), clause_start)
-        if before in _TARGET_PREPS or prefix.endswith("ل") or prefix.endswith("لل"):
+        if (
+            before in _TARGET_PREPS
+            or prefix.endswith("ل")
+            or normalize(m.text).startswith("لل")  # "للأكراد" tagged with its preposition
+            or _governed_by_target_preposition(text, m.start - len(prefix), clause_start)
+        ):
             targets.append(m)
         elif m.end <= trigger_start:
             plain_before.append(m)
         else:
             plain_after.append(m)
     sources: list[Mention] = []
+    objects: list[Mention] = []
     if plain_before:
         sources = _coordinated(text, plain_before, len(plain_before) - 1)
-        if not targets and plain_after:
-            targets = _coordinated(text, plain_after, 0)
+        objects = _coordinated(text, plain_after, 0) if plain_after else []
     elif plain_after:
         # verb-first clause: subject, then object
         sources = _coordinated(text, plain_after, 0)
         rest = plain_after[len(sources) :]
-        if not targets and rest:
-            targets = _coordinated(text, rest, 0)
+        objects = _coordinated(text, rest, 0) if rest else []
+    # the direct object comes first ("اتهم X Y بشن ... ضد داعش"); a preposition's
+    # complement is the target when no object stands before it ("التقى X مع Y")
+    if objects and (not targets or objects[0].start < targets[0].start):
+        targets = objects
     return sources, targets
 
 
@@ -451,8 +507,11 @@ def _constructions(
         if m.type in ACTOR_TYPES
         and m is not location
         and not _is_place(text, m)
+        and not _title_complement(text, m, mentions)
         and not (m.start < tokens[hit.last - 1].end and tokens[hit.first].start < m.end)
     ]
+    if roles.condemns(tokens[hit.first].text):
+        return _condemnation(doc, tokens, norm, actors, hit, sources, targets)
     agent = _agent(doc, tokens, norm, actors, hit)
     positional = [m for m in [*sources, *targets] if not agent or m not in agent]
     trigger = tokens[hit.first].text
@@ -485,6 +544,61 @@ def _constructions(
         if after:
             return sources, _coordinated(text, after, 0)
     return sources, targets
+
+
+def _phrase_participants(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """A verb-first clause whose subject and object are unnamed noun phrases ("أدانت المملكة
+    بأشد العبارات", "اتهمت مقيمة يتيمة أحد المستشفيات الخاصة"): the first noun phrase
+    after the verb is the doer, the next one its object (not for condemnations, whose object
+    is an act, nor for passives). Participants as text, without an actor."""
+    trigger = tokens[hit.first].text
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
+        return [], []
+    k = hit.first - 1
+    while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if norm[k] not in roles.CLAUSE_LEADS:
+            return [], []  # something before the verb: its subject, if any, was named there
+        k -= 1
+    subject = _noun_phrase(tokens, norm, hit.last)
+    if subject is None:
+        return [], []
+    sources = [_phrase_mention(doc, tokens, subject)]
+    if roles.condemns(trigger) or hit.type in ("PROTEST", "MOBILIZE"):
+        return sources, []
+    obj = _noun_phrase(tokens, norm, subject[1])
+    return sources, [_phrase_mention(doc, tokens, obj)] if obj else []
+
+
+_MAX_PHRASE = 4
+
+
+def _noun_phrase(tokens: list[Token], norm: list[str], k: int) -> tuple[int, int] | None:
+    """Token bounds of the noun phrase starting at k: a head that is no particle, time word,
+    number or trigger, then words with the article or nationality-like endings ("مقيمة
+    يتيمة", "ثلاث منظمات حقوقية دولية", "المملكة")."""
+    if k >= len(tokens) or tokens[k].text in _CLAUSE_PUNCT or not tokens[k].text[:1].isalpha():
+        return None
+    head = norm[k]
+    if head in roles.NP_STOPS or time_words.is_time_word(norm, k) or len(head) < 3:
+        return None
+    if head.startswith(("بال", "لل", "كال")) or event_verbs.match_word(tokens[k].text) is not None:
+        return None
+    end = k + 1
+    while end < len(tokens) and end - k < _MAX_PHRASE and tokens[end].text[:1].isalpha():
+        word = norm[end]
+        if word in roles.NP_STOPS or event_verbs.match_word(tokens[end].text) is not None:
+            break
+        if not (word.startswith("ال") or word.endswith(("يه", "ي", "يين", "يون")) or nisba_country(word)):
+            break
+        end += 1
+    return k, end
+
+
+def _phrase_mention(doc: AnalyzedArticle, tokens: list[Token], span: tuple[int, int]) -> Mention:
+    start, end = tokens[span[0]].start, tokens[span[1] - 1].end
+    return Mention(doc.id, start, end, doc.text[start:end], "NORP", None)
 
 
 def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
@@ -523,6 +637,10 @@ def _agent(
     end = hit.last
     while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
         end += 1
+    if hit.type in _DOER_GENITIVE_TYPES and not _finite_verb(tokens[hit.first].text):
+        genitive = _genitive_doer(text, tokens, norm, actors, hit.last, end)
+        if genitive:
+            return genitive
     k = hit.last
     while k < end:
         for phrase in roles.AGENT_PHRASES:
@@ -534,22 +652,98 @@ def _agent(
                         return group
         word = norm[k]
         instrument = word[1:]
+        at = None  # the token after the instrument: "بغارة أمريكية", "في قصف للطائرات التركية"
         if word[:1] == "ب" and roles.INSTRUMENTS & {instrument, event_verbs.bare(instrument)}:
-            for j in range(k + 1, min(k + 4, end)):
+            at = k + 1
+        elif word in _INSTRUMENT_PREPS and k + 1 < end and event_verbs.bare(norm[k + 1]) in roles.INSTRUMENTS:
+            at = k + 2
+        if at is not None:
+            genitive = _genitive_doer(text, tokens, norm, actors, at, end)
+            if genitive:
+                return genitive
+            for j in range(at, min(at + 3, end)):
                 group = _group_at(text, tokens, actors, j)
                 if group:
                     return group
                 country = nisba_country(tokens[j].text)
                 if country:
                     return [_country_mention(doc, tokens[j], country)]
-        if roles.agentive_relative(tokens[k].text) and k > hit.last - 1:
-            prev = event_verbs.bare(norm[k - 1])
-            if k == hit.last or prev in roles.ATTACK_NOUNS:
-                group = _group_at(text, tokens, actors, k + 1)
-                if group:
-                    return group
+        if roles.agentive_relative(tokens[k].text) and k > hit.last - 1 and _relative_of_event(norm, hit, k):
+            group = _group_at(text, tokens, actors, k + 1)
+            if group:
+                return group
         k += 1
     return []
+
+
+# Event types whose verbal noun takes its doer as a genitive with ل: "هجوم انتحاري لمتمردي
+# حزب العمال", "قصف للطائرات الحربية التركية", "عملية للقوات الخاصة الروسية".
+_DOER_GENITIVE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Prepositions before an instrument of attack: "في غارة", "خلال قصف", "جراء ضربة".
+_INSTRUMENT_PREPS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "إثر", "اثر", "عقب", "وفي"))
+
+
+def _genitive_doer(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], at: int, end: int
+) -> list[Mention]:
+    """The doer as a ل-genitive right after an attack noun (one adjective may stand between:
+    "هجوم انتحاري لمتمردي حزب العمال")."""
+    for j in range(at, min(at + 2, end)):
+        word = norm[j]
+        if word[:1] != "ل" or word in _TARGET_PREPS or word.startswith(("لدى", "لا", "لم", "لن")):
+            continue
+        n = _mention_starting_in(tokens[j], actors)
+        if n is not None:
+            return _coordinated(text, actors, n)
+        if event_verbs.bare(word) in roles.GROUP_NOUNS or word[1:] in roles.NP_HEADS:
+            group = _group_at(text, tokens, actors, j + 1)  # "لمتمردي حزب العمال"
+            if group:
+                return group
+        return []
+    return []
+
+
+def _relative_of_event(norm: list[str], hit: _Hit, k: int) -> bool:
+    """Whether the agentive verb at k is about the event: right after the trigger or an attack
+    noun ("ضربة نفذتها"), or in a relative clause on the trigger or an act within four words
+    ("الجريمة الإرهابية البشعة التي نفذها", "هجوم إرهابي نفذه")."""
+    if k == hit.last:
+        return True
+    window = range(max(hit.first, k - 4), k)
+    nouns = roles.ATTACK_NOUNS | roles.ACT_NOUNS
+    return hit.first >= k - 4 or any(event_verbs.bare(norm[i]) in nouns or norm[i] in nouns for i in window)
+
+
+def _condemnation(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    actors: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """ "أدانت المملكة الجريمة التي نفذها مستوطنون", "استنكر X مقتل أحد المواطنين برصاص
+    جنود": the object of condemning is an act; its doer is the target and its victims are
+    no party to the condemnation. Without an act named, the positional roles stand."""
+    end = hit.last
+    while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
+        end += 1
+    act = next(
+        (
+            k
+            for k in range(hit.last, end)
+            if event_verbs.bare(norm[k]) in roles.ACT_NOUNS | roles.ATTACK_NOUNS | roles.PATIENT_NOUNS
+            or (norm[k] in roles.ACT_NOUNS)
+        ),
+        None,
+    )
+    if act is None:
+        return sources, targets
+    act_start = tokens[act].start
+    doers = [m for m in sources if m.end <= act_start]
+    perpetrator = _agent(doc, tokens, norm, actors, _Hit(act, act + 1, "ASSAULT", None))
+    return doers, [m for m in perpetrator if m.start >= act_start]
 
 
 def _country_mention(doc: AnalyzedArticle, token: Token, country: str) -> Mention:
