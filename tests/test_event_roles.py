@@ -145,3 +145,91 @@ def test_a_dropped_subject_is_carried_within_the_paragraph():
     sources = {m.text: m.sources for m in doc.event_mentions}
     assert sources["وبحث"] == ["p-faisal"]
     assert sources["وطالب"] == []  # another paragraph
+
+
+def _one(doc: AnalyzedArticle, etype: str, trigger: str):
+    (event,) = [m for m in _events(doc, etype) if m.text == trigger]
+    return event
+
+
+def test_a_place_in_a_persons_title_is_no_party():
+    doc = _doc(
+        "استقبل الشيخ محمد بن زايد ولي عهد أبوظبي في قصره أمس وزير الخارجية عادل الجبير.",
+        [
+            ("محمد بن زايد", "PER", "p-mbz"),
+            ("أبوظبي", "GPE", "are-abu-dhabi"),
+            ("عادل الجبير", "PER", "p-jubeir"),
+        ],
+    )
+    event = _one(doc, "CONSULT", "استقبل")
+    assert (event.sources, event.targets) == (["p-mbz"], ["p-jubeir"])
+
+
+def test_a_target_preposition_governs_the_name_after_its_title():
+    doc = _doc(
+        "والتقى زيد مع رئيس هيئة الأركان المشتركة الجنرال عمرو.",
+        [("زيد", "PER", "p-zaid"), ("عمرو", "PER", "p-amr")],
+    )
+    event = _one(doc, "CONSULT", "والتقى")
+    assert (event.sources, event.targets) == (["p-zaid"], ["p-amr"])
+
+
+def test_a_relative_clause_keeps_its_own_participants():
+    doc = _doc(
+        "اعتقلت قوات الأمن الإسرائيلية عددا من الشبان الذين تصدوا لعناصر حماس.",
+        [("قوات الأمن الإسرائيلية", "ORG", "isr-cop"), ("حماس", "ORG", "pse-hamas")],
+    )
+    event = _one(doc, "COERCE", "اعتقلت")
+    assert event.sources == ["isr-cop"]
+    assert "pse-hamas" not in event.targets and event.target_texts == ["الشبان"]
+
+
+def test_the_direct_object_comes_before_a_later_prepositional_phrase():
+    doc = _doc(
+        "واتهم حزب الشعوب عمرا بشن الضربات لحرمان الأكراد من مكاسب في الحرب ضد تنظيم داعش.",
+        [("حزب الشعوب", "ORG", "p-hdp"), ("عمرا", "PER", "p-amr"), ("داعش", "ORG", "imgrel-isis")],
+    )
+    event = _one(doc, "ACCUSE", "واتهم")
+    assert (event.sources, event.targets) == (["p-hdp"], ["p-amr"])
+
+
+def test_an_attack_noun_takes_its_doer_as_a_genitive_with_lam():
+    doc = _doc(
+        "وجرح 24 آخرون صباح الأحد في هجوم انتحاري لمتمردي حزب العمال على مركز للدرك.",
+        [("حزب العمال", "ORG", "p-pkk")],
+    )
+    event = _one(doc, "ASSAULT", "هجوم")
+    assert event.sources == ["p-pkk"]
+
+
+def test_the_doer_after_fi_and_an_instrument():
+    doc = _doc("وأفاد شهود بمقتل ثمانية مدنيين في قصف للطائرات الحربية التركية على جبل قنديل.")
+    event = _one(doc, "ASSAULT", "بمقتل")
+    assert event.sources == ["tur-mil"]
+    assert event.target_texts == ["مدنيين"]
+
+
+def test_a_condemnation_targets_the_acts_doer_never_its_victim():
+    doc = _doc(
+        "أدانت الخارجية الأمريكية الجريمة الإرهابية التي نفذها مستوطنون ضد عائلة دوابشة.",
+        [("الخارجية الأمريكية", "ORG", "usa-gov"), ("دوابشة", "PER", "p-dawabsha")],
+    )
+    event = _one(doc, "ACCUSE", "أدانت")
+    assert event.sources == ["usa-gov"]
+    assert event.target_texts == ["مستوطنون"]
+    doc = _doc(
+        "كما أدان كيري اغتيال النائب العام المصري هشام بركات.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("هشام بركات", "PER", "p-barakat")],
+    )
+    event = _one(doc, "ACCUSE", "أدان")
+    assert (event.sources, event.targets) == (["usa-gov-john-kerry"], [])
+
+
+def test_unnamed_subject_and_object_of_a_verb_first_clause():
+    doc = _doc("بينما اتهمت مقيمة يتيمة أحد المستشفيات الخاصة المعروفة بجدة باحتجاز جثة والدتها.")
+    event = _one(doc, "ACCUSE", "اتهمت")
+    assert event.source_texts == ["مقيمة يتيمة"]
+    assert event.target_texts == ["أحد المستشفيات الخاصة المعروفة"]
+    doc = _doc("وأدانت المملكة بأشد العبارات الهجوم.")
+    event = _one(doc, "ACCUSE", "وأدانت")
+    assert (event.source_texts, event.target_texts) == (["المملكة"], [])

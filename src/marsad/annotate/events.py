@@ -406,7 +406,8 @@ def _title_complement(text: str, m: Mention, mentions: list[Mention]) -> bool:
     if person is None or person.type != "PER":
         return False
     gap = text[person.end : m.start]
-    return len(gap.split()) <= 6 and not any(ch in _CLAUSE_PUNCT for ch in gap) and " و" not in f" {gap}"
+    words = gap.split()
+    return len(words) <= 6 and "و" not in words and not any(ch in _CLAUSE_PUNCT for ch in gap)
 
 
 def _governed_by_target_preposition(text: str, offset: int, floor: int) -> bool:
@@ -588,9 +589,12 @@ def _noun_phrase(tokens: list[Token], norm: list[str], k: int) -> tuple[int, int
     end = k + 1
     while end < len(tokens) and end - k < _MAX_PHRASE and tokens[end].text[:1].isalpha():
         word = norm[end]
-        if word in roles.NP_STOPS or event_verbs.match_word(tokens[end].text) is not None:
+        if word in roles.NP_STOPS:
             break
-        if not (word.startswith("ال") or word.endswith(("يه", "ي", "يين", "يون")) or nisba_country(word)):
+        # an adjective: with the article, a nisba, or feminine after a feminine or plural
+        # noun ("مقيمة يتيمة", "منظمات حقوقية")
+        feminine = word.endswith("ه") and norm[end - 1].endswith(("ه", "ات"))
+        if not (word.startswith("ال") or word.endswith(("يه", "ي", "يين", "يون")) or feminine):
             break
         end += 1
     return k, end
