@@ -233,3 +233,28 @@ def test_unnamed_subject_and_object_of_a_verb_first_clause():
     doc = _doc("وأدانت المملكة بأشد العبارات الهجوم.")
     event = _one(doc, "ACCUSE", "وأدانت")
     assert (event.source_texts, event.target_texts) == (["المملكة"], [])
+
+
+def test_the_speaker_before_a_complementizer_is_no_party():
+    doc = _doc("وأفاد الجيش التركي بأن مسلحين هاجموا مركزا للدرك.", [("الجيش التركي", "ORG", "tur-mil")])
+    event = _one(doc, "ASSAULT", "هاجموا")
+    assert "tur-mil" not in event.sources + event.targets
+    assert event.source_texts == ["مسلحين"]
+
+
+def test_a_clause_after_the_event_keeps_its_names():
+    doc = _doc(
+        "هاجم مسلحون ثكنة في نامبالا مما أسفر عن مقتل عشرة عسكريين.",
+        [("نامبالا", "GPE", "mli-nampala")],
+    )
+    event = _one(doc, "ASSAULT", "هاجم")
+    assert "عسكريين" not in " ".join(event.target_texts)
+
+
+def test_an_accusative_noun_after_a_verb_is_its_object_and_the_doer_is_carried():
+    doc = _doc(
+        "هاجم الجيش النيجيري معسكرا للحركة، واعتقل قياديا فيها.",
+        [("الجيش النيجيري", "ORG", "nga-mil")],
+    )
+    event = _one(doc, "COERCE", "واعتقل")
+    assert (event.sources, event.target_texts) == (["nga-mil"], ["قياديا"])

@@ -108,7 +108,7 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
     for m in doc.event_mentions:
         if previous is not None and doc.text.rfind("\n", previous.start, m.start) >= 0:
             previous = None  # a new paragraph
-        bare = not m.sources and not m.targets and not (m.negated or m.hypothetical)
+        bare = not m.sources and not (m.negated or m.hypothetical)
         if bare and _finite_verb(m.text) and previous is not None and previous.sources:
             m.sources = list(previous.sources)
             m.source_texts = list(previous.source_texts)
@@ -387,8 +387,16 @@ def _is_place(text: str, m: Mention) -> bool:
     return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
 
 
-def _is_relative(word: str) -> bool:
-    return normalize(word) in roles.RELATIVE_PRONOUNS
+def _opens_clause(word: str) -> bool:
+    return normalize(word) in roles.CLAUSE_OPENERS
+
+
+def _complementizer_before(tokens: list[Token], hit: _Hit) -> int | None:
+    """The nearest complementizer ("أن", "بأن", "إن") before the trigger in its sentence."""
+    for k in range(hit.first - 1, -1, -1):
+        if normalize(tokens[k].text) in roles.COMPLEMENTIZERS:
+            return k
+    return None
 
 
 def _title_complement(text: str, m: Mention, mentions: list[Mention]) -> bool:
@@ -439,9 +447,13 @@ def _participants(
     trigger_start, trigger_end = tokens[hit.first].start, tokens[hit.last - 1].end
     # a relative clause after the trigger ("اعتقلت X شبانا الذين تصدوا للمتطرفين") has
     # participants of its own
-    relative = next((k for k in range(hit.last, len(tokens)) if _is_relative(tokens[k].text)), None)
+    relative = next((k for k in range(hit.last, len(tokens)) if _opens_clause(tokens[k].text)), None)
     if relative is not None:
         clause_end = min(clause_end, tokens[relative].start)
+    # "أفاد الجيش بأن انتحاريا اقتحم": the speaker before the complementizer is no party
+    complementizer = _complementizer_before(tokens, hit)
+    if complementizer is not None:
+        clause_start = max(clause_start, tokens[complementizer].end)
     actors = [
         m
         for m in mentions
@@ -559,12 +571,22 @@ def _phrase_participants(
         return [], []
     k = hit.first - 1
     while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if norm[k] in roles.COMPLEMENTIZERS:
+            # "بأن انتحاريا اقتحم": the unnamed subject between a complementizer and its verb
+            before = _noun_phrase(tokens, norm, k + 1)
+            if before is not None and before[1] == hit.first:
+                return [_phrase_mention(doc, tokens, before)], []
+            return [], []
         if norm[k] not in roles.CLAUSE_LEADS:
             return [], []  # something before the verb: its subject, if any, was named there
         k -= 1
     subject = _noun_phrase(tokens, norm, hit.last)
     if subject is None:
         return [], []
+    if norm[subject[0]].endswith("ا") and not norm[subject[0]].endswith(("اا", "ءا")):
+        # accusative ("واعتقل قياديا في الحركة"): the object of a verb whose subject was
+        # named before (``_carry_subjects``)
+        return [], [_phrase_mention(doc, tokens, subject)]
     sources = [_phrase_mention(doc, tokens, subject)]
     if roles.condemns(trigger) or hit.type in ("PROTEST", "MOBILIZE"):
         return sources, []
@@ -641,7 +663,7 @@ def _agent(
     end = hit.last
     while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
         end += 1
-    if hit.type in _DOER_GENITIVE_TYPES and not _finite_verb(tokens[hit.first].text):
+    if hit.type in _DOER_GENITIVE_TYPES and event_verbs.bare(norm[hit.first]) not in roles.PATIENT_NOUNS:
         genitive = _genitive_doer(text, tokens, norm, actors, hit.last, end)
         if genitive:
             return genitive

@@ -160,6 +160,13 @@ NP_STOPS = _norm(
 # اتهمت X". A trigger with only these before it in its clause begins a verb-first clause.
 CLAUSE_LEADS = _norm("و ف كما وكما قد وقد فقد لقد ثم حيث فيما بينما إذ كذلك وكذلك أيضا فيما")
 
+# Complementizers after a speech or attribution verb: "أفاد الجيش بأن انتحاريا اقتحم",
+# "قال X إن Y قتل": the names before one are the speaker, not the event's parties.
+COMPLEMENTIZERS = _norm("أن إن بأن وأن لأن فإن وإن")
+# Words that open a clause about what came before ("مما أسفر عن مقتل 10 عسكريين"): its
+# names are not the parties of the event before them.
+CLAUSE_OPENERS = RELATIVE_PRONOUNS | _norm("مما ما حيث")
+
 
 # Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
 # "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
