@@ -258,3 +258,25 @@ def test_an_accusative_noun_after_a_verb_is_its_object_and_the_doer_is_carried()
     )
     event = _one(doc, "COERCE", "واعتقل")
     assert (event.sources, event.target_texts) == (["nga-mil"], ["قياديا"])
+
+
+def test_an_unnamed_subject_before_a_named_object():
+    doc = _doc(
+        "أدانت ثلاث منظمات حقوقية دولية تجاهل الاتحاد الأوروبي لحالات الإعدام.",
+        [("الاتحاد الأوروبي", "ORG", "igo-eu")],
+    )
+    event = _one(doc, "ACCUSE", "أدانت")
+    assert (event.source_texts, event.targets) == (["ثلاث منظمات حقوقية دولية"], ["igo-eu"])
+    doc = _doc(
+        "استقبل نائب خادم الحرمين الشريفين الأمير محمد بن نايف السفير.", [("محمد بن نايف", "PER", "p-mbn")]
+    )
+    assert _one(doc, "CONSULT", "استقبل").sources == ["p-mbn"]  # a title, then its name
+
+
+def test_the_victim_of_a_verbal_noun_after_a_title():
+    doc = _doc(
+        "كما أدان كيري اغتيال النائب العام المصري هشام بركات.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("هشام بركات", "PER", "p-barakat")],
+    )
+    event = _one(doc, "ASSAULT", "اغتيال")
+    assert (event.sources, event.targets) == ([], ["p-barakat"])

@@ -124,7 +124,10 @@ def _finite_verb(text: str) -> bool:
         return False
     if len(word) > 3 and word[0] in "وف":
         word = word[1:]
-    return not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
+    # derived verbal nouns with a long a before the last letter: "اغتيال", "اعتقال",
+    # "استقبال", "اجتماع", "انفجار" (افتعال, استفعال, انفعال)
+    masdar = len(word) >= 5 and word[0] == "ا" and word[-2] == "ا"
+    return not masdar and not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
 
 
 def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
@@ -234,6 +237,7 @@ class EventAnnotator:
         clause_start, clause_end = _clause(tokens, hit)
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
+        sources, targets = _unnamed_subject(doc, tokens, norm, mentions, hit, sources, targets)
         sources, targets = _constructions(doc, tokens, norm, mentions, hit, location, sources, targets)
         if not sources:
             subject, obj = _phrase_participants(doc, tokens, norm, hit)
@@ -531,15 +535,18 @@ def _constructions(
     before = norm[hit.first - 1] if hit.first > 0 else ""
     patient = None
     if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
-        patient = _group_at(text, tokens, actors, hit.last)
+        patient = _group_after_title(text, tokens, norm, actors, hit.last)
         if patient is None and before in roles.PASSIVE_AUXILIARIES:
             patient = []
     if patient is not None:
         intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
-        doers = agent or ([] if intransitive else [m for m in sources if m.end <= tokens[hit.first].start])
+        before = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
+        doers = agent or ([] if intransitive else before)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
     if roles.is_passive_verb(trigger):
-        victims = _group_at(text, tokens, actors, hit.last) or _antecedent(text, tokens, norm, actors, hit)
+        victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
+            text, tokens, norm, actors, hit
+        )
         return agent or [], victims or positional
     verb = _attack_subject_verb(norm, hit)
     if verb is not None:
@@ -557,6 +564,47 @@ def _constructions(
         if after:
             return sources, _coordinated(text, after, 0)
     return sources, targets
+
+
+def _unnamed_subject(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """Verb, subject, object: "أدانت ثلاث منظمات حقوقية دولية تجاهل الاتحاد الأوروبي". When
+    the first noun phrase after a verb is unnamed and the first name comes later (not as
+    the name its title introduces), the phrase is the subject and the name the object."""
+    if not sources or not _verb_first(tokens, norm, hit):
+        return sources, targets
+    phrase = _noun_phrase(tokens, norm, hit.last)
+    if phrase is None or norm[phrase[0]].endswith("ا"):
+        return sources, targets
+    start, end = tokens[phrase[0]].start, tokens[phrase[1] - 1].end
+    if any(m.start < end and start < m.end for m in mentions):
+        return sources, targets  # the phrase is (part of) a name
+    gap = doc.text[end : sources[0].start]
+    if sources[0].start < end or not gap.strip() or (sources[0].type == "PER" and len(gap.split()) <= 4):
+        # "التقى وزير الخارجية الأمريكي جون كيري", "استقبل نائب خادم الحرمين الشريفين الأمير
+        # محمد بن نايف": a title and its name
+        return sources, targets
+    return [_phrase_mention(doc, tokens, phrase)], targets or sources
+
+
+def _verb_first(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
+    """A one-word active finite verb with nothing but particles before it in its clause."""
+    trigger = tokens[hit.first].text
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
+        return False
+    k = hit.first - 1
+    while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if norm[k] not in roles.CLAUSE_LEADS:
+            return False
+        k -= 1
+    return True
 
 
 def _phrase_participants(
@@ -616,7 +664,8 @@ def _noun_phrase(tokens: list[Token], norm: list[str], k: int) -> tuple[int, int
         # an adjective: with the article, a nisba, or feminine after a feminine or plural
         # noun ("مقيمة يتيمة", "منظمات حقوقية")
         feminine = word.endswith("ه") and norm[end - 1].endswith(("ه", "ات"))
-        if not (word.startswith("ال") or word.endswith(("يه", "ي", "يين", "يون")) or feminine):
+        counted = norm[end - 1] in roles.QUANTIFIERS
+        if not (word.startswith("ال") or word.endswith(("يه", "ي", "يين", "يون")) or feminine or counted):
             break
         end += 1
     return k, end
@@ -652,6 +701,36 @@ def _group_at(text: str, tokens: list[Token], actors: list[Mention], k: int) -> 
         return None
     n = _mention_starting_in(tokens[k], actors)
     return _coordinated(text, actors, n) if n is not None else None
+
+
+def _after_verb(tokens: list[Token], m: Mention) -> bool:
+    """Whether a finite verb trigger stands before a name in its clause ("أدان كيري اغتيال
+    X": Kerry is the subject of أدان, not the doer of the killing)."""
+    k = next((i for i, t in enumerate(tokens) if t.start <= m.start < t.end), 0) - 1
+    while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if _finite_verb(tokens[k].text) and event_verbs.match_word(tokens[k].text) is not None:
+            return True
+        k -= 1
+    return False
+
+
+def _group_after_title(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], k: int
+) -> list[Mention] | None:
+    """The coordinated actors at token k, or after a title that stands before the name
+    ("اغتيال النائب العام المصري هشام بركات", "قُتل قائد الحرس زيد")."""
+    for j in range(k, min(k + 6, len(tokens))):
+        group = _group_at(text, tokens, actors, j)
+        if group and j > k and norm[j].startswith("ل"):
+            return None  # "القائد السابق لفيلق القدس": the body the title is of, not the person
+        if group:
+            return group
+        word = norm[j]
+        if tokens[j].text in _CLAUSE_PUNCT or not (
+            word.startswith("ال") or word in roles.NP_HEADS or nisba_country(word)
+        ):
+            return None
+    return None
 
 
 def _agent(
@@ -755,15 +834,16 @@ def _condemnation(
     end = hit.last
     while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
         end += 1
-    act = next(
-        (
-            k
-            for k in range(hit.last, end)
-            if event_verbs.bare(norm[k]) in roles.ACT_NOUNS | roles.ATTACK_NOUNS | roles.PATIENT_NOUNS
-            or (norm[k] in roles.ACT_NOUNS)
-        ),
-        None,
-    )
+    named = {
+        tokens.index(t) for m in actors if m not in sources for t in tokens if t.start <= m.start < t.end
+    }
+    act = None
+    for k in range(hit.last, end):
+        if k in named:
+            return sources, targets  # a name first: it is the object ("أدانت X تجاهل Y لـ...")
+        if event_verbs.bare(norm[k]) in roles.ACT_NOUNS | roles.ATTACK_NOUNS | roles.PATIENT_NOUNS:
+            act = k
+            break
     if act is None:
         return sources, targets
     act_start = tokens[act].start

@@ -167,6 +167,9 @@ COMPLEMENTIZERS = _norm("أن إن بأن وأن لأن فإن وإن")
 # names are not the parties of the event before them.
 CLAUSE_OPENERS = RELATIVE_PRONOUNS | _norm("مما ما حيث")
 
+# Quantifiers that head a noun phrase before the noun they count ("ثلاث منظمات حقوقية").
+QUANTIFIERS = _norm("ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة عشر عشرة عدة بعض جميع إحدى أحد")
+
 
 # Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
 # "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
