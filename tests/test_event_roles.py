@@ -280,3 +280,27 @@ def test_the_victim_of_a_verbal_noun_after_a_title():
     )
     event = _one(doc, "ASSAULT", "اغتيال")
     assert (event.sources, event.targets) == ([], ["p-barakat"])
+
+
+def test_nationality_adjectives_after_an_event_noun_are_its_parties():
+    doc = _doc("وقال إن الحوار الاستراتيجي المصري - الأميركي عكس أشياء بناءة.")
+    event = _one(doc, "CONSULT", "الحوار")
+    assert (event.sources, event.targets) == (["egy"], ["usa"])
+
+
+def test_a_definite_event_noun_takes_the_parties_of_the_event_it_refers_to():
+    doc = _doc(
+        "التقى زيد مع عمرو في بغداد.\nوأضاف أن الاجتماع ساهم في مراجعة العلاقات.",
+        [("زيد", "PER", "p-zaid"), ("عمرو", "PER", "p-amr"), ("بغداد", "GPE", "irq-baghdad")],
+    )
+    meeting = _one(doc, "CONSULT", "الاجتماع")
+    assert (meeting.sources, meeting.targets) == (["p-zaid"], ["p-amr"])
+
+
+def test_a_possessive_pronoun_on_a_verbal_noun_names_the_sentences_topic():
+    doc = _doc(
+        "وثمن الشيخ زيد دور الملك عمرو، وذلك خلال استقباله أمس المهندس خالد.",
+        [("زيد", "PER", "p-zaid"), ("عمرو", "PER", "p-amr"), ("خالد", "PER", "p-khalid")],
+    )
+    event = _one(doc, "CONSULT", "استقباله")
+    assert (event.sources, event.targets) == (["p-zaid"], ["p-khalid"])

@@ -116,6 +116,26 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
             previous = m
 
 
+def _resolve_definite_references(doc: AnalyzedArticle) -> None:
+    """A definite event noun without parties ("الحوار ساهم في ...", "خلال الاجتماع") refers
+    back to the article's last event of that type that named its parties: it takes them."""
+    last: dict[str, EventMention] = {}
+    for m in doc.event_mentions:
+        if not (m.sources or m.targets or m.source_texts or m.target_texts):
+            earlier = last.get(m.type)
+            if earlier is not None and _definite_noun(m.text) and not (m.negated or m.hypothetical):
+                m.sources, m.source_texts = list(earlier.sources), list(earlier.source_texts)
+                m.targets, m.target_texts = list(earlier.targets), list(earlier.target_texts)
+            continue
+        last[m.type] = m
+
+
+def _definite_noun(text: str) -> bool:
+    """ "الحوار", "والاجتماع", "بالهجوم", "للاتفاق": an event noun with the article."""
+    word = normalize(text).split()[0] if text.strip() else ""
+    return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وبال"))
+
+
 def _finite_verb(text: str) -> bool:
     """A one-word trigger that reads as a verb: no article, no preposition, no nominal ending
     ("وبحث", "يلتقي", not "الزيارة", "زيارته", "لقاء", "مباحثات")."""
@@ -181,6 +201,7 @@ class EventAnnotator:
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
         _carry_subjects(doc)
+        _resolve_definite_references(doc)
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
         text = doc.text
@@ -242,6 +263,9 @@ class EventAnnotator:
         if not sources:
             subject, obj = _phrase_participants(doc, tokens, norm, hit)
             sources, targets = subject, targets or obj
+        if not sources and not targets:
+            sources, targets = _nisba_parties(doc, tokens, norm, hit)
+        sources, targets = _possessor(doc, tokens, norm, mentions, hit, sources, targets)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -558,12 +582,79 @@ def _constructions(
     if hit.type == "CONSULT" and sources and not targets:
         # "التقى X في المنامة، رئيس اللجنة العسكرية ... Y": the counterpart may follow a
         # comma-delimited adjunct; it is the first other actor after the trigger.
-        after = [m for m in actors if m.start >= tokens[hit.last - 1].end and m not in sources]
+        opener = next((k for k in range(hit.last, len(tokens)) if _opens_clause(tokens[k].text)), None)
+        stop = tokens[opener].start if opener is not None else len(text)
+        after = [m for m in actors if tokens[hit.last - 1].end <= m.start < stop and m not in sources]
         if all(m.type == "PER" for m in sources) and any(m.type == "PER" for m in after):
             after = [m for m in after if m.type == "PER"]  # people meet people
         if after:
             return sources, _coordinated(text, after, 0)
     return sources, targets
+
+
+def _possessor(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """A verbal noun with a possessive pronoun ("خلال استقباله أمس X", "ترحيله") names a
+    party by the pronoun: the last name before it in the paragraph. The one who suffers a
+    killing, arrest or deportation is its target; otherwise the possessor is the doer."""
+    raw = "".join(ch for ch in tokens[hit.first].text if ch.isalpha())
+    if hit.last - hit.first != 1 or not raw.endswith(roles.POSSESSIVE_ENDINGS) or _finite_verb(raw):
+        return sources, targets
+    paragraph = doc.text.rfind("\n", 0, tokens[hit.first].start) + 1
+    trigger_start = tokens[hit.first].start
+    candidates = [
+        m
+        for m in doc.mentions
+        if m.type in ACTOR_TYPES
+        and paragraph <= m.start
+        and m.end <= trigger_start
+        and not _is_place(doc.text, m)
+    ]
+    candidates = [m for m in candidates if not _title_complement(doc.text, m, doc.mentions)]
+    if not candidates:
+        return sources, targets
+    # the pronoun refers to the sentence's topic, its first name, when it has one
+    in_sentence = sorted((m for m in candidates if m.start >= tokens[0].start), key=lambda m: m.start)
+    possessor = in_sentence[0] if in_sentence else max(candidates, key=lambda m: m.end)
+    suffers = hit.type in ("ASSAULT", "COERCE") or event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS
+    if suffers and not targets:
+        return sources, [possessor]
+    after = all(m.start >= trigger_start for m in sources)
+    if not suffers and after and possessor not in targets:
+        # "استقباله أمس المهندس بحاح": the name after the noun is its object
+        return [possessor], targets or sources
+    return sources, targets
+
+
+def _nisba_parties(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """Nationality adjectives after an event noun name its parties: "الحظر الأميركي" (the
+    United States imposed it), "الحوار الاستراتيجي المصري - الأميركي" (Egypt and the
+    United States). Not after a verbal noun of suffering ("مقتل الأمريكي": the victim)."""
+    if _finite_verb(tokens[hit.first].text) or event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        return [], []
+    parties: list[Mention] = []
+    for j in range(hit.last, min(hit.last + 4, len(tokens))):
+        word = tokens[j].text
+        if word in ("-", "–"):
+            continue
+        country = nisba_country(word)
+        if country:
+            if not any(p.actor and p.actor == country.lower() for p in parties):
+                parties.append(_country_mention(doc, tokens[j], country))
+        elif not norm[j].startswith("ال") or tokens[j].text in _CLAUSE_PUNCT:
+            break
+    if not parties:
+        return [], []
+    return parties[:1], parties[1:2]
 
 
 def _unnamed_subject(
