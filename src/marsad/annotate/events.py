@@ -879,6 +879,9 @@ _DOER_GENITIVE_TYPES = frozenset({"ASSAULT", "COERCE"})
 _INSTRUMENT_PREPS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "إثر", "اثر", "عقب", "وفي"))
 
 
+_NEGATING_LAM = frozenset(normalize(w) for w in ("لدى", "لا", "لم", "لن", "لكن", "لكنه", "لأن", "لذلك"))
+
+
 def _genitive_doer(
     text: str, tokens: list[Token], norm: list[str], actors: list[Mention], at: int, end: int
 ) -> list[Mention]:
@@ -886,7 +889,7 @@ def _genitive_doer(
     "هجوم انتحاري لمتمردي حزب العمال")."""
     for j in range(at, min(at + 2, end)):
         word = norm[j]
-        if word[:1] != "ل" or word in _TARGET_PREPS or word.startswith(("لدى", "لا", "لم", "لن")):
+        if word[:1] != "ل" or word in _TARGET_PREPS or word in _NEGATING_LAM:
             continue
         n = _mention_starting_in(tokens[j], actors)
         if n is not None:
