@@ -304,3 +304,27 @@ def test_a_possessive_pronoun_on_a_verbal_noun_names_the_sentences_topic():
     )
     event = _one(doc, "CONSULT", "استقباله")
     assert (event.sources, event.targets) == (["p-zaid"], ["p-khalid"])
+
+
+def test_a_title_chain_and_a_place_after_bi_dawla_are_no_parties():
+    doc = _doc(
+        "استقبل الشيخ زيد ولي عهد أبوظبي نائب القائد الأعلى للقوات المسلحة بدولة الإمارات في أبوظبي، "
+        "مساء أمس، وزير الخارجية السعودي عادل الجبير.",
+        [
+            ("زيد", "PER", "p-zaid"),
+            ("أبوظبي", "GPE", "are-abu-dhabi"),
+            ("الإمارات", "GPE", "are"),
+            ("عادل الجبير", "PER", "p-jubeir"),
+        ],
+    )
+    event = _one(doc, "CONSULT", "استقبل")
+    assert (event.sources, event.targets) == (["p-zaid"], ["p-jubeir"])
+
+
+def test_an_unnamed_doer_after_an_agent_phrase_or_an_agentive_relative():
+    doc = _doc("اغتيل رئيس الوزراء عمرو في تل أبيب على يد شاب يهودي.", [("عمرو", "PER", "p-amr")])
+    event = _one(doc, "ASSAULT", "اغتيل")
+    assert (event.source_texts, event.targets) == (["شاب يهودي"], ["p-amr"])
+    doc = _doc("وقال مصدر إن قتل العناصر جاء إثر هجوم نفذه رجال المقاومة الشعبية.")
+    event = _one(doc, "ASSAULT", "هجوم")
+    assert event.source_texts == ["رجال المقاومة الشعبية"]

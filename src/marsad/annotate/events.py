@@ -402,9 +402,11 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
     before = normalize(text[floor : m.start - len(prefix)])
     words = ["".join(ch for ch in w if ch not in _QUOTE_MARKS) for w in before.split()]
     k = len(words) - 1
-    while k >= 0 and len(words) - k <= 3 and (words[k] in LOC_CUES or nisba_country(words[k])):
+    while k >= 0 and len(words) - k <= 3:
         if words[k][:1] == "ب" and words[k][1:] in LOC_CUES:
-            return True
+            return True  # "بدولة الإمارات", "بمدينة نابلس"
+        if not (words[k] in LOC_CUES or nisba_country(words[k])):
+            break
         k -= 1
     return k >= 0 and words[k] in _PLACE_PREPS
 
@@ -427,23 +429,26 @@ def _complementizer_before(tokens: list[Token], hit: _Hit) -> int | None:
     return None
 
 
-def _title_complement(text: str, m: Mention, mentions: list[Mention]) -> bool:
-    """A place or body that completes a person's title ("محمد بن زايد ولي عهد أبوظبي",
-    "بحاح نائب الرئيس رئيس الحكومة اليمنية"): it describes the person named just before,
-    and is no party of its own."""
-    if m.type not in ("GPE", "ORG"):
+def _title_complement(text: str, m: Mention, mentions: list[Mention], depth: int = 0) -> bool:
+    """A place or body that completes a person's title ("محمد بن زايد ولي عهد أبوظبي نائب
+    القائد الأعلى للقوات المسلحة", "بحاح نائب الرئيس رئيس الحكومة اليمنية"): it describes
+    the person named just before, and is no party of its own."""
+    if m.type not in ("GPE", "ORG", "NORP") or depth > 3:
         return False
-    floor = max(0, m.start - 80)
-    if _word_before(text, m.start - len(_attached_prefix(text, m)), floor) not in roles.TITLE_HEADS:
-        return False
-    person = max(
+    before = max(
         (p for p in mentions if p.end <= m.start and p.type in ACTOR_TYPES), key=lambda p: p.end, default=None
     )
-    if person is None or person.type != "PER":
+    if before is None:
         return False
-    gap = text[person.end : m.start]
-    words = gap.split()
-    return len(words) <= 6 and "و" not in words and not any(ch in _CLAUSE_PUNCT for ch in gap)
+    gap = text[before.end : m.start - len(_attached_prefix(text, m))]
+    words = normalize(gap).split()
+    if not words or len(words) > 7 or "و" in words or any(ch in _CLAUSE_PUNCT for ch in gap):
+        return False
+    heads = [w for w in words if w in roles.TITLE_HEADS or w[2:] in roles.TITLE_HEADS]
+    titled = all(w.startswith("ال") or w in roles.NP_HEADS or nisba_country(w) for w in words)
+    if not heads or not titled:
+        return False
+    return before.type == "PER" or _title_complement(text, before, mentions, depth + 1)
 
 
 def _governed_by_target_preposition(text: str, offset: int, floor: int) -> bool:
@@ -846,6 +851,9 @@ def _agent(
                     group = _group_at(text, tokens, actors, j)
                     if group:
                         return group
+                unnamed = _noun_phrase(tokens, norm, k + len(phrase))  # "على يد متطرف يهودي"
+                if unnamed is not None:
+                    return [_phrase_mention(doc, tokens, unnamed)]
         word = norm[k]
         instrument = word[1:]
         at = None  # the token after the instrument: "بغارة أمريكية", "في قصف للطائرات التركية"
@@ -868,6 +876,9 @@ def _agent(
             group = _group_at(text, tokens, actors, k + 1)
             if group:
                 return group
+            unnamed = _noun_phrase(tokens, norm, k + 1)  # "كمين نفذه رجال المقاومة"
+            if unnamed is not None and unnamed[1] <= end:
+                return [_phrase_mention(doc, tokens, unnamed)]
         k += 1
     return []
 

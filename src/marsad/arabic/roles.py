@@ -105,7 +105,7 @@ def agentive_relative(word: str) -> bool:
 # with a person named just before the title, describes that person and is no party.
 TITLE_HEADS = _norm(
     """
-    رئيس رئيسة نائب وزير وزيرة عهد أمير ملك سفير سفيرة قائد مدير أمين حاكم محافظ مستشار
+    رئيس رئيسة نائب وزير وزيرة ولي عهد أمير ملك سفير سفيرة قائد مدير أمين حاكم محافظ مستشار
     ممثل مبعوث مندوب زعيم عضو رئاسة ناطق متحدث الناطق المتحدث باسم عام
     """
 )
