@@ -328,3 +328,12 @@ def test_an_unnamed_doer_after_an_agent_phrase_or_an_agentive_relative():
     doc = _doc("وقال مصدر إن قتل العناصر جاء إثر هجوم نفذه رجال المقاومة الشعبية.")
     event = _one(doc, "ASSAULT", "هجوم")
     assert event.source_texts == ["رجال المقاومة الشعبية"]
+
+
+def test_a_prepositional_phrase_belongs_to_the_nearest_event_before_it():
+    doc = _doc(
+        "عقد وزراء خارجية دول الخليج أمس اجتماعا تنسيقيا للتحضير لاجتماع مع كيري لبحث الاتفاق مع إيران.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("إيران", "GPE", "irn")],
+    )
+    event = _one(doc, "CONSULT", "اجتماعا")
+    assert event.source_texts == ["وزراء"] and event.targets == []

@@ -311,7 +311,9 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
     k = 0
     while k < len(tokens):
         token = tokens[k]
-        sector = roles.GROUP_NOUNS.get(event_verbs.bare(normalize(token.text)))
+        word = normalize(token.text)
+        # "وزراء" is a noun, not و + "زراء": the whole word first
+        sector = roles.GROUP_NOUNS.get(word) or roles.GROUP_NOUNS.get(event_verbs.bare(word))
         named_next = k + 1 < len(tokens) and _mention_starting_in(tokens[k + 1], mentions) is not None
         if sector is None or named_next or any(m.start < token.end and token.start < m.end for m in mentions):
             k += 1  # "مسلحي داعش": the named party is the participant
@@ -417,6 +419,17 @@ def _is_place(text: str, m: Mention) -> bool:
     return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
 
 
+def _trigger_between(tokens: list[Token], first: int, offset: int) -> bool:
+    """Whether another event word stands between token ``first`` and a name at ``offset``:
+    a prepositional phrase belongs to the nearest event before it."""
+    for token in tokens[first:]:
+        if token.start >= offset:
+            return False
+        if token.text[:1].isalpha() and event_verbs.match_word(token.text) is not None:
+            return True
+    return False
+
+
 def _opens_clause(word: str) -> bool:
     return normalize(word) in roles.CLAUSE_OPENERS
 
@@ -510,7 +523,8 @@ def _participants(
             or normalize(m.text).startswith("لل")  # "للأكراد" tagged with its preposition
             or _governed_by_target_preposition(text, m.start - len(prefix), clause_start)
         ):
-            targets.append(m)
+            if m.start < trigger_start or not _trigger_between(tokens, hit.last, m.start):
+                targets.append(m)  # "لاجتماع مع كيري لبحث الاتفاق مع إيران": each its own
         elif m.end <= trigger_start:
             plain_before.append(m)
         else:
@@ -589,7 +603,13 @@ def _constructions(
         # comma-delimited adjunct; it is the first other actor after the trigger.
         opener = next((k for k in range(hit.last, len(tokens)) if _opens_clause(tokens[k].text)), None)
         stop = tokens[opener].start if opener is not None else len(text)
-        after = [m for m in actors if tokens[hit.last - 1].end <= m.start < stop and m not in sources]
+        after = [
+            m
+            for m in actors
+            if tokens[hit.last - 1].end <= m.start < stop
+            and m not in sources
+            and not _trigger_between(tokens, hit.last, m.start)
+        ]
         if all(m.type == "PER" for m in sources) and any(m.type == "PER" for m in after):
             after = [m for m in after if m.type == "PER"]  # people meet people
         if after:
@@ -759,9 +779,16 @@ def _noun_phrase(tokens: list[Token], norm: list[str], k: int) -> tuple[int, int
             break
         # an adjective: with the article, a nisba, or feminine after a feminine or plural
         # noun ("مقيمة يتيمة", "منظمات حقوقية")
-        feminine = word.endswith("ه") and norm[end - 1].endswith(("ه", "ات"))
-        counted = norm[end - 1] in roles.QUANTIFIERS
-        if not (word.startswith("ال") or word.endswith(("يه", "ي", "يين", "يون")) or feminine or counted):
+        previous = norm[end - 1]
+        feminine = word.endswith("ه") and previous.endswith(("ه", "ات"))
+        adjective = word.endswith(("يه", "ي", "يين", "يون")) or feminine
+        counted = previous in roles.QUANTIFIERS
+        # a definite noun is followed only by adjectives ("الرئيس العاصمة" is two phrases);
+        # an indefinite one also by its genitive ("أحد المستشفيات", "منظمات حقوقية")
+        if previous.startswith("ال"):
+            if not (word.startswith("ال") and adjective):
+                break
+        elif not (word.startswith("ال") or adjective or counted):
             break
         end += 1
     return k, end
