@@ -337,3 +337,24 @@ def test_a_prepositional_phrase_belongs_to_the_nearest_event_before_it():
     )
     event = _one(doc, "CONSULT", "اجتماعا")
     assert event.source_texts == ["وزراء"] and event.targets == []
+
+
+def test_a_verb_with_an_object_pronoun_has_its_subject_after_it():
+    doc = _doc(
+        "ولدى الجيش المالي ثكنة في نامبالا هاجمها مسلحون متطرفون في يناير.", [("نامبالا", "GPE", None)]
+    )
+    event = _one(doc, "ASSAULT", "هاجمها")
+    assert event.source_texts[0] == "مسلحون" and event.target_texts == ["الجيش"]
+    doc = _doc("وقتل 31 شخصا أثناء قصفها مواقع جيش الفتح.", [("جيش الفتح", "ORG", "p-fath")])
+    assert "p-fath" not in _one(doc, "ASSAULT", "قصفها").sources  # a verbal noun after أثناء
+
+
+def test_the_doer_of_an_operation_and_a_place_tagged_with_bi():
+    doc = _doc("أعلنت الأجهزة مقتل 14 مقاتلا في عملية للقوات الخاصة الروسية في نالتشيك.")
+    assert _one(doc, "ASSAULT", "مقتل").sources == ["rus-mil"]
+    doc = _doc(
+        "إن كيري بحث مع المسؤولين المصريين التعاون فيما يتعلق بليبيا.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("بليبيا", "GPE", "lby")],
+    )
+    event = _one(doc, "CONSULT", "بحث")
+    assert "lby" not in event.sources + event.targets

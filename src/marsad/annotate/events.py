@@ -416,7 +416,19 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
 def _is_place(text: str, m: Mention) -> bool:
     """A country or city named as where something happens ("في بغداد", "بليبيا") is the
     place of an event, never its doer or target."""
-    return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
+    if m.type not in PLACE_TYPES:
+        return False
+    return _after_place_preposition(text, m, max(0, m.start - 80)) or _tagged_with_bi(m)
+
+
+def _tagged_with_bi(m: Mention) -> bool:
+    """A place tagged with its preposition ("بليبيا"): the name without ب is a known place."""
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    name = normalize(m.text)
+    if not name.startswith("ب") or len(name) < 4:
+        return False
+    return any(actor.type in PLACE_TYPES for actor in ActorDictionary.load().lookup_all(m.text[1:]))
 
 
 def _trigger_between(tokens: list[Token], first: int, offset: int) -> bool:
@@ -543,7 +555,27 @@ def _participants(
     # complement is the target when no object stands before it ("التقى X مع Y")
     if objects and (not targets or objects[0].start < targets[0].start):
         targets = objects
+    if plain_before and plain_after and _object_pronoun(tokens, hit):
+        # "ثكنة للجيش هاجمها مسلحون": the verb carries its object; the name after is the
+        # subject, the object is what was named before
+        return _coordinated(text, plain_after, 0), targets if targets != objects else sources
     return sources, targets
+
+
+def _object_pronoun(tokens: list[Token], hit: _Hit) -> bool:
+    """A one-word finite verb with an attached object pronoun ("هاجمها", "استهدفهم")."""
+    raw = "".join(ch for ch in tokens[hit.first].text if ch.isalpha())
+    if hit.last - hit.first != 1 or not _finite_verb(raw):
+        return False
+    if hit.last < len(tokens) and normalize(tokens[hit.last].text).startswith("ال"):
+        return False  # "قصفها العنيف": a verbal noun with its adjective
+    before = normalize(tokens[hit.first - 1].text) if hit.first > 0 else ""
+    if before in roles.NP_STOPS and before not in roles.CLAUSE_LEADS:
+        return False  # "أثناء قصفها حيا": after a preposition, a verbal noun
+    trigger = event_verbs.match_word(raw)
+    if trigger is None or trigger.lemma.endswith(("ه", "هم", "ها")):
+        return False  # "تتهم": the ending is the root's ("اتهم")
+    return raw.endswith(("ها", "هم", "هما")) or (raw.endswith("ه") and len(raw) >= 5)
 
 
 def _constructions(
