@@ -358,3 +358,12 @@ def test_the_doer_of_an_operation_and_a_place_tagged_with_bi():
     )
     event = _one(doc, "CONSULT", "بحث")
     assert "lby" not in event.sources + event.targets
+
+
+def test_the_two_sides_stand_for_the_parties_named_before():
+    doc = _doc(
+        "استقبل زيد في بغداد السفير عمرو.\nوبحث الجانبان العلاقات الثنائية.",
+        [("زيد", "PER", "p-zaid"), ("بغداد", "GPE", "irq-baghdad"), ("عمرو", "PER", "p-amr")],
+    )
+    talks = _one(doc, "CONSULT", "وبحث")
+    assert (talks.sources, talks.targets) == (["p-zaid"], ["p-amr"])

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
-from marsad.arabic import event_verbs, modality, roles, time_words
+from marsad.arabic import descriptors, event_verbs, modality, roles, time_words
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
@@ -114,6 +114,21 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
             m.source_texts = list(previous.source_texts)
         if m.sources:
             previous = m
+
+
+def _resolve_both_parties(doc: AnalyzedArticle) -> None:
+    """ "بحث الجانبان العلاقات": a dual descriptor in place of the parties stands for the
+    two parties of the article's last event that named both."""
+    last: EventMention | None = None
+    for m in doc.event_mentions:
+        if m.source_texts and all(descriptors.both_parties(t) for t in m.source_texts):
+            # the object after "بحث الجانبان" is a topic ("العلاقات"), not a party
+            if last is not None:
+                m.sources, m.source_texts = list(last.sources), list(last.source_texts)
+                m.targets, m.target_texts = list(last.targets), list(last.target_texts)
+            continue
+        if m.sources and m.targets:
+            last = m
 
 
 def _resolve_definite_references(doc: AnalyzedArticle) -> None:
@@ -201,6 +216,7 @@ class EventAnnotator:
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
         _carry_subjects(doc)
+        _resolve_both_parties(doc)
         _resolve_definite_references(doc)
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
