@@ -631,8 +631,8 @@ def _constructions(
             patient = []
     if patient is not None:
         intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
-        before = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
-        doers = agent or ([] if intransitive else before)
+        earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
+        doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
     if roles.is_passive_verb(trigger):
         victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
