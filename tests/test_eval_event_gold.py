@@ -95,6 +95,32 @@ def test_pick_and_score_roles_on_a_toy_article() -> None:
     assert scores.accuracy_all == pytest.approx(1 / 3)
 
 
+def test_meetings_are_scored_by_their_parties() -> None:
+    sentence = "كما أفاد كيري بأن مصر وأميركا اتفقتا على بحث فرص توسيع العلاقات الأمنية."
+    text = sentence
+    at = text.index("اتفقتا")
+    label = _label(
+        sentence=sentence, type="AGREE", trigger="اتفقتا", source=(("مصر",),), target=(("أميركا",),)
+    )
+    both_as_doers = _mention("AGREE", "اتفقتا", at, ("مصر", "أميركا"), ())
+    assert score_role(label, both_as_doers).both_ok  # "X وY اتفقتا": two parties, no direction
+    one_party = _mention("AGREE", "اتفقتا", at, ("مصر",), ())
+    assert not score_role(label, one_party).both_ok  # the other party is missing
+    stranger = _mention("AGREE", "اتفقتا", at, ("مصر", "أميركا", "كيري"), ())
+    assert not score_role(label, stranger).both_ok  # a party the sentence does not give
+    attack = _label(sentence=sentence, trigger="اتفقتا", source=(("مصر",),), target=(("أميركا",),))
+    assert not score_role(attack, _mention("ASSAULT", "اتفقتا", at, ("مصر", "أميركا"), ())).both_ok
+
+
+def test_a_state_resolves_to_its_capital_but_not_to_other_places() -> None:
+    from marsad.evaluation.coref import dictionary_resolver
+
+    resolve = dictionary_resolver()
+    assert role_correct([["الولايات المتحدة"]], ["واشنطن"], ["usa-washington"], resolve)
+    assert not role_correct([["الولايات المتحدة"]], ["بغداد"], ["irq-baghdad"], resolve)
+    assert not role_correct([["واشنطن"]], ["الولايات المتحدة"], ["usa-mil"], resolve)
+
+
 def _event(ref: str, event: str, story: str, negative: str | None = None) -> EventLabel:
     return EventLabel(ref, f"u{ref}", "2015-08-02", "dev", event, story, "t", negative)
 

@@ -145,3 +145,225 @@ def test_a_dropped_subject_is_carried_within_the_paragraph():
     sources = {m.text: m.sources for m in doc.event_mentions}
     assert sources["وبحث"] == ["p-faisal"]
     assert sources["وطالب"] == []  # another paragraph
+
+
+def _one(doc: AnalyzedArticle, etype: str, trigger: str):
+    (event,) = [m for m in _events(doc, etype) if m.text == trigger]
+    return event
+
+
+def test_a_place_in_a_persons_title_is_no_party():
+    doc = _doc(
+        "استقبل الشيخ محمد بن زايد ولي عهد أبوظبي في قصره أمس وزير الخارجية عادل الجبير.",
+        [
+            ("محمد بن زايد", "PER", "p-mbz"),
+            ("أبوظبي", "GPE", "are-abu-dhabi"),
+            ("عادل الجبير", "PER", "p-jubeir"),
+        ],
+    )
+    event = _one(doc, "CONSULT", "استقبل")
+    assert (event.sources, event.targets) == (["p-mbz"], ["p-jubeir"])
+
+
+def test_a_target_preposition_governs_the_name_after_its_title():
+    doc = _doc(
+        "والتقى زيد مع رئيس هيئة الأركان المشتركة الجنرال عمرو.",
+        [("زيد", "PER", "p-zaid"), ("عمرو", "PER", "p-amr")],
+    )
+    event = _one(doc, "CONSULT", "والتقى")
+    assert (event.sources, event.targets) == (["p-zaid"], ["p-amr"])
+
+
+def test_a_relative_clause_keeps_its_own_participants():
+    doc = _doc(
+        "اعتقلت قوات الأمن الإسرائيلية عددا من الشبان الذين تصدوا لعناصر حماس.",
+        [("قوات الأمن الإسرائيلية", "ORG", "isr-cop"), ("حماس", "ORG", "pse-hamas")],
+    )
+    event = _one(doc, "COERCE", "اعتقلت")
+    assert event.sources == ["isr-cop"]
+    assert "pse-hamas" not in event.targets and event.target_texts == ["الشبان"]
+
+
+def test_the_direct_object_comes_before_a_later_prepositional_phrase():
+    doc = _doc(
+        "واتهم حزب الشعوب عمرا بشن الضربات لحرمان الأكراد من مكاسب في الحرب ضد تنظيم داعش.",
+        [("حزب الشعوب", "ORG", "p-hdp"), ("عمرا", "PER", "p-amr"), ("داعش", "ORG", "imgrel-isis")],
+    )
+    event = _one(doc, "ACCUSE", "واتهم")
+    assert (event.sources, event.targets) == (["p-hdp"], ["p-amr"])
+
+
+def test_an_attack_noun_takes_its_doer_as_a_genitive_with_lam():
+    doc = _doc(
+        "وجرح 24 آخرون صباح الأحد في هجوم انتحاري لمتمردي حزب العمال على مركز للدرك.",
+        [("حزب العمال", "ORG", "p-pkk")],
+    )
+    event = _one(doc, "ASSAULT", "هجوم")
+    assert event.sources == ["p-pkk"]
+
+
+def test_the_doer_after_fi_and_an_instrument():
+    doc = _doc("وأفاد شهود بمقتل ثمانية مدنيين في قصف للطائرات الحربية التركية على جبل قنديل.")
+    event = _one(doc, "ASSAULT", "بمقتل")
+    assert event.sources == ["tur-mil"]
+    assert event.target_texts == ["مدنيين"]
+
+
+def test_a_condemnation_targets_the_acts_doer_never_its_victim():
+    doc = _doc(
+        "أدانت الخارجية الأمريكية الجريمة الإرهابية التي نفذها مستوطنون ضد عائلة دوابشة.",
+        [("الخارجية الأمريكية", "ORG", "usa-gov"), ("دوابشة", "PER", "p-dawabsha")],
+    )
+    event = _one(doc, "ACCUSE", "أدانت")
+    assert event.sources == ["usa-gov"]
+    assert event.target_texts == ["مستوطنون"]
+    doc = _doc(
+        "كما أدان كيري اغتيال النائب العام المصري هشام بركات.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("هشام بركات", "PER", "p-barakat")],
+    )
+    event = _one(doc, "ACCUSE", "أدان")
+    assert (event.sources, event.targets) == (["usa-gov-john-kerry"], [])
+
+
+def test_unnamed_subject_and_object_of_a_verb_first_clause():
+    doc = _doc("بينما اتهمت مقيمة يتيمة أحد المستشفيات الخاصة المعروفة بجدة باحتجاز جثة والدتها.")
+    event = _one(doc, "ACCUSE", "اتهمت")
+    assert event.source_texts == ["مقيمة يتيمة"]
+    assert event.target_texts == ["أحد المستشفيات الخاصة المعروفة"]
+    doc = _doc("وأدانت المملكة بأشد العبارات الهجوم.")
+    event = _one(doc, "ACCUSE", "وأدانت")
+    assert (event.source_texts, event.target_texts) == (["المملكة"], [])
+
+
+def test_the_speaker_before_a_complementizer_is_no_party():
+    doc = _doc("وأفاد الجيش التركي بأن مسلحين هاجموا مركزا للدرك.", [("الجيش التركي", "ORG", "tur-mil")])
+    event = _one(doc, "ASSAULT", "هاجموا")
+    assert "tur-mil" not in event.sources + event.targets
+    assert event.source_texts == ["مسلحين"]
+
+
+def test_a_clause_after_the_event_keeps_its_names():
+    doc = _doc(
+        "هاجم مسلحون ثكنة في نامبالا مما أسفر عن مقتل عشرة عسكريين.",
+        [("نامبالا", "GPE", "mli-nampala")],
+    )
+    event = _one(doc, "ASSAULT", "هاجم")
+    assert "عسكريين" not in " ".join(event.target_texts)
+
+
+def test_an_accusative_noun_after_a_verb_is_its_object_and_the_doer_is_carried():
+    doc = _doc(
+        "هاجم الجيش النيجيري معسكرا للحركة، واعتقل قياديا فيها.",
+        [("الجيش النيجيري", "ORG", "nga-mil")],
+    )
+    event = _one(doc, "COERCE", "واعتقل")
+    assert (event.sources, event.target_texts) == (["nga-mil"], ["قياديا"])
+
+
+def test_an_unnamed_subject_before_a_named_object():
+    doc = _doc(
+        "أدانت ثلاث منظمات حقوقية دولية تجاهل الاتحاد الأوروبي لحالات الإعدام.",
+        [("الاتحاد الأوروبي", "ORG", "igo-eu")],
+    )
+    event = _one(doc, "ACCUSE", "أدانت")
+    assert (event.source_texts, event.targets) == (["ثلاث منظمات حقوقية دولية"], ["igo-eu"])
+    doc = _doc(
+        "استقبل نائب خادم الحرمين الشريفين الأمير محمد بن نايف السفير.", [("محمد بن نايف", "PER", "p-mbn")]
+    )
+    assert _one(doc, "CONSULT", "استقبل").sources == ["p-mbn"]  # a title, then its name
+
+
+def test_the_victim_of_a_verbal_noun_after_a_title():
+    doc = _doc(
+        "كما أدان كيري اغتيال النائب العام المصري هشام بركات.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("هشام بركات", "PER", "p-barakat")],
+    )
+    event = _one(doc, "ASSAULT", "اغتيال")
+    assert (event.sources, event.targets) == ([], ["p-barakat"])
+
+
+def test_nationality_adjectives_after_an_event_noun_are_its_parties():
+    doc = _doc("وقال إن الحوار الاستراتيجي المصري - الأميركي عكس أشياء بناءة.")
+    event = _one(doc, "CONSULT", "الحوار")
+    assert (event.sources, event.targets) == (["egy"], ["usa"])
+
+
+def test_a_definite_event_noun_takes_the_parties_of_the_event_it_refers_to():
+    doc = _doc(
+        "التقى زيد مع عمرو في بغداد.\nوأضاف أن الاجتماع ساهم في مراجعة العلاقات.",
+        [("زيد", "PER", "p-zaid"), ("عمرو", "PER", "p-amr"), ("بغداد", "GPE", "irq-baghdad")],
+    )
+    meeting = _one(doc, "CONSULT", "الاجتماع")
+    assert (meeting.sources, meeting.targets) == (["p-zaid"], ["p-amr"])
+
+
+def test_a_possessive_pronoun_on_a_verbal_noun_names_the_sentences_topic():
+    doc = _doc(
+        "وثمن الشيخ زيد دور الملك عمرو، وذلك خلال استقباله أمس المهندس خالد.",
+        [("زيد", "PER", "p-zaid"), ("عمرو", "PER", "p-amr"), ("خالد", "PER", "p-khalid")],
+    )
+    event = _one(doc, "CONSULT", "استقباله")
+    assert (event.sources, event.targets) == (["p-zaid"], ["p-khalid"])
+
+
+def test_a_title_chain_and_a_place_after_bi_dawla_are_no_parties():
+    doc = _doc(
+        "استقبل الشيخ زيد ولي عهد أبوظبي نائب القائد الأعلى للقوات المسلحة بدولة الإمارات في أبوظبي، "
+        "مساء أمس، وزير الخارجية السعودي عادل الجبير.",
+        [
+            ("زيد", "PER", "p-zaid"),
+            ("أبوظبي", "GPE", "are-abu-dhabi"),
+            ("الإمارات", "GPE", "are"),
+            ("عادل الجبير", "PER", "p-jubeir"),
+        ],
+    )
+    event = _one(doc, "CONSULT", "استقبل")
+    assert (event.sources, event.targets) == (["p-zaid"], ["p-jubeir"])
+
+
+def test_an_unnamed_doer_after_an_agent_phrase_or_an_agentive_relative():
+    doc = _doc("اغتيل رئيس الوزراء عمرو في تل أبيب على يد شاب يهودي.", [("عمرو", "PER", "p-amr")])
+    event = _one(doc, "ASSAULT", "اغتيل")
+    assert (event.source_texts, event.targets) == (["شاب يهودي"], ["p-amr"])
+    doc = _doc("وقال مصدر إن قتل العناصر جاء إثر هجوم نفذه رجال المقاومة الشعبية.")
+    event = _one(doc, "ASSAULT", "هجوم")
+    assert event.source_texts == ["رجال المقاومة الشعبية"]
+
+
+def test_a_prepositional_phrase_belongs_to_the_nearest_event_before_it():
+    doc = _doc(
+        "عقد وزراء خارجية دول الخليج أمس اجتماعا تنسيقيا للتحضير لاجتماع مع كيري لبحث الاتفاق مع إيران.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("إيران", "GPE", "irn")],
+    )
+    event = _one(doc, "CONSULT", "اجتماعا")
+    assert event.source_texts == ["وزراء"] and event.targets == []
+
+
+def test_a_verb_with_an_object_pronoun_has_its_subject_after_it():
+    doc = _doc(
+        "ولدى الجيش المالي ثكنة في نامبالا هاجمها مسلحون متطرفون في يناير.", [("نامبالا", "GPE", None)]
+    )
+    event = _one(doc, "ASSAULT", "هاجمها")
+    assert event.source_texts[0] == "مسلحون" and event.target_texts == ["الجيش"]
+    doc = _doc("وقتل 31 شخصا أثناء قصفها مواقع جيش الفتح.", [("جيش الفتح", "ORG", "p-fath")])
+    assert "p-fath" not in _one(doc, "ASSAULT", "قصفها").sources  # a verbal noun after أثناء
+
+
+def test_the_doer_of_an_operation_and_a_place_tagged_with_bi():
+    doc = _doc("أعلنت الأجهزة مقتل 14 مقاتلا في عملية للقوات الخاصة الروسية في نالتشيك.")
+    assert _one(doc, "ASSAULT", "مقتل").sources == ["rus-mil"]
+    doc = _doc(
+        "إن كيري بحث مع المسؤولين المصريين التعاون فيما يتعلق بليبيا.",
+        [("كيري", "PER", "usa-gov-john-kerry"), ("بليبيا", "GPE", "lby")],
+    )
+    event = _one(doc, "CONSULT", "بحث")
+    assert "lby" not in event.sources + event.targets
+
+
+def test_the_two_sides_stand_for_the_parties_named_before():
+    doc = _doc(
+        "استقبل زيد في بغداد السفير عمرو.\nوبحث الجانبان العلاقات الثنائية.",
+        [("زيد", "PER", "p-zaid"), ("بغداد", "GPE", "irq-baghdad"), ("عمرو", "PER", "p-amr")],
+    )
+    talks = _one(doc, "CONSULT", "وبحث")
+    assert (talks.sources, talks.targets) == (["p-zaid"], ["p-amr"])

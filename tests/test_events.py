@@ -144,7 +144,9 @@ def test_verb_first_source_and_target():
 def test_works_without_mentions_times_or_date():
     doc = make_doc("زار الرئيس العاصمة.", published=None)
     (visit,) = events_of(doc)
-    assert visit.mode == "visit" and visit.sources == [] and visit.date is None
+    assert visit.mode == "visit" and visit.date is None
+    # no names: the subject and object are the unnamed noun phrases, as text
+    assert (visit.sources, visit.targets) == (["الرئيس"], ["العاصمة"])
 
 
 def test_yesterday_uses_day_before_published():

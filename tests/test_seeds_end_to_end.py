@@ -121,3 +121,17 @@ def test_al_araji_meets_kent_and_dragone_in_004(store: Store) -> None:
             counterparts |= {names.get(t, t) for t in m.targets}
     assert any("كينت" in n for n in counterparts)
     assert any("دراكوني" in n for n in counterparts)
+
+    # two meetings, not one: the same doer with another counterpart is another happening
+    def with_name(events: list, part: str) -> set[str]:
+        return {e.id for e in events if any(part in names.get(p, p) for p in e.sources + e.targets)}
+
+    araji = [
+        e
+        for e in store.iter_events()
+        if e.type == "CONSULT"
+        and any(seed.get(a) == "004" for a in e.articles)
+        and "irq-gov-qasim-al-araji" in e.sources + e.targets
+    ]
+    kent, dragone = with_name(araji, "كينت"), with_name(araji, "دراكوني")
+    assert kent and dragone and not kent & dragone

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
-from marsad.arabic import event_verbs, modality, roles, time_words
+from marsad.arabic import descriptors, event_verbs, modality, roles, time_words
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
@@ -108,12 +108,47 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
     for m in doc.event_mentions:
         if previous is not None and doc.text.rfind("\n", previous.start, m.start) >= 0:
             previous = None  # a new paragraph
-        bare = not m.sources and not m.targets and not (m.negated or m.hypothetical)
+        bare = not m.sources and not (m.negated or m.hypothetical)
         if bare and _finite_verb(m.text) and previous is not None and previous.sources:
             m.sources = list(previous.sources)
             m.source_texts = list(previous.source_texts)
         if m.sources:
             previous = m
+
+
+def _resolve_both_parties(doc: AnalyzedArticle) -> None:
+    """ "بحث الجانبان العلاقات": a dual descriptor in place of the parties stands for the
+    two parties of the article's last event that named both."""
+    last: EventMention | None = None
+    for m in doc.event_mentions:
+        if m.source_texts and all(descriptors.both_parties(t) for t in m.source_texts):
+            # the object after "بحث الجانبان" is a topic ("العلاقات"), not a party
+            if last is not None:
+                m.sources, m.source_texts = list(last.sources), list(last.source_texts)
+                m.targets, m.target_texts = list(last.targets), list(last.target_texts)
+            continue
+        if m.sources and m.targets:
+            last = m
+
+
+def _resolve_definite_references(doc: AnalyzedArticle) -> None:
+    """A definite event noun without parties ("الحوار ساهم في ...", "خلال الاجتماع") refers
+    back to the article's last event of that type that named its parties: it takes them."""
+    last: dict[str, EventMention] = {}
+    for m in doc.event_mentions:
+        if not (m.sources or m.targets or m.source_texts or m.target_texts):
+            earlier = last.get(m.type)
+            if earlier is not None and _definite_noun(m.text) and not (m.negated or m.hypothetical):
+                m.sources, m.source_texts = list(earlier.sources), list(earlier.source_texts)
+                m.targets, m.target_texts = list(earlier.targets), list(earlier.target_texts)
+            continue
+        last[m.type] = m
+
+
+def _definite_noun(text: str) -> bool:
+    """ "الحوار", "والاجتماع", "بالهجوم", "للاتفاق": an event noun with the article."""
+    word = normalize(text).split()[0] if text.strip() else ""
+    return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وبال"))
 
 
 def _finite_verb(text: str) -> bool:
@@ -124,7 +159,10 @@ def _finite_verb(text: str) -> bool:
         return False
     if len(word) > 3 and word[0] in "وف":
         word = word[1:]
-    return not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
+    # derived verbal nouns with a long a before the last letter: "اغتيال", "اعتقال",
+    # "استقبال", "اجتماع", "انفجار" (افتعال, استفعال, انفعال)
+    masdar = len(word) >= 5 and word[0] == "ا" and word[-2] == "ا"
+    return not masdar and not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
 
 
 def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
@@ -178,6 +216,8 @@ class EventAnnotator:
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
         _carry_subjects(doc)
+        _resolve_both_parties(doc)
+        _resolve_definite_references(doc)
 
     def sentence_events(self, doc: AnalyzedArticle, sentence: Sentence) -> list[EventMention]:
         text = doc.text
@@ -234,7 +274,14 @@ class EventAnnotator:
         clause_start, clause_end = _clause(tokens, hit)
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
+        sources, targets = _unnamed_subject(doc, tokens, norm, mentions, hit, sources, targets)
         sources, targets = _constructions(doc, tokens, norm, mentions, hit, location, sources, targets)
+        if not sources:
+            subject, obj = _phrase_participants(doc, tokens, norm, hit)
+            sources, targets = subject, targets or obj
+        if not sources and not targets:
+            sources, targets = _nisba_parties(doc, tokens, norm, hit)
+        sources, targets = _possessor(doc, tokens, norm, mentions, hit, sources, targets)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -280,7 +327,9 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
     k = 0
     while k < len(tokens):
         token = tokens[k]
-        sector = roles.GROUP_NOUNS.get(event_verbs.bare(normalize(token.text)))
+        word = normalize(token.text)
+        # "وزراء" is a noun, not و + "زراء": the whole word first
+        sector = roles.GROUP_NOUNS.get(word) or roles.GROUP_NOUNS.get(event_verbs.bare(word))
         named_next = k + 1 < len(tokens) and _mention_starting_in(tokens[k + 1], mentions) is not None
         if sector is None or named_next or any(m.start < token.end and token.start < m.end for m in mentions):
             k += 1  # "مسلحي داعش": the named party is the participant
@@ -371,9 +420,11 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
     before = normalize(text[floor : m.start - len(prefix)])
     words = ["".join(ch for ch in w if ch not in _QUOTE_MARKS) for w in before.split()]
     k = len(words) - 1
-    while k >= 0 and len(words) - k <= 3 and (words[k] in LOC_CUES or nisba_country(words[k])):
+    while k >= 0 and len(words) - k <= 3:
         if words[k][:1] == "ب" and words[k][1:] in LOC_CUES:
-            return True
+            return True  # "بدولة الإمارات", "بمدينة نابلس"
+        if not (words[k] in LOC_CUES or nisba_country(words[k])):
+            break
         k -= 1
     return k >= 0 and words[k] in _PLACE_PREPS
 
@@ -381,7 +432,81 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
 def _is_place(text: str, m: Mention) -> bool:
     """A country or city named as where something happens ("في بغداد", "بليبيا") is the
     place of an event, never its doer or target."""
-    return m.type in PLACE_TYPES and _after_place_preposition(text, m, max(0, m.start - 80))
+    if m.type not in PLACE_TYPES:
+        return False
+    return _after_place_preposition(text, m, max(0, m.start - 80)) or _tagged_with_bi(m)
+
+
+def _tagged_with_bi(m: Mention) -> bool:
+    """A place tagged with its preposition ("بليبيا"): the name without ب is a known place."""
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    name = normalize(m.text)
+    if not name.startswith("ب") or len(name) < 4:
+        return False
+    return any(actor.type in PLACE_TYPES for actor in ActorDictionary.load().lookup_all(m.text[1:]))
+
+
+def _trigger_between(tokens: list[Token], first: int, offset: int) -> bool:
+    """Whether another event word stands between token ``first`` and a name at ``offset``:
+    a prepositional phrase belongs to the nearest event before it."""
+    for token in tokens[first:]:
+        if token.start >= offset:
+            return False
+        if token.text[:1].isalpha() and event_verbs.match_word(token.text) is not None:
+            return True
+    return False
+
+
+def _opens_clause(word: str) -> bool:
+    return normalize(word) in roles.CLAUSE_OPENERS
+
+
+def _complementizer_before(tokens: list[Token], hit: _Hit) -> int | None:
+    """The nearest complementizer ("أن", "بأن", "إن") before the trigger in its sentence."""
+    for k in range(hit.first - 1, -1, -1):
+        if normalize(tokens[k].text) in roles.COMPLEMENTIZERS:
+            return k
+    return None
+
+
+def _title_complement(text: str, m: Mention, mentions: list[Mention], depth: int = 0) -> bool:
+    """A place or body that completes a person's title ("محمد بن زايد ولي عهد أبوظبي نائب
+    القائد الأعلى للقوات المسلحة", "بحاح نائب الرئيس رئيس الحكومة اليمنية"): it describes
+    the person named just before, and is no party of its own."""
+    if m.type not in ("GPE", "ORG", "NORP") or depth > 3:
+        return False
+    before = max(
+        (p for p in mentions if p.end <= m.start and p.type in ACTOR_TYPES), key=lambda p: p.end, default=None
+    )
+    if before is None:
+        return False
+    gap = text[before.end : m.start - len(_attached_prefix(text, m))]
+    words = normalize(gap).split()
+    if not words or len(words) > 7 or "و" in words or any(ch in _CLAUSE_PUNCT for ch in gap):
+        return False
+    heads = [w for w in words if w in roles.TITLE_HEADS or w[2:] in roles.TITLE_HEADS]
+    titled = all(w.startswith("ال") or w in roles.NP_HEADS or nisba_country(w) for w in words)
+    if not heads or not titled:
+        return False
+    return before.type == "PER" or _title_complement(text, before, mentions, depth + 1)
+
+
+def _governed_by_target_preposition(text: str, offset: int, floor: int) -> bool:
+    """A name at the end of a noun phrase that a target preposition governs: "مع رئيس هيئة
+    الأركان المشتركة الجنرال تشارلز براون", "ومع قيادة المقاومة الشعبية"."""
+    words = normalize(text[floor:offset]).split()
+    k = len(words) - 1
+    while k >= 0 and len(words) - k <= 5:
+        word = words[k]
+        if any(ch in _CLAUSE_PUNCT for ch in word):
+            return False
+        if word in _TARGET_PREPS or (len(word) > 2 and word[0] == "و" and word[1:] in _TARGET_PREPS):
+            return k < len(words) - 1
+        if not (word.startswith("ال") or word in roles.NP_HEADS):
+            return False
+        k -= 1
+    return False
 
 
 def _participants(
@@ -394,6 +519,15 @@ def _participants(
     location: Mention | None,
 ) -> tuple[list[Mention], list[Mention]]:
     trigger_start, trigger_end = tokens[hit.first].start, tokens[hit.last - 1].end
+    # a relative clause after the trigger ("اعتقلت X شبانا الذين تصدوا للمتطرفين") has
+    # participants of its own
+    relative = next((k for k in range(hit.last, len(tokens)) if _opens_clause(tokens[k].text)), None)
+    if relative is not None:
+        clause_end = min(clause_end, tokens[relative].start)
+    # "أفاد الجيش بأن انتحاريا اقتحم": the speaker before the complementizer is no party
+    complementizer = _complementizer_before(tokens, hit)
+    if complementizer is not None:
+        clause_start = max(clause_start, tokens[complementizer].end)
     actors = [
         m
         for m in mentions
@@ -402,6 +536,7 @@ def _participants(
         and m.end <= clause_end
         and m is not location
         and not _is_place(text, m)
+        and not _title_complement(text, m, mentions)
         and not (m.start < trigger_end and trigger_start < m.end)
     ]
     targets: list[Mention] = []
@@ -410,24 +545,53 @@ def _participants(
     for m in actors:
         prefix = _attached_prefix(text, m)
         before = _word_before(text, m.start - len(prefix), clause_start)
-        if before in _TARGET_PREPS or prefix.endswith("ل") or prefix.endswith("لل"):
-            targets.append(m)
+        if (
+            before in _TARGET_PREPS
+            or prefix.endswith("ل")
+            or normalize(m.text).startswith("لل")  # "للأكراد" tagged with its preposition
+            or _governed_by_target_preposition(text, m.start - len(prefix), clause_start)
+        ):
+            if m.start < trigger_start or not _trigger_between(tokens, hit.last, m.start):
+                targets.append(m)  # "لاجتماع مع كيري لبحث الاتفاق مع إيران": each its own
         elif m.end <= trigger_start:
             plain_before.append(m)
         else:
             plain_after.append(m)
     sources: list[Mention] = []
+    objects: list[Mention] = []
     if plain_before:
         sources = _coordinated(text, plain_before, len(plain_before) - 1)
-        if not targets and plain_after:
-            targets = _coordinated(text, plain_after, 0)
+        objects = _coordinated(text, plain_after, 0) if plain_after else []
     elif plain_after:
         # verb-first clause: subject, then object
         sources = _coordinated(text, plain_after, 0)
         rest = plain_after[len(sources) :]
-        if not targets and rest:
-            targets = _coordinated(text, rest, 0)
+        objects = _coordinated(text, rest, 0) if rest else []
+    # the direct object comes first ("اتهم X Y بشن ... ضد داعش"); a preposition's
+    # complement is the target when no object stands before it ("التقى X مع Y")
+    if objects and (not targets or objects[0].start < targets[0].start):
+        targets = objects
+    if plain_before and plain_after and _object_pronoun(tokens, hit):
+        # "ثكنة للجيش هاجمها مسلحون": the verb carries its object; the name after is the
+        # subject, the object is what was named before
+        return _coordinated(text, plain_after, 0), targets if targets != objects else sources
     return sources, targets
+
+
+def _object_pronoun(tokens: list[Token], hit: _Hit) -> bool:
+    """A one-word finite verb with an attached object pronoun ("هاجمها", "استهدفهم")."""
+    raw = "".join(ch for ch in tokens[hit.first].text if ch.isalpha())
+    if hit.last - hit.first != 1 or not _finite_verb(raw):
+        return False
+    if hit.last < len(tokens) and normalize(tokens[hit.last].text).startswith("ال"):
+        return False  # "قصفها العنيف": a verbal noun with its adjective
+    before = normalize(tokens[hit.first - 1].text) if hit.first > 0 else ""
+    if before in roles.NP_STOPS and before not in roles.CLAUSE_LEADS:
+        return False  # "أثناء قصفها حيا": after a preposition, a verbal noun
+    trigger = event_verbs.match_word(raw)
+    if trigger is None or trigger.lemma.endswith(("ه", "هم", "ها")):
+        return False  # "تتهم": the ending is the root's ("اتهم")
+    return raw.endswith(("ها", "هم", "هما")) or (raw.endswith("ه") and len(raw) >= 5)
 
 
 def _constructions(
@@ -451,23 +615,29 @@ def _constructions(
         if m.type in ACTOR_TYPES
         and m is not location
         and not _is_place(text, m)
+        and not _title_complement(text, m, mentions)
         and not (m.start < tokens[hit.last - 1].end and tokens[hit.first].start < m.end)
     ]
+    if roles.condemns(tokens[hit.first].text):
+        return _condemnation(doc, tokens, norm, actors, hit, sources, targets)
     agent = _agent(doc, tokens, norm, actors, hit)
     positional = [m for m in [*sources, *targets] if not agent or m not in agent]
     trigger = tokens[hit.first].text
     before = norm[hit.first - 1] if hit.first > 0 else ""
     patient = None
     if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
-        patient = _group_at(text, tokens, actors, hit.last)
+        patient = _group_after_title(text, tokens, norm, actors, hit.last)
         if patient is None and before in roles.PASSIVE_AUXILIARIES:
             patient = []
     if patient is not None:
         intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
-        doers = agent or ([] if intransitive else [m for m in sources if m.end <= tokens[hit.first].start])
+        earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
+        doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
     if roles.is_passive_verb(trigger):
-        victims = _group_at(text, tokens, actors, hit.last) or _antecedent(text, tokens, norm, actors, hit)
+        victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
+            text, tokens, norm, actors, hit
+        )
         return agent or [], victims or positional
     verb = _attack_subject_verb(norm, hit)
     if verb is not None:
@@ -479,12 +649,202 @@ def _constructions(
     if hit.type == "CONSULT" and sources and not targets:
         # "التقى X في المنامة، رئيس اللجنة العسكرية ... Y": the counterpart may follow a
         # comma-delimited adjunct; it is the first other actor after the trigger.
-        after = [m for m in actors if m.start >= tokens[hit.last - 1].end and m not in sources]
+        opener = next((k for k in range(hit.last, len(tokens)) if _opens_clause(tokens[k].text)), None)
+        stop = tokens[opener].start if opener is not None else len(text)
+        after = [
+            m
+            for m in actors
+            if tokens[hit.last - 1].end <= m.start < stop
+            and m not in sources
+            and not _trigger_between(tokens, hit.last, m.start)
+        ]
         if all(m.type == "PER" for m in sources) and any(m.type == "PER" for m in after):
             after = [m for m in after if m.type == "PER"]  # people meet people
         if after:
             return sources, _coordinated(text, after, 0)
     return sources, targets
+
+
+def _possessor(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """A verbal noun with a possessive pronoun ("خلال استقباله أمس X", "ترحيله") names a
+    party by the pronoun: the last name before it in the paragraph. The one who suffers a
+    killing, arrest or deportation is its target; otherwise the possessor is the doer."""
+    raw = "".join(ch for ch in tokens[hit.first].text if ch.isalpha())
+    if hit.last - hit.first != 1 or not raw.endswith(roles.POSSESSIVE_ENDINGS) or _finite_verb(raw):
+        return sources, targets
+    paragraph = doc.text.rfind("\n", 0, tokens[hit.first].start) + 1
+    trigger_start = tokens[hit.first].start
+    candidates = [
+        m
+        for m in doc.mentions
+        if m.type in ACTOR_TYPES
+        and paragraph <= m.start
+        and m.end <= trigger_start
+        and not _is_place(doc.text, m)
+    ]
+    candidates = [m for m in candidates if not _title_complement(doc.text, m, doc.mentions)]
+    if not candidates:
+        return sources, targets
+    # the pronoun refers to the sentence's topic, its first name, when it has one
+    in_sentence = sorted((m for m in candidates if m.start >= tokens[0].start), key=lambda m: m.start)
+    possessor = in_sentence[0] if in_sentence else max(candidates, key=lambda m: m.end)
+    suffers = hit.type in ("ASSAULT", "COERCE") or event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS
+    if suffers and not targets:
+        return sources, [possessor]
+    after = all(m.start >= trigger_start for m in sources)
+    if not suffers and after and possessor not in targets:
+        # "استقباله أمس المهندس بحاح": the name after the noun is its object
+        return [possessor], targets or sources
+    return sources, targets
+
+
+def _nisba_parties(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """Nationality adjectives after an event noun name its parties: "الحظر الأميركي" (the
+    United States imposed it), "الحوار الاستراتيجي المصري - الأميركي" (Egypt and the
+    United States). Not after a verbal noun of suffering ("مقتل الأمريكي": the victim)."""
+    if _finite_verb(tokens[hit.first].text) or event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        return [], []
+    parties: list[Mention] = []
+    for j in range(hit.last, min(hit.last + 4, len(tokens))):
+        word = tokens[j].text
+        if word in ("-", "–"):
+            continue
+        country = nisba_country(word)
+        if country:
+            if not any(p.actor and p.actor == country.lower() for p in parties):
+                parties.append(_country_mention(doc, tokens[j], country))
+        elif not norm[j].startswith("ال") or tokens[j].text in _CLAUSE_PUNCT:
+            break
+    if not parties:
+        return [], []
+    return parties[:1], parties[1:2]
+
+
+def _unnamed_subject(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """Verb, subject, object: "أدانت ثلاث منظمات حقوقية دولية تجاهل الاتحاد الأوروبي". When
+    the first noun phrase after a verb is unnamed and the first name comes later (not as
+    the name its title introduces), the phrase is the subject and the name the object."""
+    if not sources or not _verb_first(tokens, norm, hit):
+        return sources, targets
+    phrase = _noun_phrase(tokens, norm, hit.last)
+    if phrase is None or norm[phrase[0]].endswith("ا"):
+        return sources, targets
+    start, end = tokens[phrase[0]].start, tokens[phrase[1] - 1].end
+    if any(m.start < end and start < m.end for m in mentions):
+        return sources, targets  # the phrase is (part of) a name
+    gap = doc.text[end : sources[0].start]
+    if sources[0].start < end or not gap.strip() or (sources[0].type == "PER" and len(gap.split()) <= 4):
+        # "التقى وزير الخارجية الأمريكي جون كيري", "استقبل نائب خادم الحرمين الشريفين الأمير
+        # محمد بن نايف": a title and its name
+        return sources, targets
+    return [_phrase_mention(doc, tokens, phrase)], targets or sources
+
+
+def _verb_first(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
+    """A one-word active finite verb with nothing but particles before it in its clause."""
+    trigger = tokens[hit.first].text
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
+        return False
+    k = hit.first - 1
+    while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if norm[k] not in roles.CLAUSE_LEADS:
+            return False
+        k -= 1
+    return True
+
+
+def _phrase_participants(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """A verb-first clause whose subject and object are unnamed noun phrases ("أدانت المملكة
+    بأشد العبارات", "اتهمت مقيمة يتيمة أحد المستشفيات الخاصة"): the first noun phrase
+    after the verb is the doer, the next one its object (not for condemnations, whose object
+    is an act, nor for passives). Participants as text, without an actor."""
+    trigger = tokens[hit.first].text
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
+        return [], []
+    k = hit.first - 1
+    while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if norm[k] in roles.COMPLEMENTIZERS:
+            # "بأن انتحاريا اقتحم": the unnamed subject between a complementizer and its verb
+            before = _noun_phrase(tokens, norm, k + 1)
+            if before is not None and before[1] == hit.first:
+                return [_phrase_mention(doc, tokens, before)], []
+            return [], []
+        if norm[k] not in roles.CLAUSE_LEADS:
+            return [], []  # something before the verb: its subject, if any, was named there
+        k -= 1
+    subject = _noun_phrase(tokens, norm, hit.last)
+    if subject is None:
+        return [], []
+    if norm[subject[0]].endswith("ا") and not norm[subject[0]].endswith(("اا", "ءا")):
+        # accusative ("واعتقل قياديا في الحركة"): the object of a verb whose subject was
+        # named before (``_carry_subjects``)
+        return [], [_phrase_mention(doc, tokens, subject)]
+    sources = [_phrase_mention(doc, tokens, subject)]
+    if roles.condemns(trigger) or hit.type in ("PROTEST", "MOBILIZE"):
+        return sources, []
+    obj = _noun_phrase(tokens, norm, subject[1])
+    return sources, [_phrase_mention(doc, tokens, obj)] if obj else []
+
+
+_MAX_PHRASE = 4
+
+
+def _noun_phrase(tokens: list[Token], norm: list[str], k: int) -> tuple[int, int] | None:
+    """Token bounds of the noun phrase starting at k: a head that is no particle, time word,
+    number or trigger, then words with the article or nationality-like endings ("مقيمة
+    يتيمة", "ثلاث منظمات حقوقية دولية", "المملكة")."""
+    if k >= len(tokens) or tokens[k].text in _CLAUSE_PUNCT or not tokens[k].text[:1].isalpha():
+        return None
+    head = norm[k]
+    if head in roles.NP_STOPS or time_words.is_time_word(norm, k) or len(head) < 3:
+        return None
+    if head.startswith(("بال", "لل", "كال")) or event_verbs.match_word(tokens[k].text) is not None:
+        return None
+    end = k + 1
+    while end < len(tokens) and end - k < _MAX_PHRASE and tokens[end].text[:1].isalpha():
+        word = norm[end]
+        if word in roles.NP_STOPS:
+            break
+        # an adjective: with the article, a nisba, or feminine after a feminine or plural
+        # noun ("مقيمة يتيمة", "منظمات حقوقية")
+        previous = norm[end - 1]
+        feminine = word.endswith("ه") and previous.endswith(("ه", "ات"))
+        adjective = word.endswith(("يه", "ي", "يين", "يون")) or feminine
+        counted = previous in roles.QUANTIFIERS
+        # a definite noun is followed only by adjectives ("الرئيس العاصمة" is two phrases);
+        # an indefinite one also by its genitive ("أحد المستشفيات", "منظمات حقوقية")
+        if previous.startswith("ال"):
+            if not (word.startswith("ال") and adjective):
+                break
+        elif not (word.startswith("ال") or adjective or counted):
+            break
+        end += 1
+    return k, end
+
+
+def _phrase_mention(doc: AnalyzedArticle, tokens: list[Token], span: tuple[int, int]) -> Mention:
+    start, end = tokens[span[0]].start, tokens[span[1] - 1].end
+    return Mention(doc.id, start, end, doc.text[start:end], "NORP", None)
 
 
 def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
@@ -514,6 +874,36 @@ def _group_at(text: str, tokens: list[Token], actors: list[Mention], k: int) -> 
     return _coordinated(text, actors, n) if n is not None else None
 
 
+def _after_verb(tokens: list[Token], m: Mention) -> bool:
+    """Whether a finite verb trigger stands before a name in its clause ("أدان كيري اغتيال
+    X": Kerry is the subject of أدان, not the doer of the killing)."""
+    k = next((i for i, t in enumerate(tokens) if t.start <= m.start < t.end), 0) - 1
+    while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
+        if _finite_verb(tokens[k].text) and event_verbs.match_word(tokens[k].text) is not None:
+            return True
+        k -= 1
+    return False
+
+
+def _group_after_title(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], k: int
+) -> list[Mention] | None:
+    """The coordinated actors at token k, or after a title that stands before the name
+    ("اغتيال النائب العام المصري هشام بركات", "قُتل قائد الحرس زيد")."""
+    for j in range(k, min(k + 6, len(tokens))):
+        group = _group_at(text, tokens, actors, j)
+        if group and j > k and norm[j].startswith("ل"):
+            return None  # "القائد السابق لفيلق القدس": the body the title is of, not the person
+        if group:
+            return group
+        word = norm[j]
+        if tokens[j].text in _CLAUSE_PUNCT or not (
+            word.startswith("ال") or word in roles.NP_HEADS or nisba_country(word)
+        ):
+            return None
+    return None
+
+
 def _agent(
     doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
 ) -> list[Mention]:
@@ -523,6 +913,10 @@ def _agent(
     end = hit.last
     while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
         end += 1
+    if hit.type in _DOER_GENITIVE_TYPES and event_verbs.bare(norm[hit.first]) not in roles.PATIENT_NOUNS:
+        genitive = _genitive_doer(text, tokens, norm, actors, hit.last, end)
+        if genitive:
+            return genitive
     k = hit.last
     while k < end:
         for phrase in roles.AGENT_PHRASES:
@@ -532,24 +926,110 @@ def _agent(
                     group = _group_at(text, tokens, actors, j)
                     if group:
                         return group
+                unnamed = _noun_phrase(tokens, norm, k + len(phrase))  # "على يد متطرف يهودي"
+                if unnamed is not None:
+                    return [_phrase_mention(doc, tokens, unnamed)]
         word = norm[k]
         instrument = word[1:]
+        at = None  # the token after the instrument: "بغارة أمريكية", "في قصف للطائرات التركية"
         if word[:1] == "ب" and roles.INSTRUMENTS & {instrument, event_verbs.bare(instrument)}:
-            for j in range(k + 1, min(k + 4, end)):
+            at = k + 1
+        elif word in _INSTRUMENT_PREPS and k + 1 < end and event_verbs.bare(norm[k + 1]) in roles.INSTRUMENTS:
+            at = k + 2
+        if at is not None:
+            genitive = _genitive_doer(text, tokens, norm, actors, at, end)
+            if genitive:
+                return genitive
+            for j in range(at, min(at + 3, end)):
                 group = _group_at(text, tokens, actors, j)
                 if group:
                     return group
                 country = nisba_country(tokens[j].text)
                 if country:
                     return [_country_mention(doc, tokens[j], country)]
-        if roles.agentive_relative(tokens[k].text) and k > hit.last - 1:
-            prev = event_verbs.bare(norm[k - 1])
-            if k == hit.last or prev in roles.ATTACK_NOUNS:
-                group = _group_at(text, tokens, actors, k + 1)
-                if group:
-                    return group
+        if roles.agentive_relative(tokens[k].text) and k > hit.last - 1 and _relative_of_event(norm, hit, k):
+            group = _group_at(text, tokens, actors, k + 1)
+            if group:
+                return group
+            unnamed = _noun_phrase(tokens, norm, k + 1)  # "كمين نفذه رجال المقاومة"
+            if unnamed is not None and unnamed[1] <= end:
+                return [_phrase_mention(doc, tokens, unnamed)]
         k += 1
     return []
+
+
+# Event types whose verbal noun takes its doer as a genitive with ل: "هجوم انتحاري لمتمردي
+# حزب العمال", "قصف للطائرات الحربية التركية", "عملية للقوات الخاصة الروسية".
+_DOER_GENITIVE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Prepositions before an instrument of attack: "في غارة", "خلال قصف", "جراء ضربة".
+_INSTRUMENT_PREPS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "إثر", "اثر", "عقب", "وفي"))
+
+
+_NEGATING_LAM = frozenset(normalize(w) for w in ("لدى", "لا", "لم", "لن", "لكن", "لكنه", "لأن", "لذلك"))
+
+
+def _genitive_doer(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], at: int, end: int
+) -> list[Mention]:
+    """The doer as a ل-genitive right after an attack noun (one adjective may stand between:
+    "هجوم انتحاري لمتمردي حزب العمال")."""
+    for j in range(at, min(at + 2, end)):
+        word = norm[j]
+        if word[:1] != "ل" or word in _TARGET_PREPS or word in _NEGATING_LAM:
+            continue
+        n = _mention_starting_in(tokens[j], actors)
+        if n is not None:
+            return _coordinated(text, actors, n)
+        if event_verbs.bare(word) in roles.GROUP_NOUNS or word[1:] in roles.NP_HEADS:
+            group = _group_at(text, tokens, actors, j + 1)  # "لمتمردي حزب العمال"
+            if group:
+                return group
+        return []
+    return []
+
+
+def _relative_of_event(norm: list[str], hit: _Hit, k: int) -> bool:
+    """Whether the agentive verb at k is about the event: right after the trigger or an attack
+    noun ("ضربة نفذتها"), or in a relative clause on the trigger or an act within four words
+    ("الجريمة الإرهابية البشعة التي نفذها", "هجوم إرهابي نفذه")."""
+    if k == hit.last:
+        return True
+    window = range(max(hit.first, k - 4), k)
+    nouns = roles.ATTACK_NOUNS | roles.ACT_NOUNS
+    return hit.first >= k - 4 or any(event_verbs.bare(norm[i]) in nouns or norm[i] in nouns for i in window)
+
+
+def _condemnation(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    actors: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """ "أدانت المملكة الجريمة التي نفذها مستوطنون", "استنكر X مقتل أحد المواطنين برصاص
+    جنود": the object of condemning is an act; its doer is the target and its victims are
+    no party to the condemnation. Without an act named, the positional roles stand."""
+    end = hit.last
+    while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
+        end += 1
+    named = {
+        tokens.index(t) for m in actors if m not in sources for t in tokens if t.start <= m.start < t.end
+    }
+    act = None
+    for k in range(hit.last, end):
+        if k in named:
+            return sources, targets  # a name first: it is the object ("أدانت X تجاهل Y لـ...")
+        if event_verbs.bare(norm[k]) in roles.ACT_NOUNS | roles.ATTACK_NOUNS | roles.PATIENT_NOUNS:
+            act = k
+            break
+    if act is None:
+        return sources, targets
+    act_start = tokens[act].start
+    doers = [m for m in sources if m.end <= act_start]
+    perpetrator = _agent(doc, tokens, norm, actors, _Hit(act, act + 1, "ASSAULT", None))
+    return doers, [m for m in perpetrator if m.start >= act_start]
 
 
 def _country_mention(doc: AnalyzedArticle, token: Token, country: str) -> Mention:

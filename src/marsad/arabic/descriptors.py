@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.arabic.nationalities import country_stems
+from marsad.arabic.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +116,25 @@ def descriptors() -> list[Descriptor]:
     for actor_id, sector, name_en, bare_names in BARE:
         out.append(Descriptor(actor_id, bare_names[0], name_en, bare_names, None, sector))
     return out
+
+
+# Dual descriptors that stand for the two parties an article has already named: "بحث
+# الجانبان العلاقات", "أكد البلدان", "اتفق الطرفان". They are no actor of their own.
+_BOTH_PARTIES = """
+الجانبان الجانبين الطرفان الطرفين البلدان البلدين الوزيران الوزيرين الزعيمان الزعيمين
+الرئيسان الرئيسين الوفدان الوفدين الدولتان الدولتين الحكومتان الحكومتين
+"""
+
+
+def both_parties(text: str) -> bool:
+    """ "الجانبان", "والطرفين": a dual that names the two parties of an earlier event."""
+    words = normalize(text).split()
+    if len(words) != 1:
+        return False
+    word = words[0]
+    if len(word) > 5 and word[0] in "وفب":
+        word = word[1:]
+    return word in _BOTH_PARTIES_SET
+
+
+_BOTH_PARTIES_SET = frozenset(normalize(w) for w in _BOTH_PARTIES.split())

@@ -40,7 +40,7 @@ AGENT_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 INSTRUMENTS = _norm(
     """
     غارة غارات ضربة ضربات قصف طائرة طائرات مسيرة صاروخ صواريخ قذيفة قذائف رصاص رصاصة نيران
-    هجوم هجمات عبوة سيارة مدفعية طيران
+    هجوم هجمات عبوة سيارة مدفعية طيران عملية عمليات كمين اشتباكات
     """
 )
 # Agentive relative verbs after an event noun: "ضربة نفذتها Y", "هجوم تبناه Y".
@@ -100,15 +100,89 @@ def agentive_relative(word: str) -> bool:
     return any(w.startswith(stem) and len(w) > len(stem) for stem in AGENTIVE_RELATIVE_STEMS)
 
 
+# Nouns heading a title in construct state before a place or body: "ولي عهد أبوظبي",
+# "رئيس الحكومة اليمنية", "سفير الولايات المتحدة". A place or body right after one of them,
+# with a person named just before the title, describes that person and is no party.
+TITLE_HEADS = _norm(
+    """
+    رئيس رئيسة نائب وزير وزيرة ولي عهد أمير ملك سفير سفيرة قائد مدير أمين حاكم محافظ مستشار
+    ممثل مبعوث مندوب زعيم عضو رئاسة ناطق متحدث الناطق المتحدث باسم عام
+    """
+)
+# Words that may stand between a governing preposition and the name it governs ("مع رئيس
+# هيئة الأركان المشتركة الجنرال تشارلز براون"): construct heads of titles and bodies;
+# words with the article ("الأركان", "الجنرال") pass too.
+NP_HEADS = TITLE_HEADS | _norm(
+    """
+    هيئة مجلس وزارة قيادة جهاز مكتب حركة حزب جماعة عناصر مقاتلي مسلحي متمردي قوات رجال
+    وفد وفدا ميليشيا ميليشيات تنظيم الشيخ الأمير الجنرال الدكتور المهندس العميد اللواء
+    """
+)
+# Verbs and verbal nouns of condemning an act: their object is an act ("أدانت المملكة
+# الجريمة التي نفذها مستوطنون"), whose doer is the target; the victim of the act is not.
+CONDEMN_STEMS = tuple(sorted(_norm("أدان دان يدين تدين استنكر يستنكر تستنكر ندد يندد تندد شجب")))
+CONDEMN_NOUNS = _norm("إدانة ادانة استنكار تنديد شجب")
+# Nouns that name the condemned act when they follow a condemning verb.
+ACT_NOUNS = _norm(
+    """
+    جريمة الجريمة جرائم الجرائم اعتداء الاعتداء اعتداءات الاعتداءات حادث الحادث حادثة الحادثة
+    واقعة عمل العمل عملية العملية أعمال الأعمال
+    """
+)
+# Possessive pronouns on a verbal noun: "استقباله X" ("his receiving X") names the doer by
+# a pronoun whose antecedent is the last party named before it.
+POSSESSIVE_ENDINGS = ("ه", "ها", "هما", "هم")
+
+
+def condemns(word: str) -> bool:
+    """ "أدانت", "واستنكر", "إدانة": a verb or verbal noun of condemning."""
+    w = normalize(word)
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    return w in CONDEMN_NOUNS or any(w.startswith(stem) and len(w) - len(stem) <= 2 for stem in CONDEMN_STEMS)
+
+
+# Words that cannot begin the noun phrase of a subject or object after a verb: particles,
+# prepositions, pronouns, demonstratives and time adverbs ("أدانت المملكة بأشد العبارات",
+# "اتهمت مقيمة يتيمة أحد المستشفيات": the phrase is "المملكة", "مقيمة يتيمة").
+NP_STOPS = _norm(
+    """
+    في من على إلى الى عن مع أن إن ان أنه انه لا لم لن قد كما بين خلال بعد قبل عند حتى ما
+    التي الذي الذين هذا هذه ذلك تلك هو هي هم أيضا أمس اليوم غدا مساء صباح الليلة أول أمس
+    كان كانت يوم اليوم، وقد فقد لقد ثم حيث إذ إذا لو منذ عبر نحو لدى ضد بشأن حول إثر اثر
+    جراء عقب أثناء اثناء بأن بانه فيما بينما وفي ومن وعلى وإلى ومع
+    معه معها معهم معهما عليه عليها عليهم له لها لهم لهما به بها بهم فيه فيها منه منها عنه
+    عنها إليه إليها إليهم لديه لديها نفسه نفسها
+    """
+)
+
+# Particles that may stand before a clause's verb: "كما أدان X", "وقد التقى X", "بينما
+# اتهمت X". A trigger with only these before it in its clause begins a verb-first clause.
+CLAUSE_LEADS = _norm("و ف كما وكما قد وقد فقد لقد ثم حيث فيما بينما إذ كذلك وكذلك أيضا فيما")
+
+# Complementizers after a speech or attribution verb: "أفاد الجيش بأن انتحاريا اقتحم",
+# "قال X إن Y قتل": the names before one are the speaker, not the event's parties.
+COMPLEMENTIZERS = _norm("أن إن بأن وأن لأن فإن وإن")
+# Words that open a clause about what came before ("مما أسفر عن مقتل 10 عسكريين"): its
+# names are not the parties of the event before them.
+CLAUSE_OPENERS = RELATIVE_PRONOUNS | _norm("مما ما حيث")
+
+# Quantifiers that head a noun phrase before the noun they count ("ثلاث منظمات حقوقية").
+QUANTIFIERS = _norm("ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة عشر عشرة عدة بعض جميع إحدى أحد")
+
+
 # Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
 # "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
 # them gives the country: "الطائرات الحربية التركية"), with the sector they imply.
 _GROUP_NOUNS_BY_SECTOR = """
 REB: مسلح مسلحون مسلحين مسلحي مسلحا متمردين متمردون متمردي متمردا ارهابيين ارهابيون ارهابيا
-REB: متطرفين متطرفون مقاتلين مقاتلون مقاتلا مقاتلي
-MIL: جنود جندي جنديا جنديين جنديان عسكريين عسكريا عسكريون ضباط ضابط قوات طائرات مقاتلات
+REB: متطرفين متطرفون مقاتلين مقاتلون مقاتلا مقاتلي متطرف جماعات
+REB: متمرد
+MIL: جيش جنود جندي جنديا جنديين جنديان عسكريين عسكريا عسكريون ضباط ضابط قوات طائرات مقاتلات
 COP: شرطه شرطي شرطيا شرطيين
 CVL: مدنيين مدنيون مدنيا مواطنين مواطنون مواطنا اشخاص شخصا سكان اطفال نساء مستوطنين مستوطنون
+CVL: مستوطن شبان
+GOV: مسؤولين مسؤولون مسئولين مسئولون وزراء
 OPP: متظاهرين متظاهرون محتجين محتجون نشطاء ناشطين ناشطون
 """
 GROUP_NOUNS: dict[str, str] = {

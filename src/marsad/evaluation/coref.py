@@ -107,13 +107,27 @@ def dictionary_resolver() -> Resolver:
     """Gold names to the actor ids the shipped actor dictionary gives them."""
     from functools import cache
 
+    from marsad.arabic.titles import COUNTRY_NAMES
     from marsad.link.actor_dictionary import ActorDictionary
 
     dictionary = ActorDictionary.load()
 
     @cache
     def resolve(name: str) -> frozenset[str]:
-        return frozenset(actor.id for actor in dictionary.lookup_all(name))
+        actors = dictionary.lookup_all(name)
+        ids = {actor.id for actor in actors}
+        for actor in actors:
+            if actor.country and actor.id == actor.country.lower():
+                ids |= capitals.get(actor.country, set())
+        return frozenset(ids)
+
+    # A state acts through its capital ("واشنطن" for the United States, "طهران" for Iran):
+    # the capitals are the place names ``marsad.arabic.titles`` lists as a country's names.
+    capitals: dict[str, set[str]] = {}
+    for words, iso in COUNTRY_NAMES.items():
+        for actor in dictionary.lookup_all(" ".join(words)):
+            if actor.type == "GPE" and actor.country == iso and actor.id != iso.lower() and not actor.sector:
+                capitals.setdefault(iso, set()).add(actor.id)
 
     return resolve
 

@@ -289,11 +289,33 @@ def score_role(
 
     source_ok = right(label.source, sources, mention.sources)
     target_ok = right(label.target, targets, mention.targets)
-    swapped_ok = label.type in SYMMETRIC and not (source_ok and target_ok)
-    swapped_ok = swapped_ok and right(label.source, targets, mention.targets)
-    if swapped_ok and right(label.target, sources, mention.sources):
+    if label.type in SYMMETRIC and not (source_ok and target_ok) and _parties_right(label, mention, resolve):
         source_ok = target_ok = True
     return RoleOutcome(label, mention, source_ok, target_ok)
+
+
+def _parties_right(label: RoleLabel, mention: SystemMention, resolve: Resolver) -> bool:
+    """A meeting or agreement has parties, not a doer and a target: "X وY اتفقتا", "التقى X
+    مع Y" and "Y استقبل X" name the same two parties whichever role the system puts each
+    in. Right when every party the system names is a gold party (of either role) and each
+    gold role that must be filled has one of its participants among them."""
+    texts = (*mention.source_texts, *mention.target_texts)
+    parallel = len(mention.sources) == len(mention.source_texts) and len(mention.targets) == len(
+        mention.target_texts
+    )
+    ids = (*mention.sources, *mention.targets) if parallel else ("",) * len(texts)
+    if not role_correct((*label.source, *label.target), texts, ids, resolve):
+        return False
+    for gold in (label.source, label.target):
+        if gold and not all(OPTIONAL in names for names in gold):
+            named = any(
+                role_correct((names,), (text,), (actor,), resolve)
+                for names in gold
+                for text, actor in zip(texts, ids, strict=True)
+            )
+            if not named:
+                return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -421,10 +421,27 @@ def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
         return False
     if any(r.mention.sentence_start == ref.mention.sentence_start for r in cluster.refs):
         return True  # two triggers of one type in one sentence ("اغتيال ... قُتلا") tell one event
+    if _other_counterpart(ref, cluster):
+        return False
     # Named people who differ make different meetings; organisations and countries do not
     # (the Pentagon and its secretary are on the same side of one meeting).
     persons = cluster.profile.persons
     return not (ref.person_actors and persons and not (ref.person_actors & persons))
+
+
+def _other_counterpart(ref: EventRef, cluster: EventCluster) -> bool:
+    """The same doer with another person as counterpart is another happening: al-Araji
+    receiving Kent and al-Araji meeting Dragone are two meetings of one article."""
+    mine = set(ref.mention.targets) & ref.person_actors
+    doers = set(ref.mention.sources)
+    if not mine or not doers:
+        return False
+    for other in cluster.refs:
+        theirs = set(other.mention.targets) & other.person_actors
+        their_doers = set(other.mention.sources)
+        if theirs and doers & their_doers and not (theirs & (mine | doers)) and not (mine & their_doers):
+            return True
+    return False
 
 
 def _excluded(ref: EventRef) -> bool:
