@@ -180,9 +180,7 @@ class EntityAnnotator:
     def annotate(self, doc: AnalyzedArticle) -> None:
         tagger = load_tagger(self.profile)
         text = doc.text
-        skip = metadata_spans(text)
-        layer = doc.document
-        sentences = [arabic_tokens(text, s.start, s.end, skip, layer) for s in doc.sentences]
+        sentences = sentence_tokens(doc)
         tagged = tagger.tag_document_with_confidence([[t.text for t in tokens] for tokens in sentences])
         for tokens, (tags, confidence) in zip(sentences, tagged, strict=True):
             for first, stop, label in bio_to_spans(tags):
@@ -190,6 +188,12 @@ class EntityAnnotator:
                 if mention is not None:
                     mention.score = round(sum(confidence[first:stop]) / (stop - first), 4)
                     doc.mentions.append(mention)
+
+
+def sentence_tokens(doc: AnalyzedArticle) -> list[list[Token]]:
+    """The tokens the tagger reads, per sentence (outlet metadata lines left out)."""
+    skip = metadata_spans(doc.text)
+    return [arabic_tokens(doc.text, s.start, s.end, skip, doc.document) for s in doc.sentences]
 
 
 def arabic_tokens(
