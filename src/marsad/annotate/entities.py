@@ -44,7 +44,7 @@ from marsad.arabic.outlets import metadata_spans
 from marsad.arabic.script import arabic_letter_ratio, is_arabic_letter
 from marsad.arabic.tokens import Token, tokenize
 from marsad.arabic.units import unit_kind, unit_lemma
-from marsad.model import AnalyzedArticle, Mention
+from marsad.model import AnalyzedArticle, EntityType, Mention
 from marsad.paths import RESOURCES
 
 if TYPE_CHECKING:
@@ -347,7 +347,7 @@ def _mention(article: str, text: str, tokens: Sequence[Token], label: str, gaz: 
     kind = label
     if label == "LOC" and _is_gpe(text[start:end], gaz):
         kind = "GPE"
-    return Mention(article=article, start=start, end=end, text=text[start:end], type=kind)
+    return Mention(article=article, start=start, end=end, text=text[start:end], type=EntityType(kind))
 
 
 def _is_gpe(name: str, gaz: Gazetteer) -> bool:

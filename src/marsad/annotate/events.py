@@ -35,12 +35,22 @@ from functools import cache, lru_cache
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
 from marsad.arabic import event_verbs, modality, roles, time_words
+from marsad.arabic.clitics import strip_conjunction
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokens import Token, tokenize
 from marsad.document import word_form
-from marsad.model import AnalyzedArticle, EventMention, Mention, Sentence, TimeExpr
+from marsad.model import (
+    AnalyzedArticle,
+    EntityType,
+    EventMention,
+    EventMode,
+    Mention,
+    Precision,
+    Sentence,
+    TimeExpr,
+)
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -128,8 +138,7 @@ def _finite_verb(text: str) -> bool:
     word = normalize(text)
     if " " in word:
         return False
-    if len(word) > 3 and word[0] in "وف":
-        word = word[1:]
+    word = strip_conjunction(word)
     return not word.startswith(("ال", "ل", "م")) and not word.endswith(("ه", "ات", "ين", "اء"))
 
 
@@ -255,7 +264,7 @@ class EventAnnotator:
             end=end,
             text=doc.text[start:end],
             type=hit.type,
-            mode=hit.mode,
+            mode=EventMode(hit.mode) if hit.mode else None,
             sources=[m.actor or m.text for m in sources],
             targets=[m.actor or m.text for m in targets],
             source_texts=[m.text for m in sources],
@@ -263,7 +272,7 @@ class EventAnnotator:
             location=(location.actor or location.text) if location else None,
             location_text=location.text if location else None,
             date=date,
-            date_precision=precision,
+            date_precision=Precision(precision) if precision else None,
             date_end=date_end,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
@@ -314,7 +323,7 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
                 last, actor = j, found.id if found else None
                 break
         start, end = token.start, tokens[last].end
-        out.append(Mention(doc.id, start, end, doc.text[start:end], "NORP", actor))
+        out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
         k = last + 1
     return out
 
@@ -628,7 +637,7 @@ def _country_mention(doc: AnalyzedArticle, token: Token, country: str) -> Mentio
     from marsad.link.actor_dictionary import ActorDictionary
 
     actor = ActorDictionary.load().get(country.lower())
-    return Mention(doc.id, token.start, token.end, token.text, "GPE", actor.id if actor else None)
+    return Mention(doc.id, token.start, token.end, token.text, EntityType.GPE, actor.id if actor else None)
 
 
 def _antecedent(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.arabic.clitics import proclitic_variants
+from marsad.arabic.clitics import number_word_variants
 from marsad.arabic.normalize import normalize, to_western_digits
 
 
@@ -127,10 +127,7 @@ def parse_digits(text: str) -> float | None:
 
 def _lookup(word: str) -> tuple[str, str] | None:
     """(category, normalized key) of a number word, trying proclitic-stripped variants."""
-    w = normalize(word)
-    # "ك" + number is rare, and stripping it misreads common words ("كمية" → "مية")
-    variants = [w] if w.lstrip("وف").startswith("ك") else proclitic_variants(w)
-    for variant in variants:
+    for variant in number_word_variants(normalize(word)):
         for category, table in (
             ("hundreds", _HUNDREDS),
             ("tens", _TENS),

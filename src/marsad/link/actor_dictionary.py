@@ -38,7 +38,7 @@ from marsad.arabic.normalize import normalize, normalize_with_map
 from marsad.arabic.titles import TitleMatch, match_title, office_key
 from marsad.arabic.tokens import Token, tokenize
 from marsad.arabic.transliteration import variant_key, variant_word
-from marsad.model import Actor
+from marsad.model import Actor, EntityType
 from marsad.paths import RESOURCES
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ class ActorDictionary:
             raise DictionaryError(f"{where}: aliases must be a list")
         return Actor(
             id=str(entry["id"]),
-            type=str(entry["type"]),
+            type=EntityType(str(entry["type"])),
             name=str(entry["name"]),
             name_en=entry.get("name_en"),
             aliases=[str(a) for a in aliases],
