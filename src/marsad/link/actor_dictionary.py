@@ -106,7 +106,17 @@ def _day(value: str) -> str:
 
 def words_of(text: str) -> list[Word]:
     """Word tokens (punctuation dropped) with normalized forms and proclitic variants."""
-    return _words(tokenize(text))
+    return list(_words_of_name(text)) if len(text) <= _NAME_LENGTH else _words(tokenize(text))
+
+
+# Mention texts and titles are read again and again (one per mention, every article names
+# the same people): their words are cached per process; longer texts are not worth keeping.
+_NAME_LENGTH = 80
+
+
+@lru_cache(maxsize=200_000)
+def _words_of_name(text: str) -> tuple[Word, ...]:
+    return tuple(_words(tokenize(text)))
 
 
 def document_words(layer: Document) -> list[Word]:
