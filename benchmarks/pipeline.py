@@ -1,19 +1,30 @@
 """Per-article pipeline throughput on SaudiNewsNet (clean + annotate, linking off).
 
     PYTHONPATH=src python benchmarks/pipeline.py [--limit 2000] [--jobs N] [--accurate 20]
+        [--baseline OLD/src]
 
 Prints, from one run over the same articles: the I/O floor (read + parse the zips), the fast
-profile with one process and with every available core, articles/s per core, words/s,
-each annotator's milliseconds per article, peak RSS, and ratios against the I/O floor; then
-the accurate profile on a small sample. Goal of issue 11: ≥ 200 articles/s per core, fast.
+profile with one process and with every available core, articles/s per core (also per
+CPU-second, which a machine shared with other work does not distort), words/s, each
+annotator's milliseconds per article, peak RSS, and ratios against the I/O floor; with
+``--baseline`` (an older checkout's ``src``, e.g. from ``git archive``) the fast profile of
+both trees on the same articles, timed alike in fresh interpreters; then the accurate
+profile on a small sample, its transformer batched per article and per worker share.
+Goal of issue 11: ≥ 200 articles/s per core, fast.
 """
 
 from __future__ import annotations
 
 import glob
+import os
+import pickle
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -73,13 +84,63 @@ def _parallel(raws: list[RawArticle], profile: str, bp: BoilerplateIndex, jobs: 
     """The analyze loop's pool: batches cut into one share per worker (models load once per
     worker, before the clock starts)."""
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(_process_chunk, [([raws[0]], profile, bp)] * jobs))  # load models
+        list(pool.map(_process_chunk, [([raws[0]], profile, bp, 0.0)] * jobs))  # load models
         started = time.perf_counter()
         for i in range(0, len(raws), batch):
-            work = [(share, profile, bp) for share in _shares(raws[i : i + batch], jobs)]
+            work = [(share, profile, bp, 0.0) for share in _shares(raws[i : i + batch], jobs)]
             for part in pool.map(_process_chunk, work):
                 assert all(not isinstance(r, str) for r in part), [r for r in part if isinstance(r, str)]
         return time.perf_counter() - started
+
+
+# The fast profile's serial loop, run in a fresh interpreter on a given source tree: how an
+# older checkout (``--baseline``) and this one are timed alike, one after the other.
+_SERIAL = """
+import pickle, sys, time
+from marsad.analyze import process
+from marsad.annotate.pipeline import build_annotators
+from marsad.clean import BoilerplateIndex
+raws = pickle.load(open(sys.argv[1], "rb"))
+bp = BoilerplateIndex()
+for raw in raws:
+    bp.observe(raw.source or raw.origin, raw.text)
+build_annotators("fast")
+process(raws[0], "fast", bp)
+wall, cpu = time.perf_counter(), time.process_time()
+for raw in raws:
+    process(raw, "fast", bp)
+print(time.perf_counter() - wall, time.process_time() - cpu)
+"""
+
+
+def _serial_in(src: str, raws: list[RawArticle]) -> tuple[float, float]:
+    """(wall s, CPU s) of the fast profile over ``raws`` with the package at ``src``."""
+    with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
+        pickle.dump(raws, f)
+        f.flush()
+        done = subprocess.run(
+            [sys.executable, "-c", _SERIAL, f.name],
+            env={**os.environ, "PYTHONPATH": src},
+            capture_output=True,
+            text=True,
+        )
+    if done.returncode != 0:
+        raise SystemExit(f"{src}: the baseline run failed: {done.stderr.strip().splitlines()[-1:]}")
+    wall, cpu = done.stdout.split()[-2:]
+    return float(wall), float(cpu)
+
+
+def _compare(console: Console, raws: list[RawArticle], baseline: str) -> None:
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    before = _serial_in(baseline, raws)
+    after = _serial_in(here, raws)
+    n = len(raws)
+    table = Table(title=f"Fast profile, --jobs 1, {n} articles: before ({baseline}) and after (this tree)")
+    for col in ("tree", "wall s", "CPU s", "articles per CPU-second (per core)", "× before (CPU)"):
+        table.add_column(col, justify="right" if col != "tree" else "left")
+    for label, (wall, cpu) in (("before", before), ("after", after)):
+        table.add_row(label, f"{wall:.1f}", f"{cpu:.1f}", f"{n / cpu:.1f}", f"{before[1] / cpu:.2f}")
+    console.print(table)
 
 
 def main(
@@ -87,6 +148,9 @@ def main(
     jobs: Annotated[int | None, typer.Option(help="Processes for the parallel run (default: cores).")] = None,
     batch: Annotated[int, typer.Option(help="Articles per batch in the parallel run.")] = 200,
     accurate: Annotated[int, typer.Option(help="Articles for the accurate profile (0: skip).")] = 20,
+    baseline: Annotated[
+        str | None, typer.Option(help="An older checkout's src folder: time its fast profile too.")
+    ] = None,
 ) -> None:
     console = Console()
     paths = sorted(glob.glob(str(shared_path("data", "news", "saudinewsnet", "*.zip"))))
@@ -101,6 +165,7 @@ def main(
         bp.observe(raw.source or raw.origin, raw.text)
 
     build_annotators("fast")  # model loading is not per-article work
+    clean_article(raws[0], bp)  # nor is loading the language identifier
     cpu = time.process_time()
     serial_s, stages, words = _serial(raws, "fast", bp)
     serial_cpu = time.process_time() - cpu
@@ -145,6 +210,8 @@ def main(
         f"largest worker {_peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB"
     )
 
+    if baseline:
+        _compare(console, raws, baseline)
     if accurate:
         _accurate(console, raws[:accurate], bp)
 
