@@ -97,9 +97,10 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                     etype, mode = phrases[key]
                     hit = _Hit(i, i + n, etype, mode)
                     break
-        if hit is None and not time_words.is_time_word(norm, i):
-            trig = event_verbs.match_word(tokens[i].text) if tokens[i].text[:1].isalpha() else None
-            if trig is not None:
+        if hit is None and tokens[i].text[:1].isalpha():
+            # the lexicon first (one cached lookup per form), the time-of-day check only on a hit
+            trig = event_verbs.match_word(tokens[i].text)
+            if trig is not None and not time_words.is_time_word(norm, i):
                 hit = _Hit(i, i + 1, trig.type, trig.mode)
         if hit is not None:
             hits.append(hit)
