@@ -290,6 +290,36 @@ def _init(corpus_: tuple[list[bytes], list[dict]]) -> None:
     process(RawArticle(origin="warm-up", text=corpus_[0][0].decode("utf-8")), "fast", None)
 
 
+def scaling(records: list[dict], sizes: tuple[int, ...] = (10, 20, 40, 80, 160)) -> None:
+    """Clean + annotate time on unpunctuated text (news words with every punctuation mark
+    removed, so one "sentence" is the whole page) of growing size: linear work doubles with
+    the size (CPU time: a busy machine stretches wall time); the hostile cases that once ran
+    past the timeout were of this shape."""
+    import re
+
+    from marsad.analyze import process
+
+    words = " ".join(re.sub(r"[^\w\s]", " ", str(r.get("content") or "")) for r in records).split()
+    print("| unpunctuated text | seconds | CPU seconds | × previous size's CPU time |")
+    print("|---:|---:|---:|---:|")
+    previous = None
+    for kb in sizes:
+        text, k = [], 0
+        length = 0
+        while length < kb * 1000:
+            text.append(words[k % len(words)])
+            length += len(text[-1]) + 1
+            k += 1
+        raw = RawArticle(origin=f"unpunctuated-{kb}kb", text=" ".join(text))
+        began, cpu = time.perf_counter(), time.process_time()
+        process(raw, "fast", None)
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+        ratio = f"{cpu / previous:.2f}" if previous else ""
+        print(f"| {kb} KB | {seconds:.2f} | {cpu:.2f} | {ratio} |")
+        previous = cpu
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -304,8 +334,14 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: run every case)")
+    parser.add_argument(
+        "--scaling", action="store_true", help="first time the pipeline on unpunctuated text of growing size"
+    )
     args = parser.parse_args()
     data = corpus()
+    if args.scaling:
+        _init(data)  # load the models before timing
+        scaling(data[1])
     every = max(1, args.cases // args.pipeline) if args.pipeline else 0
     chunk = 100
     jobs = [

@@ -1,19 +1,30 @@
 """Per-article pipeline throughput on SaudiNewsNet (clean + annotate, linking off).
 
     PYTHONPATH=src python benchmarks/pipeline.py [--limit 2000] [--jobs N] [--accurate 20]
+        [--baseline OLD/src]
 
 Prints, from one run over the same articles: the I/O floor (read + parse the zips), the fast
-profile with one process and with every available core, articles/s per core, words/s,
-each annotator's milliseconds per article, peak RSS, and ratios against the I/O floor; then
-the accurate profile on a small sample. Goal of issue 11: ≥ 200 articles/s per core, fast.
+profile with one process and with every available core, articles/s per core (also per
+CPU-second, which a machine shared with other work does not distort), words/s, each
+annotator's milliseconds per article, peak RSS, and ratios against the I/O floor; with
+``--baseline`` (an older checkout's ``src``, e.g. from ``git archive``) the fast profile of
+both trees on the same articles, timed alike in fresh interpreters; then the accurate
+profile on a small sample, its transformer batched per article and per worker share.
+Goal of issue 11: ≥ 200 articles/s per core, fast.
 """
 
 from __future__ import annotations
 
 import glob
+import os
+import pickle
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +32,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marsad.analyze import _process_chunk, _shares, available_cores
+from marsad.annotate.entities import load_tagger
 from marsad.annotate.pipeline import build_annotators
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import BoilerplateIndex, clean_article
@@ -72,13 +84,63 @@ def _parallel(raws: list[RawArticle], profile: str, bp: BoilerplateIndex, jobs: 
     """The analyze loop's pool: batches cut into one share per worker (models load once per
     worker, before the clock starts)."""
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(_process_chunk, [([raws[0]], profile, bp)] * jobs))  # load models
+        list(pool.map(_process_chunk, [([raws[0]], profile, bp, 0.0)] * jobs))  # load models
         started = time.perf_counter()
         for i in range(0, len(raws), batch):
-            work = [(share, profile, bp) for share in _shares(raws[i : i + batch], jobs)]
+            work = [(share, profile, bp, 0.0) for share in _shares(raws[i : i + batch], jobs)]
             for part in pool.map(_process_chunk, work):
                 assert all(not isinstance(r, str) for r in part), [r for r in part if isinstance(r, str)]
         return time.perf_counter() - started
+
+
+# The fast profile's serial loop, run in a fresh interpreter on a given source tree: how an
+# older checkout (``--baseline``) and this one are timed alike, one after the other.
+_SERIAL = """
+import pickle, sys, time
+from marsad.analyze import process
+from marsad.annotate.pipeline import build_annotators
+from marsad.clean import BoilerplateIndex
+raws = pickle.load(open(sys.argv[1], "rb"))
+bp = BoilerplateIndex()
+for raw in raws:
+    bp.observe(raw.source or raw.origin, raw.text)
+build_annotators("fast")
+process(raws[0], "fast", bp)
+wall, cpu = time.perf_counter(), time.process_time()
+for raw in raws:
+    process(raw, "fast", bp)
+print(time.perf_counter() - wall, time.process_time() - cpu)
+"""
+
+
+def _serial_in(src: str, raws: list[RawArticle]) -> tuple[float, float]:
+    """(wall s, CPU s) of the fast profile over ``raws`` with the package at ``src``."""
+    with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
+        pickle.dump(raws, f)
+        f.flush()
+        done = subprocess.run(
+            [sys.executable, "-c", _SERIAL, f.name],
+            env={**os.environ, "PYTHONPATH": src},
+            capture_output=True,
+            text=True,
+        )
+    if done.returncode != 0:
+        raise SystemExit(f"{src}: the baseline run failed: {done.stderr.strip().splitlines()[-1:]}")
+    wall, cpu = done.stdout.split()[-2:]
+    return float(wall), float(cpu)
+
+
+def _compare(console: Console, raws: list[RawArticle], baseline: str) -> None:
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    before = _serial_in(baseline, raws)
+    after = _serial_in(here, raws)
+    n = len(raws)
+    table = Table(title=f"Fast profile, --jobs 1, {n} articles: before ({baseline}) and after (this tree)")
+    for col in ("tree", "wall s", "CPU s", "articles per CPU-second (per core)", "× before (CPU)"):
+        table.add_column(col, justify="right" if col != "tree" else "left")
+    for label, (wall, cpu) in (("before", before), ("after", after)):
+        table.add_row(label, f"{wall:.1f}", f"{cpu:.1f}", f"{n / cpu:.1f}", f"{before[1] / cpu:.2f}")
+    console.print(table)
 
 
 def main(
@@ -86,6 +148,9 @@ def main(
     jobs: Annotated[int | None, typer.Option(help="Processes for the parallel run (default: cores).")] = None,
     batch: Annotated[int, typer.Option(help="Articles per batch in the parallel run.")] = 200,
     accurate: Annotated[int, typer.Option(help="Articles for the accurate profile (0: skip).")] = 20,
+    baseline: Annotated[
+        str | None, typer.Option(help="An older checkout's src folder: time its fast profile too.")
+    ] = None,
 ) -> None:
     console = Console()
     paths = sorted(glob.glob(str(shared_path("data", "news", "saudinewsnet", "*.zip"))))
@@ -100,7 +165,10 @@ def main(
         bp.observe(raw.source or raw.origin, raw.text)
 
     build_annotators("fast")  # model loading is not per-article work
+    clean_article(raws[0], bp)  # nor is loading the language identifier
+    cpu = time.process_time()
     serial_s, stages, words = _serial(raws, "fast", bp)
+    serial_cpu = time.process_time() - cpu
     parallel_s = _parallel(raws, "fast", bp, cores, batch) if cores > 1 else serial_s
 
     table = Table(title=f"Pipeline on {n} SaudiNewsNet articles ({words:,} words), linking off")
@@ -119,6 +187,14 @@ def main(
             f"{words / seconds:,.0f}",
             f"{seconds / io_s:,.0f}",
         )
+    table.add_row(
+        "fast, --jobs 1, CPU time",
+        f"{serial_cpu:.2f}",
+        f"{n / serial_cpu:,.1f}",
+        f"{n / serial_cpu:,.1f}",
+        f"{words / serial_cpu:,.0f}",
+        f"{serial_cpu / io_s:,.0f}",
+    )
     console.print(table)
 
     stage_table = Table(title="Fast profile, --jobs 1: milliseconds per article by stage")
@@ -134,16 +210,55 @@ def main(
         f"largest worker {_peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB"
     )
 
+    if baseline:
+        _compare(console, raws, baseline)
     if accurate:
-        sample = raws[:accurate]
-        build_annotators("accurate")
-        acc_s, acc_stages, _ = _serial(sample, "accurate", bp)
-        slowest = max(acc_stages, key=lambda k: acc_stages[k])
-        console.print(
-            f"accurate profile, --jobs 1: {len(sample)} articles in {acc_s:.1f} s = "
-            f"{len(sample) / acc_s:.2f} articles/s (slowest stage: {slowest}, "
-            f"{1000 * acc_stages[slowest] / len(sample):.0f} ms/article)"
+        _accurate(console, raws[:accurate], bp)
+
+
+def _accurate(console: Console, sample: list[RawArticle], bp: BoilerplateIndex) -> None:
+    """The accurate profile, one process: its transformer run article by article (as before
+    share batching) and over the whole share at once (as a worker runs it now); the same
+    articles, in this process, with the outputs compared. CPU time counts every thread."""
+    build_annotators("accurate")
+    _process_chunk(([sample[0]], "accurate", bp, 0.0))  # load the model before the clock
+    tagger = load_tagger("accurate")
+
+    def one_by_one() -> list[AnalyzedArticle | str]:
+        out: list[AnalyzedArticle | str] = []
+        for raw in sample:
+            tagger._ready = {}  # type: ignore[union-attr]  # nothing prefetched: as before
+            out.extend(_process_chunk(([raw], "accurate", bp, 0.0)))
+        return out
+
+    def whole_share() -> list[AnalyzedArticle | str]:
+        return _process_chunk((sample, "accurate", bp, 0.0))
+
+    rows, results = [], []
+    for label, run in (("per article (before)", one_by_one), ("across the worker's share", whole_share)):
+        started, cpu = time.perf_counter(), time.process_time()
+        results.append(run())
+        rows.append((label, time.perf_counter() - started, time.process_time() - cpu))
+    same = sum(a == b for a, b in zip(*results, strict=True))
+    table = Table(title=f"Accurate profile, --jobs 1, {len(sample)} articles ({_providers()})")
+    for col in ("transformer windows batched", "seconds", "articles/s", "CPU s", "× before (wall, CPU)"):
+        table.add_column(col, justify="right" if col != "transformer windows batched" else "left")
+    for label, seconds, cpu in rows:
+        table.add_row(
+            label,
+            f"{seconds:.1f}",
+            f"{len(sample) / seconds:.2f}",
+            f"{cpu:.1f}",
+            f"{rows[0][1] / seconds:.2f}, {rows[0][2] / cpu:.2f}",
         )
+    console.print(table)
+    console.print(f"identical analysed articles: {same} of {len(sample)}")
+
+
+def _providers() -> str:
+    import onnxruntime as ort
+
+    return ", ".join(p for p in ort.get_available_providers() if p != "AzureExecutionProvider")
 
 
 if __name__ == "__main__":

@@ -29,3 +29,13 @@ def test_sentences_keep_spans():
     text = 'قال الوزير: "نعم." ثم غادر.\nسطر آخر'
     spans = split_sentences(text)
     assert [text[s.start : s.end] for s in spans] == ['قال الوزير: "نعم."', "ثم غادر.", "سطر آخر"]
+
+
+def test_fold_of_a_long_text_is_the_character_table():
+    # long texts are folded letter by letter with str.replace; it must equal the table
+    from marsad.arabic.normalize import _FOLD, fold
+
+    text = "أعلنت وزارة الدفاع إن القوات الأمريكية ستنسحب في ٢٠٢٣ مستشفى ی ک ؤ ئ ٱ آ ۱۲ " * 5
+    assert len(text) > 64
+    assert fold(text) == text.translate(_FOLD)
+    assert fold(text) != text

@@ -192,3 +192,31 @@ def test_registered_in_pipeline(seed_texts):
     assert any(e.type == "CONSULT" and e.mode == "meet" for e in doc.event_mentions)
     assert all(doc.text[e.start : e.end] == e.text for e in doc.event_mentions)
     assert any(f.kind == "machine_translation_artifact" for f in doc.flags)
+
+
+def test_place_check_reads_the_same_last_words_as_the_whole_prefix():
+    # the place-preposition check reads only the last words before a mention; they must be
+    # the words the whole sentence prefix would give, wherever the prefix is cut
+    from marsad.annotate.events import _last_words
+    from marsad.arabic.normalize import normalize
+
+    text = "وقال المتحدث باسم الحكومة العراقية في العاصمة  البحرينية المنامة إن الوزير وصل إلى بغداد أمس"
+    for floor in (0, 5, 17):
+        for end in range(floor, len(text) + 1):
+            assert _last_words(text, floor, end) == normalize(text[floor:end]).split()[-4:], (floor, end)
+
+
+def test_clause_and_roles_of_an_unpunctuated_page_stay_near_the_trigger():
+    # a page without punctuation is one "sentence": a trigger's clause is read within
+    # _REACH tokens of it, so the work per trigger does not grow with the page
+    from marsad.annotate.events import _REACH, _clause, _Hit, _near
+
+    tokens = tokenize(" ".join(["كلمة"] * (4 * _REACH)))
+    hit = _Hit(2 * _REACH, 2 * _REACH + 1, "CONSULT", None)
+    start, end = _clause(tokens, hit)
+    assert start == tokens[_REACH].start and end == tokens[3 * _REACH].end
+    far = Mention("a", tokens[0].start, tokens[0].end, tokens[0].text, "PER")
+    near = Mention("a", tokens[2 * _REACH + 2].start, tokens[2 * _REACH + 2].end, "كلمة", "PER")
+    assert _near([far, near], tokens, hit) == [near]
+    short = tokenize("التقى الوزير نظيره")
+    assert _clause(short, _Hit(0, 1, "CONSULT", None)) == (0, short[-1].end)

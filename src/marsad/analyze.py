@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from marsad.annotate.pipeline import annotate
+from marsad.arabic.sentences import split_sentences
 from marsad.clean import BoilerplateIndex, clean_article
 from marsad.link import run_linkers
 from marsad.model import AnalyzedArticle, RawArticle, ReadProblem
@@ -138,6 +139,8 @@ def _process_chunk(
     observed and then cleaned, so it is cleaned with exactly what came before it and itself in
     input order, whatever the batch and share boundaries."""
     raws, profile, boilerplate, budget = args
+    if profile == "accurate" and len(raws) > 1:
+        _prefetch_transformer(raws, boilerplate.copy() if boilerplate is not None else None)
     results: list[AnalyzedArticle | str] = []
     for raw in raws:
         if boilerplate is not None:
@@ -158,6 +161,31 @@ def share_work(
         for raw in share:
             boilerplate.observe(raw.source or raw.origin, raw.text)
     return work
+
+
+def _prefetch_transformer(raws: list[RawArticle], boilerplate: BoilerplateIndex | None) -> None:
+    """``boilerplate`` is the caller's copy, which this observes as it goes. The accurate profile's
+    transformer over the sentences of a whole share in one batched pass (full batches sorted by length,
+    one ONNX Runtime call each, on the GPU when there is one), before the articles are annotated one by
+    one. Cleaning is repeated per article afterwards (milliseconds beside the transformer); an article
+    that fails here fails again, with its reason, in ``_process_safely``."""
+    from marsad.annotate.entities import load_tagger, sentence_tokens
+
+    tagger = load_tagger("accurate")
+    prefetch = getattr(tagger, "prefetch", None)
+    if prefetch is None:
+        return
+    sentences: list[list[str]] = []
+    for raw in raws:
+        try:
+            if boilerplate is not None:  # a copy, observed in order as the real pass will be
+                boilerplate.observe(raw.source or raw.origin, raw.text)
+            article, flags = clean_article(raw, boilerplate)
+            doc = AnalyzedArticle(article=article, sentences=split_sentences(article.text), flags=list(flags))
+            sentences.extend([t.text for t in tokens] for tokens in sentence_tokens(doc))
+        except Exception:  # reported by _process_safely, article by article
+            continue
+    prefetch(sentences)
 
 
 def _shares(batch: list[RawArticle], n: int) -> list[list[RawArticle]]:

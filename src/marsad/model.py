@@ -228,7 +228,7 @@ class Mention:
     start: int
     end: int
     text: str
-    type: str  # an EntityType
+    type: EntityType
     actor: str | None = None
     score: float | None = None
 
@@ -240,7 +240,7 @@ class TimeExpr:
     end: int
     text: str
     value: str | None  # ISO 8601 ("2023-08-08", "2023-08", "2023"); null when unresolvable
-    precision: str | None  # a Precision
+    precision: Precision | None
     end_value: str | None = None  # for ranges
     kind: str = "date"  # date, range, duration, set
     resolution: str = "explicit"  # explicit, relative, vague
@@ -290,7 +290,7 @@ class EventMention:
     end: int
     text: str  # trigger text
     type: str  # PLOVER event type
-    mode: str | None = None  # an EventMode
+    mode: EventMode | None = None
     sources: list[str] = field(default_factory=list)  # actor ids (or mention texts if unresolved)
     targets: list[str] = field(default_factory=list)
     source_texts: list[str] = field(default_factory=list)
@@ -298,7 +298,7 @@ class EventMention:
     location: str | None = None
     location_text: str | None = None
     date: str | None = None
-    date_precision: str | None = None
+    date_precision: Precision | None = None
     date_end: str | None = None  # last day of a range ("يومي 22 و23 تموز")
     sentence_start: int = 0
     sentence_end: int = 0
@@ -360,7 +360,7 @@ class AnalyzedArticle:
 @dataclass(slots=True)
 class Actor:
     id: str
-    type: str  # an EntityType
+    type: EntityType
     name: str  # Arabic canonical
     name_en: str | None = None
     aliases: list[str] = field(default_factory=list)

@@ -32,7 +32,7 @@ from marsad.link.actor_dictionary import (
     key_of,
     words_of,
 )
-from marsad.model import Actor, AnalyzedArticle, Mention, stable_id
+from marsad.model import Actor, AnalyzedArticle, EntityType, Mention, stable_id
 
 RESOLVABLE_TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})
 NEW_ACTOR_TYPES = frozenset({"PER", "ORG"})  # places and others stay unresolved when unknown
@@ -93,7 +93,7 @@ class ArticleResolver:
         return not any(m.start < end and start < m.end for m in self.doc.mentions)
 
     def _mention(self, start: int, end: int, type_: str, actor: str | None) -> Mention:
-        m = Mention(self.doc.id, start, end, self.text[start:end], type_, actor)
+        m = Mention(self.doc.id, start, end, self.text[start:end], EntityType(type_), actor)
         self.doc.mentions.append(m)
         return m
 

@@ -44,7 +44,7 @@ from marsad.arabic.outlets import metadata_spans
 from marsad.arabic.script import arabic_letter_ratio, is_arabic_letter
 from marsad.arabic.tokens import Token, tokenize
 from marsad.arabic.units import unit_kind, unit_lemma
-from marsad.model import AnalyzedArticle, Mention
+from marsad.model import AnalyzedArticle, EntityType, Mention
 from marsad.paths import RESOURCES
 
 if TYPE_CHECKING:
@@ -180,9 +180,7 @@ class EntityAnnotator:
     def annotate(self, doc: AnalyzedArticle) -> None:
         tagger = load_tagger(self.profile)
         text = doc.text
-        skip = metadata_spans(text)
-        layer = doc.document
-        sentences = [arabic_tokens(text, s.start, s.end, skip, layer) for s in doc.sentences]
+        sentences = sentence_tokens(doc)
         tagged = tagger.tag_document_with_confidence([[t.text for t in tokens] for tokens in sentences])
         for tokens, (tags, confidence) in zip(sentences, tagged, strict=True):
             for first, stop, label in bio_to_spans(tags):
@@ -190,6 +188,12 @@ class EntityAnnotator:
                 if mention is not None:
                     mention.score = round(sum(confidence[first:stop]) / (stop - first), 4)
                     doc.mentions.append(mention)
+
+
+def sentence_tokens(doc: AnalyzedArticle) -> list[list[Token]]:
+    """The tokens the tagger reads, per sentence (outlet metadata lines left out)."""
+    skip = metadata_spans(doc.text)
+    return [arabic_tokens(doc.text, s.start, s.end, skip, doc.document) for s in doc.sentences]
 
 
 def arabic_tokens(
@@ -343,7 +347,7 @@ def _mention(article: str, text: str, tokens: Sequence[Token], label: str, gaz: 
     kind = label
     if label == "LOC" and _is_gpe(text[start:end], gaz):
         kind = "GPE"
-    return Mention(article=article, start=start, end=end, text=text[start:end], type=kind)
+    return Mention(article=article, start=start, end=end, text=text[start:end], type=EntityType(kind))
 
 
 def _is_gpe(name: str, gaz: Gazetteer) -> bool:

@@ -29,17 +29,28 @@ recall: the annotator stays recall-oriented, downstream code may filter on ``sco
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.annotate.event_detector import SentenceDetector, load_detector
 from marsad.arabic import descriptors, event_verbs, modality, roles, time_words
+from marsad.arabic.clitics import strip_conjunction
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokens import Token, tokenize
 from marsad.document import word_form
-from marsad.model import AnalyzedArticle, EventMention, Mention, Sentence, TimeExpr
+from marsad.model import (
+    AnalyzedArticle,
+    EntityType,
+    EventMention,
+    EventMode,
+    Mention,
+    Precision,
+    Sentence,
+    TimeExpr,
+)
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -53,6 +64,11 @@ _YESTERDAY = frozenset(normalize(w) for w in ("أمس", "البارحة"))
 _NEG_WINDOW = 2
 _MODAL_WINDOW = 5
 DETECTED_TYPES = ("PROTEST", "ASSAULT")
+# How many tokens either side of a trigger its clause, roles and place are read from: more
+# than any punctuated sentence needs (SaudiNewsNet's longest of 13k sentences has 260
+# tokens), so it changes nothing there; it keeps the work per trigger bounded on an
+# unpunctuated page, where one "sentence" is the whole text.
+_REACH = 400
 
 
 @dataclass(slots=True)
@@ -81,9 +97,10 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                     etype, mode = phrases[key]
                     hit = _Hit(i, i + n, etype, mode)
                     break
-        if hit is None and not time_words.is_time_word(norm, i):
-            trig = event_verbs.match_word(tokens[i].text) if tokens[i].text[:1].isalpha() else None
-            if trig is not None:
+        if hit is None and tokens[i].text[:1].isalpha():
+            # the lexicon first (one cached lookup per form), the time-of-day check only on a hit
+            trig = event_verbs.match_word(tokens[i].text)
+            if trig is not None and not time_words.is_time_word(norm, i):
                 hit = _Hit(i, i + 1, trig.type, trig.mode)
         if hit is not None:
             hits.append(hit)
@@ -157,8 +174,7 @@ def _finite_verb(text: str) -> bool:
     word = normalize(text)
     if " " in word:
         return False
-    if len(word) > 3 and word[0] in "وف":
-        word = word[1:]
+    word = strip_conjunction(word)
     # derived verbal nouns with a long a before the last letter: "اغتيال", "اعتقال",
     # "استقبال", "اجتماع", "انفجار" (افتعال, استفعال, انفعال)
     masdar = len(word) >= 5 and word[0] == "ا" and word[-2] == "ا"
@@ -237,6 +253,7 @@ class EventAnnotator:
             probability = self.detector.probability(
                 text[sentence.start : sentence.end], lexicon=[h.type for h in found]
             )
+        reporting = _first_reporting_word(norm)
         out: list[EventMention] = []
         for hit in hits:
             score = None
@@ -246,7 +263,8 @@ class EventAnnotator:
                 sure = never_vetoed(tokens, norm, hit) or _named_victim(tokens, norm, named, hit)
                 if vetoed and not sure:
                     continue
-            out.append(self._mention(doc, sentence, tokens, norm, mentions, hit, score))
+            near = _near(mentions, tokens, hit)
+            out.append(self._mention(doc, sentence, tokens, norm, near, hit, score, reporting))
         if probability is not None and self.detector is not None:
             # the detector is confident where the lexicon found nothing: a sentence-level
             # event whose evidence span is the whole sentence
@@ -256,7 +274,9 @@ class EventAnnotator:
                 ):
                     whole = _Hit(0, len(tokens), etype, None)
                     out.append(
-                        self._mention(doc, sentence, tokens, norm, mentions, whole, probability[etype])
+                        self._mention(
+                            doc, sentence, tokens, norm, mentions, whole, probability[etype], reporting
+                        )
                     )
         return out
 
@@ -269,6 +289,7 @@ class EventAnnotator:
         mentions: list[Mention],
         hit: _Hit,
         score: float | None,
+        reporting: int,
     ) -> EventMention:
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
         clause_start, clause_end = _clause(tokens, hit)
@@ -291,7 +312,7 @@ class EventAnnotator:
             end=end,
             text=doc.text[start:end],
             type=hit.type,
-            mode=hit.mode,
+            mode=EventMode(hit.mode) if hit.mode else None,
             sources=[m.actor or m.text for m in sources],
             targets=[m.actor or m.text for m in targets],
             source_texts=[m.text for m in sources],
@@ -299,7 +320,7 @@ class EventAnnotator:
             location=(location.actor or location.text) if location else None,
             location_text=location.text if location else None,
             date=date,
-            date_precision=precision,
+            date_precision=Precision(precision) if precision else None,
             date_end=date_end,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
@@ -310,8 +331,7 @@ class EventAnnotator:
             or event_verbs.has_word(before, event_verbs.FUTURE_WORDS)
             or _future_after(norm, hit),
             hypothetical=modality.is_hypothetical(before, norm[hit.first]),
-            reported=event_verbs.has_word(norm[: hit.first], event_verbs.REPORTING_WORDS)
-            or any(q.start <= start and end <= q.end for q in doc.quotes),
+            reported=reporting < hit.first or any(q.start <= start and end <= q.end for q in doc.quotes),
             score=score,
         )
 
@@ -324,14 +344,25 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
     from marsad.link.actor_dictionary import ActorDictionary
 
     out: list[Mention] = []
+    starts = sorted(m.start for m in mentions)
+
+    def named_next(k: int) -> bool:  # a mention starts inside the next token
+        if k + 1 >= len(tokens):
+            return False
+        n = bisect_left(starts, tokens[k + 1].start)
+        return n < len(starts) and starts[n] < tokens[k + 1].end
+
     k = 0
     while k < len(tokens):
         token = tokens[k]
         word = normalize(token.text)
         # "وزراء" is a noun, not و + "زراء": the whole word first
         sector = roles.GROUP_NOUNS.get(word) or roles.GROUP_NOUNS.get(event_verbs.bare(word))
-        named_next = k + 1 < len(tokens) and _mention_starting_in(tokens[k + 1], mentions) is not None
-        if sector is None or named_next or any(m.start < token.end and token.start < m.end for m in mentions):
+        if (
+            sector is None
+            or named_next(k)
+            or any(m.start < token.end and token.start < m.end for m in mentions)
+        ):
             k += 1  # "مسلحي داعش": the named party is the participant
             continue
         last, actor = k, None
@@ -342,7 +373,7 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
                 last, actor = j, found.id if found else None
                 break
         start, end = token.start, tokens[last].end
-        out.append(Mention(doc.id, start, end, doc.text[start:end], "NORP", actor))
+        out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
         k = last + 1
     return out
 
@@ -362,13 +393,33 @@ def _merge_adjacent(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+def _first_reporting_word(norm: list[str]) -> int:
+    """The index of the sentence's first speech or attribution word (its length if none):
+    a trigger after it is reported."""
+    for k, word in enumerate(norm):
+        if event_verbs.has_word([word], event_verbs.REPORTING_WORDS):
+            return k
+    return len(norm)
+
+
+def _near(mentions: list[Mention], tokens: list[Token], hit: _Hit) -> list[Mention]:
+    """The mentions within ``_REACH`` tokens of a trigger (all of them in any real sentence)."""
+    if hit.first <= _REACH and hit.last + _REACH >= len(tokens):
+        return mentions
+    lo = tokens[max(0, hit.first - _REACH)].start
+    hi = tokens[min(len(tokens), hit.last + _REACH) - 1].end
+    return [m for m in mentions if lo <= m.start and m.end <= hi]
+
+
 def _clause(tokens: list[Token], hit: _Hit) -> tuple[int, int]:
-    """Character bounds of the clause holding the trigger (punctuation-delimited)."""
+    """Character bounds of the clause holding the trigger (punctuation-delimited, at most
+    ``_REACH`` tokens either side)."""
+    floor, ceiling = hit.first - _REACH, min(len(tokens), hit.last + _REACH)
     i = hit.first - 1
-    while i >= 0 and tokens[i].text not in _CLAUSE_PUNCT:
+    while i >= floor and i >= 0 and tokens[i].text not in _CLAUSE_PUNCT:
         i -= 1
     j = hit.last
-    while j < len(tokens) and tokens[j].text not in _CLAUSE_PUNCT:
+    while j < ceiling and tokens[j].text not in _CLAUSE_PUNCT:
         j += 1
     start = tokens[i + 1].start if i + 1 < len(tokens) else tokens[hit.first].start
     end = tokens[j - 1].end if j > 0 else tokens[hit.last - 1].end
@@ -389,7 +440,11 @@ def _word_before(text: str, offset: int, floor: int) -> str:
 
 def _attached_prefix(text: str, mention: Mention) -> str:
     """A proclitic glued to the mention but left outside its span ("بواشنطن" → "ب")."""
-    i = mention.start
+    return _prefix_before(text, mention.start)
+
+
+def _prefix_before(text: str, i: int) -> str:
+    """The letters (at most 3) glued before offset ``i``, normalized."""
     j = i
     while j > 0 and text[j - 1].isalpha() and i - j < 3:
         j -= 1
@@ -414,11 +469,21 @@ _PLACE_PREPS = frozenset(normalize(w) for w in ("في", "وفي", "داخل", "�
 def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
     """ "في بغداد", "بواشنطن", and with a place noun and adjectives between:
     "في العاصمة البحرينية المنامة", "بالعاصمة العراقية بغداد"."""
-    prefix = _attached_prefix(text, m)
+    return _place_preposition_before(text, m.start, floor)
+
+
+@lru_cache(maxsize=8192)
+def _place_preposition_before(text: str, start: int, floor: int) -> bool:
+    """``_after_place_preposition`` for a mention starting at ``start``; asked once per
+    trigger for every mention of the sentence, so it is remembered (the article's text
+    hashes once)."""
+    prefix = _prefix_before(text, start)
     if prefix.endswith(("ب", "في")):
         return True
-    before = normalize(text[floor : m.start - len(prefix)])
-    words = ["".join(ch for ch in w if ch not in _QUOTE_MARKS) for w in before.split()]
+    words = [
+        "".join(ch for ch in w if ch not in _QUOTE_MARKS)
+        for w in _last_words(text, floor, start - len(prefix))
+    ]
     k = len(words) - 1
     while k >= 0 and len(words) - k <= 3:
         if words[k][:1] == "ب" and words[k][1:] in LOC_CUES:
@@ -427,6 +492,21 @@ def _after_place_preposition(text: str, m: Mention, floor: int) -> bool:
             break
         k -= 1
     return k >= 0 and words[k] in _PLACE_PREPS
+
+
+def _last_words(text: str, floor: int, end: int, count: int = 4) -> list[str]:
+    """The last ``count`` (or fewer) words of ``normalize(text[floor:end]).split()``, reading
+    only as far back as they reach (a sentence can be a whole unpunctuated page).
+    Normalization is word-local, so words wholly inside a window normalize as in the whole."""
+    width = 64
+    while True:
+        start = max(floor, end - width)
+        words = normalize(text[start:end]).split()
+        if start == floor:
+            return words[-count:]
+        if len(words) > count:  # the first word may be cut by the window
+            return words[-count:]
+        width *= 4
 
 
 def _is_place(text: str, m: Mention) -> bool:
@@ -911,7 +991,8 @@ def _agent(
     أمريكية", "بقصف التحالف", "في ضربة نفذتها X"."""
     text = doc.text
     end = hit.last
-    while end < len(tokens) and tokens[end].text not in _CLAUSE_PUNCT:
+    ceiling = min(len(tokens), hit.last + _REACH)
+    while end < ceiling and tokens[end].text not in _CLAUSE_PUNCT:
         end += 1
     if hit.type in _DOER_GENITIVE_TYPES and event_verbs.bare(norm[hit.first]) not in roles.PATIENT_NOUNS:
         genitive = _genitive_doer(text, tokens, norm, actors, hit.last, end)
@@ -1037,7 +1118,7 @@ def _country_mention(doc: AnalyzedArticle, token: Token, country: str) -> Mentio
     from marsad.link.actor_dictionary import ActorDictionary
 
     actor = ActorDictionary.load().get(country.lower())
-    return Mention(doc.id, token.start, token.end, token.text, "GPE", actor.id if actor else None)
+    return Mention(doc.id, token.start, token.end, token.text, EntityType.GPE, actor.id if actor else None)
 
 
 def _antecedent(

@@ -293,12 +293,19 @@ def _inside_map(tokens: list[Token], segments: list[_Segment]) -> list[_Segment 
 
 
 def _source_cue(norms: list[str], i: int) -> int:
+    """The length of the longest source cue ("وفقا ل", "نقلا عن") starting at word i, or 0."""
     best = 0
-    for phrase in SOURCE_CUES:
+    for phrase in _CUES_BY_FIRST_WORD.get(norms[i], ()):
         n = len(phrase)
         if tuple(norms[i : i + n]) == phrase:
             best = max(best, n)
     return best
+
+
+# The cues by their first word: most words start none, and are passed over in one lookup.
+_CUES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in SOURCE_CUES:
+    _CUES_BY_FIRST_WORD[_phrase[0]] = (*_CUES_BY_FIRST_WORD.get(_phrase[0], ()), _phrase)
 
 
 def _span_speaker(text: str, tokens: list[Token], a: int, b: int) -> _Speaker | None:

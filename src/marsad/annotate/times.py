@@ -40,16 +40,17 @@ from marsad.arabic.calendars import (
     hijri_to_gregorian,
     hijri_year_span,
 )
+from marsad.arabic.clitics import PROCLITIC_BOUNDARY
 from marsad.arabic.months import AMBIGUOUS, HIJRI_MONTHS, WEEKDAYS, month_number, month_pattern
 from marsad.arabic.normalize import DIACRITICS, TATWEEL, normalize_with_map
 from marsad.arabic.ordinals import cardinal_pattern, cardinal_value, day_ordinal_pattern, day_ordinal_value
-from marsad.model import AnalyzedArticle, TimeExpr
+from marsad.model import AnalyzedArticle, Precision, TimeExpr
 
 NO_ANCHOR = "relative expression and no publication date to resolve it against"
 
 # ---------------------------------------------------------------- regex building blocks
-# Left boundary: start of a word, or right after a one-letter proclitic (و، ب، ل، ف).
-L = r"(?:(?<!\w)|(?<=(?<!\w)[وبلف]))"
+# Left boundary: start of a word, or right after a one-letter proclitic (the clitic table's).
+L = PROCLITIC_BOUNDARY
 R = r"(?!\w)"
 M = f"(?:{month_pattern()})"
 MG = rf"(?:{M})(?:(?:\s*[/(\-]\s*|\s+)(?:{M})(?:\s*\))?)?"  # "تموز/ يوليو", "آب (أغسطس)", "يوليو/تموز"
@@ -931,7 +932,7 @@ def find_times(
                 end=e,
                 text=text[s:e],
                 value=r.value,
-                precision=r.precision,
+                precision=Precision(r.precision) if r.precision else None,
                 end_value=r.end_value,
                 kind=r.kind,
                 resolution=r.resolution,

@@ -101,7 +101,11 @@ class OnnxNer:
         self._session = ort.InferenceSession(str(model_path), options, providers=providers)
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Softmax over ``LABELS`` at the first piece of every word, one array per sentence."""
+        """Softmax over ``LABELS`` at the first piece of every word, one array per sentence.
+
+        Windows of every sentence given are batched together by length (a worker passes all
+        the sentences of its share of a batch at once, ``TransformerNerTagger.prefetch``):
+        full batches with little padding, and one ONNX Runtime call per batch."""
         tok = self.tokenizer
         items: list[tuple[int, int, list[int], list[int]]] = []  # sentence, first word, ids, word starts
         for si, words in enumerate(sentences):
@@ -140,6 +144,7 @@ class TransformerNerTagger:
         crf_weight: float | None = None,
     ) -> None:
         self._model = OnnxNer(model_path)
+        self._ready: dict[tuple[str, ...], np.ndarray] = {}  # sentence words → prefetched probabilities
         self.gazetteer = gazetteer or load_gazetteer()
         if crf_weight is None:
             crf_weight = 0.0
@@ -151,8 +156,22 @@ class TransformerNerTagger:
         # The CRF shares the gazetteer; loaded only when the ensemble uses it.
         self._crf = NerTagger(gazetteer=self.gazetteer, doc_model_path=None) if crf_weight > 0 else None
 
+    def prefetch(self, sentences: Sequence[Sequence[str]]) -> None:
+        """Run the transformer over many articles' sentences in one batched pass and keep the
+        results for ``probabilities`` (what it finds here it does not compute again). A
+        worker calls it with every sentence of its share; what is left from an earlier
+        share is dropped."""
+        unique = list(dict.fromkeys(tuple(s) for s in sentences if s))
+        self._ready = dict(zip(unique, self._model.probabilities(unique), strict=True))
+
+    def _transformer(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        keys = [tuple(s) for s in sentences]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._ready))
+        computed = dict(zip(missing, self._model.probabilities(missing), strict=True)) if missing else {}
+        return [computed[k] if k in computed else self._ready[k] for k in keys]
+
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        probs = self._model.probabilities(sentences)
+        probs = self._transformer(sentences)
         if self._crf is not None:
             w = self.crf_weight
             marginals = self._crf.marginals(sentences, LABELS)

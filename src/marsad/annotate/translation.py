@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from marsad.arabic.charlm import CharLM, load
+from marsad.arabic.clitics import strip_conjunction
 from marsad.arabic.domains import NAME_INTRODUCERS, ORG_HEADS, TITLES, domain_of
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokens import Token
@@ -155,7 +156,7 @@ class TranslationAnnotator:
 
 
 def _strip_conj(word: str) -> str:
-    return word[1:] if len(word) > 4 and word[0] in "وف" else word
+    return strip_conjunction(word, longer_than=4)
 
 
 def _adjacent(text: str, *tokens: Token) -> bool:

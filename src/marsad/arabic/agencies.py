@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.normalize import DIACRITICS, TATWEEL, fold, normalize
 
@@ -125,8 +126,10 @@ def _build() -> dict[str, list[_Entry]]:
 _BY_FIRST = _build()
 
 
-def _first_token_variants(token: str) -> list[tuple[str, int]]:
-    """(form, offset of the form in the token) with proclitics peeled off, known names only."""
+@lru_cache(maxsize=500_000)
+def _first_token_variants(token: str) -> tuple[tuple[str, int], ...]:
+    """(form, offset of the form in the token) with proclitics peeled off, known names only
+    (asked for every word of every article: cached per word form)."""
     out = [(token, 0)] if token in _BY_FIRST else []
     for k in (1, 2):
         rest = token[k:]
@@ -134,7 +137,7 @@ def _first_token_variants(token: str) -> list[tuple[str, int]]:
             out.append((rest, k))
     if token.startswith("لل") and "ال" + token[2:] in _BY_FIRST:  # "للأنباء": ل + الأنباء
         out.append(("ال" + token[2:], 1))
-    return out
+    return tuple(out)
 
 
 _PROCLITIC_SET = frozenset(_PROCLITICS)

@@ -129,3 +129,22 @@ def name_proclitic_length(word: str, is_known_name: Callable[[str], bool]) -> in
     if len(rest) > 3 and rest[0] in PREPOSITIONS and not rest.startswith(LIL) and definite(rest[1:]):
         best = start + 1
     return best
+
+
+def strip_conjunction(word: str, longer_than: int = 3) -> str:
+    """A normalized word without a leading conjunction (و، ف) when more than ``longer_than``
+    letters make the word ("وبحث" → "بحث"; "وزن" stays: too short to be و + a word)."""
+    return word[1:] if len(word) > longer_than and word[0] in CONJUNCTIONS else word
+
+
+def number_word_variants(word: str) -> list[str]:
+    """``proclitic_variants`` for number words: a word that starts with ك after its
+    conjunctions is taken as written, since ك before a number is rare and stripping it
+    misreads common words ("كمية" → "مية")."""
+    return [word] if word.lstrip("".join(CONJUNCTIONS)).startswith("ك") else proclitic_variants(word)
+
+
+# A regex left boundary for words read inside running text (dates, durations): the start of
+# a word, or right after one proclitic letter that attaches to them (و، ف، ب، ل) at a word's
+# start ("وأمس", "لمدة").
+PROCLITIC_BOUNDARY = rf"(?:(?<!\w)|(?<=(?<!\w)[{''.join((*CONJUNCTIONS, 'ب', 'ل'))}]))"

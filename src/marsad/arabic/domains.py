@@ -7,7 +7,7 @@ and unambiguous on purpose: a word belongs here only if it rarely means anything
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
@@ -136,8 +136,10 @@ def _index() -> dict[str, str]:
     return {normalize(w): d for d, ws in _DOMAINS.items() for w in ws}
 
 
+@lru_cache(maxsize=500_000)
 def domain_of(word: str) -> str | None:
-    """The domain a word marks, or None ("الطبية" → health, "والعسكريين" → security)."""
+    """The domain a word marks, or None ("الطبية" → health, "والعسكريين" → security); it
+    depends only on the spelling, so it is cached per process."""
     index = _index()
     for variant in proclitic_variants(normalize(word)):
         if variant in index:

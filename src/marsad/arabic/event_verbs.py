@@ -434,9 +434,7 @@ def match_word(word: str) -> Trigger | None:
 
 def is_future_prefixed(word: str) -> bool:
     """An imperfective verb with the future proclitic س ("ستعقد", "وسيلتقي")."""
-    w = normalize(word)
-    if w[:1] in ("و", "ف") and len(w) > 4:
-        w = w[1:]
+    w = clitics.strip_conjunction(normalize(word), longer_than=4)
     return len(w) > 3 and w[0] == "س" and w[1] in _PERSON_PREFIXES
 
 
@@ -468,9 +466,7 @@ _DAMMA = "\u064f"
 
 def is_lethal(word: str) -> bool:
     """Whether a trigger word is a finite verb of killing ("قُتلا", "واغتيل", "فقتلوا")."""
-    w = normalize(word)
-    if len(w) > 3 and w[0] in "وف":
-        w = w[1:]
+    w = clitics.strip_conjunction(normalize(word))
     if w.startswith(_PASSIVE_LETHAL):
         return True
     for stem in _LETHAL_VERB_STEMS:

@@ -13,6 +13,7 @@ trigger (nearest last) and the trigger word itself.
 
 from __future__ import annotations
 
+from marsad.arabic.clitics import strip_conjunction
 from marsad.arabic.normalize import normalize
 
 # Words that make what follows hypothetical wherever they stand in the window.
@@ -46,7 +47,7 @@ def _modal_qad(window: list[str], trigger: str) -> bool:
 
 
 def _without_conjunction(word: str) -> str:
-    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+    return strip_conjunction(word, longer_than=2)
 
 
 def is_hypothetical(window: list[str], trigger: str) -> bool:

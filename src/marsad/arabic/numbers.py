@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from marsad.arabic.clitics import proclitic_variants
+from marsad.arabic.clitics import number_word_variants
 from marsad.arabic.normalize import normalize, to_western_digits
 
 
@@ -125,12 +126,11 @@ def parse_digits(text: str) -> float | None:
     return float(s)
 
 
+@lru_cache(maxsize=500_000)
 def _lookup(word: str) -> tuple[str, str] | None:
-    """(category, normalized key) of a number word, trying proclitic-stripped variants."""
-    w = normalize(word)
-    # "ك" + number is rare, and stripping it misreads common words ("كمية" → "مية")
-    variants = [w] if w.lstrip("وف").startswith("ك") else proclitic_variants(w)
-    for variant in variants:
+    """(category, normalized key) of a number word, trying proclitic-stripped variants
+    (it depends only on the spelling: cached per process, asked for every token)."""
+    for variant in number_word_variants(normalize(word)):
         for category, table in (
             ("hundreds", _HUNDREDS),
             ("tens", _TENS),

@@ -92,6 +92,8 @@ COUNTRY_NAMES: dict[tuple[str, ...], str] = {
     tuple(normalize(name).split()): iso for iso, names in _COUNTRY_NAMES.items() for name in names
 }
 COUNTERPART_WORDS = frozenset(normalize(w) for w in _COUNTERPART)
+# Every word a title can start with.
+_FIRST_WORDS = COUNTERPART_WORDS | {k[0] for k in ROLE_PHRASES} | {k[0] for k in CONSTRUCT_ROLES}
 
 
 # Words between a title and a name that change when the title applies: "الرئيس الأمريكي
@@ -171,6 +173,8 @@ def match_title(words: list[str], i: int) -> TitleMatch | None:
 
 
 def _match_title_from(first: str, words: list[str], i: int) -> TitleMatch | None:
+    if first not in _FIRST_WORDS:  # most words start no title
+        return None
     if first in COUNTERPART_WORDS:
         if i + 1 < len(words) and (country := nisba_country(words[i + 1])):
             return TitleMatch(i, i + 1, None, country)

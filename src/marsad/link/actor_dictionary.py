@@ -38,7 +38,7 @@ from marsad.arabic.normalize import normalize, normalize_with_map
 from marsad.arabic.titles import TitleMatch, match_title, office_key
 from marsad.arabic.tokens import Token, tokenize
 from marsad.arabic.transliteration import variant_key, variant_word
-from marsad.model import Actor
+from marsad.model import Actor, EntityType
 from marsad.paths import RESOURCES
 
 if TYPE_CHECKING:
@@ -106,7 +106,17 @@ def _day(value: str) -> str:
 
 def words_of(text: str) -> list[Word]:
     """Word tokens (punctuation dropped) with normalized forms and proclitic variants."""
-    return _words(tokenize(text))
+    return list(_words_of_name(text)) if len(text) <= _NAME_LENGTH else _words(tokenize(text))
+
+
+# Mention texts and titles are read again and again (one per mention, every article names
+# the same people): their words are cached per process; longer texts are not worth keeping.
+_NAME_LENGTH = 80
+
+
+@lru_cache(maxsize=200_000)
+def _words_of_name(text: str) -> tuple[Word, ...]:
+    return tuple(_words(tokenize(text)))
 
 
 def document_words(layer: Document) -> list[Word]:
@@ -243,7 +253,7 @@ class ActorDictionary:
             raise DictionaryError(f"{where}: aliases must be a list")
         return Actor(
             id=str(entry["id"]),
-            type=str(entry["type"]),
+            type=EntityType(str(entry["type"])),
             name=str(entry["name"]),
             name_en=entry.get("name_en"),
             aliases=[str(a) for a in aliases],
@@ -323,12 +333,20 @@ class ActorDictionary:
         best_len = 0
         alias_prefixes, spelling_prefixes = self._prefixes()
         for variant, start in words[i].variants:
+            if (variant,) not in alias_prefixes and (_spelling_of(variant),) not in spelling_prefixes:
+                # no longer alias starts with this word: only the one-word alias can match
+                # (most words of a text; the general loop below gives the same answer)
+                if best_len < 1 and (ids := self._alias.get((variant,))):
+                    ids = [a for a in ids if self._scannable_one_word(a, variant != words[i].norm)]
+                    if ids:
+                        best, best_len = (start, i, ids), 1
+                continue
             # how far an alias (or its spelling key) can reach from here: the prefix sets are
             # a compiled trie of the aliases, so longer sizes are not tried in vain
             reach = _reach(alias_prefixes, variant, [w.norm for w in words[i + 1 : i + self.max_words]])
             if reach < self.max_words:
                 spelled = [w.spelling_key for w in words[i + 1 : i + self.max_words]]
-                reach = max(reach, _reach(spelling_prefixes, variant_word(variant), spelled))
+                reach = max(reach, _reach(spelling_prefixes, _spelling_of(variant), spelled))
             for size in range(min(reach, len(words) - i), 0, -1):
                 if size <= best_len:
                     break
@@ -502,6 +520,12 @@ def _descriptor_entries(curated: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _shadowed(key: Key, curated_keys: set[Key]) -> bool:
     """A non-curated alias that a curated one already has, or its bare lemma ("عراق")."""
     return key in curated_keys or (len(key) == 1 and ("ال" + key[0],) in curated_keys)
+
+
+@lru_cache(maxsize=500_000)
+def _spelling_of(word: str) -> str:
+    """``variant_word``, cached per process (it is asked for every word of every text)."""
+    return variant_word(word)
 
 
 def _reach(prefixes: frozenset[Key], first: str, rest: list[str]) -> int:
