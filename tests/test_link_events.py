@@ -258,3 +258,17 @@ def test_two_actors_named_together_in_a_month_need_similar_words():
     b = ref(em("a2", 0, src=["irn"], tgt=["rus"], **month), "y", "صفقة صواريخ بين البلدين متوقفة منذ سنوات")
     a.published = b.published = date(2015, 8, 3)
     assert len(link_event_mentions([a, b], [])) == 2
+
+
+def test_a_date_after_publication_of_what_was_done_is_read_as_the_publication_month():
+    # "تأجيل البطولة إلى ديسمبر": the meeting that postponed it took place before the report,
+    # so the December date the sentence names does not keep two reports of it apart.
+    s = "قرر الاجتماع الذي عقد في الكويت تأجيل البطولة إلى شهر ديسمبر من العام المقبل"
+    december = ref(em("a1", 0, "CONSULT", date="2015-12", precision="month"), "x", s)
+    august = ref(em("a2", 0, "CONSULT", date="2015-08-03", precision="day"), "y", s + " بالإجماع")
+    december.published = august.published = date(2015, 8, 3)
+    [one] = link_event_mentions([december, august], [])
+    assert one.to_event().date == "2015-08-03"
+    planned = ref(em("a3", 0, "CONSULT", date="2015-12", precision="month", future=True), "z", s)
+    planned.published = date(2015, 8, 3)
+    assert planned.interval == date_interval("2015-12", "month")

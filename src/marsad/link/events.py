@@ -103,8 +103,16 @@ class EventRef:
 
     @property
     def interval(self) -> tuple[date, date] | None:
+        """The days the mention's date allows; a date wholly after the article's publication
+        for what is reported as done (not planned) is another time the sentence names (the
+        tournament postponed "to December"): the mention is then dated by its publication
+        month, as a mention with no date of its own is."""
         m = self.mention
-        return date_interval(m.date, m.date_precision, m.date_end)
+        interval = date_interval(m.date, m.date_precision, m.date_end)
+        if interval and self.published and not m.future and interval[0] > self.published + SLACK:
+            month = self.published.replace(day=1)
+            return date_interval(month.isoformat()[:7], "month")
+        return interval
 
 
 def _iso(d: date | None) -> str | None:
@@ -165,7 +173,13 @@ class EventProfile:
         self._sentence(sorted(content))
         interval = ref.interval
         if interval:
-            self._narrow(interval, (m.date or "", m.date_precision, m.date_end))
+            own = interval == date_interval(m.date, m.date_precision, m.date_end)
+            dated = (
+                (m.date or "", m.date_precision, m.date_end)
+                if own
+                else (_iso(interval[0])[:7], "month", None)
+            )
+            self._narrow(interval, dated)
         if m.mode:
             self.modes[m.mode] += 1
         if m.location:
