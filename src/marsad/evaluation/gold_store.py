@@ -229,9 +229,11 @@ def stored_batches(store: Store) -> list[list[str]]:
     """The store's articles in the batches they were stored in, in order. Articles the
     recorded boundaries do not cover (a store analysed before they were kept, or by an
     interrupted run) come first, in first-seen order, in batches of the analysis' size."""
+    import inspect
+
     from marsad.analyze import analyze_inputs
 
-    size = analyze_inputs.__kwdefaults__["batch_size"]
+    size: int = inspect.signature(analyze_inputs).parameters["batch_size"].default
     recorded: list[list[str]] = store.load_state(_BATCHES_STATE) or []
     covered = {article for batch in recorded for article in batch}
     rest = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY seq") if r[0] not in covered]

@@ -177,7 +177,7 @@ class EventProfile:
             dated = (
                 (m.date or "", m.date_precision, m.date_end)
                 if own
-                else (_iso(interval[0])[:7], "month", None)
+                else (interval[0].isoformat()[:7], "month", None)
             )
             self._narrow(interval, dated)
         if m.mode:
