@@ -68,6 +68,7 @@ NEAR_COPY_MIN_WORDS = 5  # content words a sentence needs to tell one happening 
 MIN_EVIDENCE = 2  # pieces of evidence a merge of two reports dated to the same days needs
 MIN_SHARED_SIDES = 2  # sides shared by two reports of the same days that suffice on their own
 MAX_CANDIDATES_PER_KEY = 300  # a safety cap for actors in everything (the king, a country)
+MAX_CANDIDATES_PER_SENTENCE_KEY = 30  # the newest events holding one min-hash of a sentence
 MAX_PAIRED = 8  # actors of one report that form pairs (8 → at most 28 pairs)
 MAX_PROFILE_ACTORS = 16  # participants an event is matched by: those most reports name
 MAX_PROFILE_WORDS = 80  # evidence words kept: those most reports use
@@ -848,8 +849,8 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
     shared person with an event that has no publication day)."""
     ids: set[str] = set()
 
-    def add(sql: str, *params: object) -> None:
-        ids.update(r[0] for r in store.conn.execute(sql + f" LIMIT {MAX_CANDIDATES_PER_KEY}", params))
+    def add(sql: str, *params: object, limit: int = MAX_CANDIDATES_PER_KEY) -> None:
+        ids.update(r[0] for r in store.conn.execute(sql + f" LIMIT {limit}", params))
 
     base = "SELECT event FROM event_keys WHERE key = ? AND type = ?"
     for cluster in local:
@@ -862,12 +863,28 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
             for key in cluster.dated_keys():
                 add(base + " AND fine_lo BETWEEN ? AND ?", key, cluster.type, lo, hi)
         for key in cluster.weak_keys():
+            if key.startswith("~"):
+                # A sentence's min-hash can be a common word's: the newest events holding it
+                # are where a re-run of the sentence is (its other min-hashes find the rest).
+                add(
+                    base + " AND pub_hi >= ? ORDER BY pub_hi DESC",
+                    key,
+                    cluster.type,
+                    _pub_floor(p),
+                    limit=MAX_CANDIDATES_PER_SENTENCE_KEY,
+                )
+                continue
             if p.published:
                 add(base + " AND pub_hi >= ?", key, cluster.type, _iso(p.published[0] - PUBLICATION_WINDOW))
                 add(base + " AND pub_hi IS NULL", key, cluster.type)
             else:
                 add(base + " ORDER BY rowid DESC", key, cluster.type)
     return ids
+
+
+def _pub_floor(profile: EventProfile) -> str:
+    """The earliest last-publication day a candidate may have (an undated profile: any)."""
+    return (profile.published[0] - PUBLICATION_WINDOW).isoformat() if profile.published else "0000"
 
 
 def _root_event_ids(store: Store, refs: list[EventRef], new_ids: set[str]) -> dict[str, set[str]]:
