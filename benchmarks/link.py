@@ -13,6 +13,12 @@
 ``--analyzed FILE`` keeps the analyzed, unlinked store of step 1 at FILE (built there when
 missing, reused when present), so that linking can be measured again without re-analyzing;
 each run links a copy of it.
+
+``--store FILE`` skips step 1 on a store analysed elsewhere (the analysed gold store of
+``marsad eval coref``, say: ~4,000 articles of three days): a copy of it has every linker's
+records cleared (the actor linker's renames of mentions stay) and is linked as in step 2;
+the articles added one at a time are the first ``--add`` of the SaudiNewsNet archives that
+the store does not hold.
 """
 
 from __future__ import annotations
@@ -103,6 +109,39 @@ def _phase_add(db: str, raws: list[Any], out: Any) -> None:
     )
 
 
+# Every linker's records, cleared in a copy of an analysed store to link it again.
+_LINKED_TABLES = (
+    "minhash",
+    "lsh_bands",
+    "actor_keys",
+    "event_evidence",
+    "event_articles",
+    "event_keys",
+    "events",
+    "story_members",
+    "stories",
+    "claim_keys",
+    "contradictions",
+)
+
+
+def _unlinked_copy(source: Path, db: str) -> None:
+    import sqlite3
+
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(db)
+    try:
+        src.backup(dst)
+        for table in _LINKED_TABLES:
+            dst.execute(f"DELETE FROM {table}")
+        dst.execute("UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, story = NULL")
+        dst.execute("UPDATE actors SET keyed = 0")
+        dst.commit()
+    finally:
+        dst.close()
+        src.close()
+
+
 def _in_process(target, *args) -> dict[str, Any]:
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
@@ -119,6 +158,9 @@ def main(
     batch: int = typer.Option(200, help="articles per linking batch"),
     data: Path = typer.Option(None, help="SaudiNewsNet folder (default ../shared/data/news/saudinewsnet)"),
     analyzed: Path = typer.Option(None, help="keep/reuse the analyzed, unlinked store here"),
+    store_file: Path = typer.Option(
+        None, "--store", help="link a copy of this analysed store instead of analysing the corpus"
+    ),
 ) -> None:
     from marsad.analyze import analyze_inputs
     from marsad.model import ReadProblem
@@ -133,6 +175,25 @@ def main(
         console.print(f"[red]{folder}: no SaudiNewsNet zips found[/red]")
         raise typer.Exit(2)
     held: list[Any] = []
+    if store_file is not None:
+        if not store_file.is_file():
+            console.print(f"[red]{store_file}: no such store[/red]")
+            raise typer.Exit(2)
+        with tempfile.TemporaryDirectory() as tmp:
+            db = str(Path(tmp) / "bench.db")
+            _unlinked_copy(store_file, db)
+            store = Store.open(db)
+            for item in iter_inputs(zips):
+                if len(held) >= add:
+                    break
+                if not isinstance(item, ReadProblem) and store.input_fingerprint(item.origin) is None:
+                    held.append(item)
+            store.close()
+            console.print(f"linking a copy of {store_file}; adding {len(held)} articles it does not hold")
+            linked = _in_process(_phase_link, db, batch)
+            added = _in_process(_phase_add, db, held)
+        _report(console, linked, added, batch)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         # The last day's articles, less the held-back ones, go in as JSON Lines so that the
         # whole corpus but the held-back articles is in the store before they are added.
@@ -167,7 +228,10 @@ def main(
                 shutil.copyfile(db, analyzed)
         linked = _in_process(_phase_link, db, batch)
         added = _in_process(_phase_add, db, held)
+    _report(console, linked, added, batch)
 
+
+def _report(console: Console, linked: dict[str, Any], added: dict[str, Any], batch: int) -> None:
     table = Table(title=f"Linking {linked['articles']:,} SaudiNewsNet articles (batches of {batch})")
     table.add_column("linker")
     table.add_column("whole corpus, s", justify="right")

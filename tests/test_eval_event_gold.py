@@ -232,3 +232,39 @@ def test_cached_store_reader_and_role_scoring_on_the_analysed_seeds(
     outcomes = role_outcomes(built.path, labels, view)
     assert len(outcomes) == len(labels) >= 5
     assert any(outcome.found is not None for outcome in outcomes)
+
+
+def test_the_linked_store_is_relinked_from_the_analysed_one_without_reanalysing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing the event, story or claim linkers changes only the linked store's key; its
+    copy of the analysed store is linked again batch by batch in stored order."""
+    import sqlite3
+
+    from marsad.evaluation import gold_store
+    from marsad.store.db import Store
+
+    monkeypatch.setenv("MARSAD_EVAL_CACHE", str(tmp_path))
+    assert gold_store._is_link_only("link/events.py") and gold_store._is_link_only("link/stories.py")
+    # What analysis reads (the actor dictionary, dedup, actors, a module nobody listed) keys the analysis.
+    assert not any(
+        gold_store._is_link_only(f"link/{name}.py") for name in ("actor_dictionary", "actors", "dedup", "new")
+    )
+    built = gold_store.build_store([])
+    analysed = gold_store.analysed_path([], "fast")
+    with Store.open(analysed, readonly=True) as store:
+        batches = gold_store.stored_batches(store)
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY seq")]
+    assert [a for batch in batches for a in batch] == ids
+    monkeypatch.setattr(gold_store, "link_key", lambda: "edited-linkers")
+    again = gold_store.build_store([])
+    assert not again.cached and again.path != built.path and gold_store.analysed_path([], "fast") == analysed
+
+    def events(path: Path) -> list[tuple[str, str]]:
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute("SELECT event, article FROM event_articles ORDER BY 1, 2").fetchall()
+        finally:
+            conn.close()
+
+    assert events(again.path) == events(built.path) and events(built.path)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from marsad.link.events import (
     MAX_PROFILE_ACTORS,
     MAX_PROFILE_SENTENCES,
@@ -210,3 +212,63 @@ def test_profiles_stay_bounded_as_an_event_gathers_reports():
     assert len(event.refs) == 200
     assert {"sau", "yem-houthis"} <= set(p.participants) and len(p.participants) <= MAX_PROFILE_ACTORS
     assert len(p.words) <= MAX_PROFILE_WORDS and len(p.sentences) <= MAX_PROFILE_SENTENCES
+
+
+def test_a_re_run_sentence_is_one_event_even_when_the_reports_name_nobody():
+    # Mentions without resolved participants: only the sentence (found by its min-hashes)
+    # can tell that two outlets report one happening; a month date (the publication month)
+    # with publication days together is enough then, and a different sentence is not.
+    s = "أعلنت وزارة الخارجية افتتاح سفارة جمهورية المالديف في العاصمة الرياض رسميا"
+    month = {"date": "2015-08", "precision": "month"}
+    a = ref(em("a1", 0, "AID", **month), "x", s)
+    b = ref(em("a2", 0, "AID", **month), "y", s + " اليوم")
+    a.published = b.published = date(2015, 8, 3)
+    [one] = link_event_mentions([a, b], [])
+    assert one.to_event().merges[0]["rule"] == "same sentence, published together"
+    other = ref(em("a3", 0, "AID", **month), "z", "وقعت الحكومة اتفاقية لتطوير المدارس في المنطقة الشرقية")
+    other.published = date(2015, 8, 3)
+    assert len(link_event_mentions([a, other], [])) == 2
+    weeks_later = ref(em("a4", 0, "AID", **month), "w", s)
+    weeks_later.published = date(2015, 8, 20)
+    assert len(link_event_mentions([a, weeks_later], [])) == 2
+
+
+def test_one_shared_actor_of_the_same_day_needs_the_same_place_and_similar_words():
+    day = {"date": "2015-08-03", "precision": "day"}
+    words = "بحث وزير الخارجية الأمريكي مع نظرائه الاتفاق النووي"
+    other_words = "التقى وزير الخارجية الأمريكي مسؤولين لبحث العلاقات الثنائية والتعاون العسكري"
+    a = ref(em("a1", 0, src=["usa-kerry"], tgt=["qat"], **day), "x", words, {"USA", "QAT"}, {"usa-kerry"})
+    b = ref(
+        em("a2", 0, src=["usa-kerry"], tgt=["egy"], **day),
+        "y",
+        other_words,
+        {"USA", "EGY"},
+        {"usa-kerry"},
+    )
+    assert len(link_event_mentions([a, b], [])) == 2  # Kerry in Doha, Kerry in Cairo: two meetings
+    a.mention.location = b.mention.location = "qat-doha"
+    a.place_country = b.place_country = "QAT"
+    [one] = link_event_mentions([a, b], [])
+    assert "the same place, similar words" in one.to_event().merges[0]["rule"]
+
+
+def test_two_actors_named_together_in_a_month_need_similar_words():
+    month = {"date": "2015-08", "precision": "month"}
+    a = ref(em("a1", 0, src=["irn"], tgt=["rus"], **month), "x", "زار وزير الخارجية الإيراني موسكو أمس")
+    b = ref(em("a2", 0, src=["irn"], tgt=["rus"], **month), "y", "صفقة صواريخ بين البلدين متوقفة منذ سنوات")
+    a.published = b.published = date(2015, 8, 3)
+    assert len(link_event_mentions([a, b], [])) == 2
+
+
+def test_a_date_after_publication_of_what_was_done_is_read_as_the_publication_month():
+    # "تأجيل البطولة إلى ديسمبر": the meeting that postponed it took place before the report,
+    # so the December date the sentence names does not keep two reports of it apart.
+    s = "قرر الاجتماع الذي عقد في الكويت تأجيل البطولة إلى شهر ديسمبر من العام المقبل"
+    december = ref(em("a1", 0, "CONSULT", date="2015-12", precision="month"), "x", s)
+    august = ref(em("a2", 0, "CONSULT", date="2015-08-03", precision="day"), "y", s + " بالإجماع")
+    december.published = august.published = date(2015, 8, 3)
+    [one] = link_event_mentions([december, august], [])
+    assert one.to_event().date == "2015-08-03"
+    planned = ref(em("a3", 0, "CONSULT", date="2015-12", precision="month", future=True), "z", s)
+    planned.published = date(2015, 8, 3)
+    assert planned.interval == date_interval("2015-12", "month")

@@ -336,12 +336,16 @@ def register(eval_app: typer.Typer) -> None:
         ] = False,
         events: Annotated[Path, typer.Option(help="Event/story gold (JSON lines).")] = EVENTS_GOLD,
         roles: Annotated[Path, typer.Option(help="Role gold (JSON lines).")] = ROLES_GOLD,
+        store: Annotated[
+            Path | None,
+            typer.Option(help="Score this store (analysed and linked elsewhere) instead of the cached one."),
+        ] = None,
     ) -> None:
         """Event B-cubed, story B-cubed and role accuracy on the SaudiNewsNet development gold."""
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from marsad.evaluation.gold_store import build_store
+        from marsad.evaluation.gold_store import BuiltStore, build_store
 
         if split not in SPLITS:
             typer.echo(f"error: unknown split {split!r}: use one of {', '.join(SPLITS)}", err=True)
@@ -358,22 +362,27 @@ def register(eval_app: typer.Typer) -> None:
         role_labels = [r for r in role_labels if r.ref.startswith("seed:") or r.ref.split("#")[0] in days]
         console = Console(width=max(Console().width, 120))
         try:
-            with Progress(
-                TextColumn("analysing the gold days"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            ) as progress:
-                task = progress.add_task("analyse", total=None)
-                built = build_store(
-                    days,
-                    profile=profile,
-                    jobs=jobs,
-                    rebuild=rebuild,
-                    on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-                )
+            if store is not None:
+                if not store.is_file():
+                    raise FileNotFoundError(f"{store}: no such store")
+                built = BuiltStore(store, cached=True)
+            else:
+                with Progress(
+                    TextColumn("analysing the gold days"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeRemainingColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
+                ) as progress:
+                    task = progress.add_task("analyse", total=None)
+                    built = build_store(
+                        days,
+                        profile=profile,
+                        jobs=jobs,
+                        rebuild=rebuild,
+                        on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                    )
         except FileNotFoundError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None

@@ -27,6 +27,13 @@ def keyed_published_since(
     return _ids(store, _KEYED + " AND pub_hi >= ?", (key, event_type, since), limit)
 
 
+def keyed_latest_published_since(
+    store: Store, key: str, event_type: str, since: str, limit: int
+) -> list[str]:
+    """The newest-published events under ``key`` last published on or after ``since``."""
+    return _ids(store, _KEYED + " AND pub_hi >= ? ORDER BY pub_hi DESC", (key, event_type, since), limit)
+
+
 def keyed_unpublished(store: Store, key: str, event_type: str, limit: int) -> list[str]:
     return _ids(store, _KEYED + " AND pub_hi IS NULL", (key, event_type), limit)
 

@@ -5,29 +5,32 @@ Event mentions from different articles that report the same happening merge into
 claims. Always: the same PLOVER type and modal flags, dates compatible within their
 precision, and places that do not conflict when both reports give one. Then:
 
-- both dated to within ``FINE_SPAN`` days: two pieces of evidence among shared
-  participants (each one counts; where the reports name different people of one side,
-  each shared side, country and sector, counts), the same place, similar wording of the
-  evidence sentences, and the same countries when nothing else is shared; a near-identical
-  evidence sentence is enough on its own. Two reports of one day sharing one actor (the
-  king, a ministry) are not one event on that alone;
+- both dated to within ``FINE_SPAN`` days: more than one shared side (each shared
+  participant counts, by country where one is known; where the reports name different
+  people of one side, each shared side, country and sector, counts; the same countries
+  count once when nothing else is shared), or one shared side with both the same place and
+  similar wording of the evidence sentences; a near-identical evidence sentence is enough
+  on its own. Two reports of one day sharing one actor (the king, a ministry, Kerry on his
+  tour) are not one event on that alone;
 - a date known only to the month or year (most often the publication month, when the
   sentence gives no date): publication days within ``PUBLICATION_WINDOW`` of each other,
-  and a shared person with similar wording, or two actors that one report of each names
-  together (the pair Iraq's defence ministry + the Pentagon);
+  and a near-identical evidence sentence, a shared person with similar wording, another
+  shared participant with more similar wording (``MIN_SHARED_WORDING``), or two actors that
+  one report of each names together (the pair Iraq's defence ministry + the Pentagon;
+  two countries only in similar words or with a third shared participant);
 - one or both undated: shared persons and similar wording.
 
 A near copy of an article (dedup's ``duplicate_of``) always shares its events: each of
 its events joins the root article's event of the same type and compatible date.
 
 Each stored event keeps these aggregates (``EventProfile``, JSON in ``events.profile``) and
-is indexed by what a new mention must share with it (``event_keys``: actor or country,
-type, date window, publication window), so linking a new article costs a few indexed
-lookups and never re-reads the evidence of stored events. Profiles are bounded: the
-``MAX_PROFILE_ACTORS`` participants and ``MAX_PROFILE_WORDS`` words most reports name, so
-an event reported a hundred times does not come to share something with every report.
-Only a re-analyzed article (or a store written before the profiles existed) makes its
-events be rebuilt from their evidence.
+is indexed by what a new mention must share with it (``event_keys``: actor, country or
+min-hash of an evidence sentence, type, date window, publication window), so linking a new
+article costs a few indexed lookups and never re-reads the evidence of stored events.
+Profiles are bounded: the ``MAX_PROFILE_ACTORS`` participants and ``MAX_PROFILE_WORDS``
+words most reports name, so an event reported a hundred times does not come to share
+something with every report. Only a re-analyzed article (or a store written before the
+profiles existed) makes its events be rebuilt from their evidence.
 
 Every merge is explained (``Event.merges``): which articles joined, the participants,
 countries and place they share, the date and the wording score, and the rule that allowed
@@ -41,6 +44,7 @@ statement count once.
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -63,12 +67,18 @@ MIN_WORD_OVERLAP = 0.25  # overlap of evidence-sentence content words needed for
 NEAR_COPY = 0.6  # Jaccard of two evidence sentences' content words: one sentence re-run
 NEAR_COPY_MIN_WORDS = 5  # content words a sentence needs to tell one happening by itself
 MIN_EVIDENCE = 2  # pieces of evidence a merge of two reports dated to the same days needs
+MIN_SHARED_SIDES = 2  # sides shared by two reports of the same days that suffice on their own
 MAX_CANDIDATES_PER_KEY = 300  # a safety cap for actors in everything (the king, a country)
+MAX_CANDIDATES_PER_SENTENCE_KEY = 30  # the newest events holding one min-hash of a sentence
 MAX_PAIRED = 8  # actors of one report that form pairs (8 → at most 28 pairs)
 MAX_PROFILE_ACTORS = 16  # participants an event is matched by: those most reports name
 MAX_PROFILE_WORDS = 80  # evidence words kept: those most reports use
 MAX_PROFILE_SENTENCES = 8  # evidence sentences kept for the near-copy test
 MAX_PROFILE_PAIRS = 45  # pairs of kept participants (all pairs of ten)
+SENTENCE_KEYS = 4  # min-hashes of an evidence sentence's words: a re-run sentence (Jaccard ≥
+# NEAR_COPY) shares one of them with probability ≥ 1 - 0.4⁴ ≈ 0.97, whoever it names
+MIN_SHARED_WORDING = 0.4  # wording that, with a shared organisation or country actor, tells
+# one happening of weakly dated reports published together (a person needs MIN_WORD_OVERLAP)
 
 _DATE_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
@@ -95,8 +105,16 @@ class EventRef:
 
     @property
     def interval(self) -> tuple[date, date] | None:
+        """The days the mention's date allows; a date wholly after the article's publication
+        for what is reported as done (not planned) is another time the sentence names (the
+        tournament postponed "to December"): the mention is then dated by its publication
+        month, as a mention with no date of its own is."""
         m = self.mention
-        return date_interval(m.date, m.date_precision, m.date_end)
+        interval = date_interval(m.date, m.date_precision, m.date_end)
+        if interval and self.published and not m.future and interval[0] > self.published + SLACK:
+            month = self.published.replace(day=1)
+            return date_interval(month.isoformat()[:7], "month")
+        return interval
 
 
 def _iso(d: date | None) -> str | None:
@@ -157,7 +175,13 @@ class EventProfile:
         self._sentence(sorted(content))
         interval = ref.interval
         if interval:
-            self._narrow(interval, (m.date or "", m.date_precision, m.date_end))
+            own = interval == date_interval(m.date, m.date_precision, m.date_end)
+            dated = (
+                (m.date or "", m.date_precision, m.date_end)
+                if own
+                else (interval[0].isoformat()[:7], "month", None)
+            )
+            self._narrow(interval, dated)
         if m.mode:
             self.modes[m.mode] += 1
         if m.location:
@@ -338,12 +362,18 @@ class EventCluster:
         return set(self.profile.participants) | {"@" + c for c in self.profile.countries}
 
     def weak_keys(self) -> set[str]:
-        """What a report with a weak date (or none) must share with it: a person or a pair."""
-        return self.profile.persons | self.profile.pairs
+        """What a report with a weak date (or none) must share with it: a person, a pair,
+        an evidence sentence (min-hash) or, published together, any participant."""
+        return self.profile.persons | self.profile.pairs | self.sentence_keys()
+
+    def sentence_keys(self) -> set[str]:
+        """Min-hashes of its evidence sentences: how a report that re-runs one of them is
+        found when the two share no participant (mentions without resolved parties)."""
+        return {key for sentence in self.profile.sentences for key in _sentence_keys(sentence)}
 
     def match_keys(self) -> set[str]:
         """What another report of this event must share with it to be compared at all."""
-        return self.dated_keys() | self.profile.pairs
+        return self.dated_keys() | self.profile.pairs | self.sentence_keys()
 
     def to_event(self) -> Event:
         earlier = [e for e in (self.stored, *self.absorbed) if e is not None]
@@ -444,6 +474,19 @@ def _other_counterpart(ref: EventRef, cluster: EventCluster) -> bool:
     return False
 
 
+def _sentence_keys(content: list[str]) -> list[str]:
+    """``SENTENCE_KEYS`` min-hashes of a sentence's content words (crc32 with a salt per
+    hash: stable across processes, unlike ``hash``); none for a sentence too short to tell
+    one happening by itself."""
+    if len(content) < NEAR_COPY_MIN_WORDS:
+        return []
+    encoded = [w.encode() for w in content]
+    return [
+        f"~{k}:{min(zlib.crc32(w, zlib.crc32(bytes([k]))) for w in encoded):08x}"
+        for k in range(SENTENCE_KEYS)
+    ]
+
+
 def _excluded(ref: EventRef) -> bool:
     # What did not (or only may) happen is recorded, never merged with what happened.
     return ref.mention.negated or ref.mention.hypothetical
@@ -498,10 +541,10 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
     shared_persons = len(a.persons & b.persons)
     countries = sorted(a.countries & b.countries)
     country_fit = _jaccard(a.countries, b.countries)
-    if not shared and country_fit == 0:
-        return None
-    wording = _wording(a, b)
     copy = _same_sentence(a, b)
+    if not shared and country_fit == 0 and copy < NEAR_COPY:
+        return None  # a re-run sentence tells one happening whoever the reports name
+    wording = _wording(a, b)
     place = _most_common(Counter({p: a.places[p] + b.places[p] for p in a.places.keys() & b.places.keys()}))
     mine, theirs = a.interval, b.interval
     rule = ""
@@ -523,18 +566,29 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
             points = who + (place is not None) + (wording >= MIN_WORD_OVERLAP)
             if copy >= NEAR_COPY:
                 rule = "same sentence, same days"
-            elif points >= MIN_EVIDENCE and who:
+            elif who >= MIN_SHARED_SIDES or (who and points > MIN_EVIDENCE):
+                # More than one shared side, or one with both the same place and similar
+                # words: one shared actor of a big event is what every report of the day has.
                 rule = "same days and " + _evidence_words(who if shared else 0, len(sides), place, wording)
             else:
                 return None
         elif not _published_close(a, b):
             return None
+        elif copy >= NEAR_COPY and not _places_conflict(a, b):
+            rule = "same sentence, published together"
         elif shared_persons >= 1 and wording >= MIN_WORD_OVERLAP:
             rule = "same person in similar words, published together"
-        elif a.pairs & b.pairs:
+        elif shared and wording >= MIN_SHARED_WORDING and not _places_conflict(a, b):
+            rule = "same participant in similar words, published together"
+        elif (pairs := a.pairs & b.pairs) and (
+            wording >= MIN_WORD_OVERLAP
+            or len(shared) > MIN_SHARED_SIDES
+            or any(set(pair.split("|")) & (a.persons | b.persons) for pair in pairs)
+        ):
             # A month (most often only the publication month) says little: reports
             # published together, of the same person in similar words or of the same two
-            # actors, must vouch for it.
+            # actors (a person among them, a third participant shared, or in similar words: two
+            # countries named together are every week's news), must vouch for it.
             rule = "same two actors named together, published together"
         else:
             return None
@@ -823,6 +877,15 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
             for key in cluster.dated_keys():
                 ids.update(tables.keyed_in_window(store, key, cluster.type, lo, hi, limit))
         for key in cluster.weak_keys():
+            if key.startswith("~"):
+                # A sentence's min-hash can be a common word's: the newest events holding it
+                # are where a re-run of the sentence is (its other min-hashes find the rest).
+                ids.update(
+                    tables.keyed_latest_published_since(
+                        store, key, cluster.type, _pub_floor(p), MAX_CANDIDATES_PER_SENTENCE_KEY
+                    )
+                )
+                continue
             if p.published:
                 since = _iso(p.published[0] - PUBLICATION_WINDOW)
                 ids.update(tables.keyed_published_since(store, key, cluster.type, since, limit))
@@ -830,6 +893,11 @@ def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
             else:
                 ids.update(tables.keyed_newest(store, key, cluster.type, limit))
     return ids
+
+
+def _pub_floor(profile: EventProfile) -> str:
+    """The earliest last-publication day a candidate may have (an undated profile: any)."""
+    return (profile.published[0] - PUBLICATION_WINDOW).isoformat() if profile.published else "0000"
 
 
 def _root_event_ids(store: Store, refs: list[EventRef], new_ids: set[str]) -> dict[str, set[str]]:
