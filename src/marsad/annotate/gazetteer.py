@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from marsad.arabic.clitics import proclitic_variants
+from marsad.arabic.clitics import proclitic_variant_set
 from marsad.paths import RESOURCES
 
 GAZETTEER_DIR = RESOURCES / "gazetteers"
@@ -38,6 +38,18 @@ class Gazetteer:
         self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
         self.max_len = max((len(k) for k in self.index), default=0)
         self.categories = tuple(sorted(entries))
+        self._starts: dict[str, tuple[str, ...]] = {}  # word → its forms that can start an entry
+
+    def _starting_forms(self, word: str) -> tuple[str, ...]:
+        """The proclitic variants of ``word`` that are an entry or begin one (most words have
+        none), cached per spelling."""
+        hit = self._starts.get(word)
+        if hit is None:
+            if len(self._starts) >= 500_000:
+                self._starts.clear()
+            hit = tuple(v for v in proclitic_variant_set(word) if (v,) in self.index or (v,) in self.prefixes)
+            self._starts[word] = hit
+        return hit
 
     @classmethod
     def from_dir(cls, directory: Path = GAZETTEER_DIR) -> Gazetteer:
@@ -63,7 +75,7 @@ class Gazetteer:
         n = len(words)
         for i in range(n):
             best: dict[str, int] = {}  # category → longest length starting at i
-            for first in proclitic_variants(words[i]):
+            for first in self._starting_forms(words[i]):
                 key: tuple[str, ...] = (first,)
                 j = i + 1
                 while True:
