@@ -3,6 +3,10 @@ the tagger's one crfsuite pass gives the tags and marginals of the old two."""
 
 from __future__ import annotations
 
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from marsad.annotate.entities import FAST_MODEL, NerTagger
@@ -97,3 +101,27 @@ def test_one_crfsuite_pass_gives_the_old_tags_and_marginals(
     assert [m for _, m in new] == old_marginals
     assert tagger.tag_document(sentences) == old_tags
     assert any(any(t != "O" for t in row) for row in old_tags)
+
+
+def test_news_gazetteer_counts_clitic_forms_under_the_bare_name() -> None:
+    path = Path(__file__).resolve().parents[1] / "training" / "ner" / "news_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("_news_gazetteer", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gaz = Gazetteer({"gpe_city": {"مكه"}})
+    sightings = {
+        "بمكه": Counter(LOC=3),
+        "للامم المتحده": Counter(ORG=2),
+        "الامم المتحده": Counter(ORG=1),
+        "الاهلي": Counter(ORG=4),
+        "لويد": Counter(PER=2),
+    }
+    articles = {name: {f"url-{i}"} for i, name in enumerate(sightings)}
+    merged, seen_in = module._merge_clitic_forms(sightings, articles, gaz)
+    assert merged["مكه"] == Counter(LOC=3)  # listed: the lookup finds it under بمكه
+    assert merged["الامم المتحده"] == Counter(ORG=3)
+    assert seen_in["الامم المتحده"] == {"url-1", "url-2"}
+    assert merged["الاهلي"] == Counter(ORG=4)  # the article stays
+    assert merged["لويد"] == Counter(PER=2)  # no bare form seen: no cut
+    assert "للامم المتحده" not in merged

@@ -134,7 +134,8 @@ def _word_alone(form: WordForm, use: frozenset[str]) -> tuple[str, ...]:
 class _Word:
     """One spelling's share of the features, cut into the pieces a sentence assembles: its
     own features, and what it contributes as the neighbour at -2, -1, +1, +2 of another
-    token (each already filtered to what the model knows, in the order of the reference)."""
+    token (each already filtered to what the model knows, in the order of the reference;
+    gazetteer labels sorted, so that the order never depends on the hash seed)."""
 
     norm: str
     own: tuple[str, ...]  # "bias" + the word alone
@@ -221,7 +222,7 @@ class FeatureExtractor:
             norm=w,
             own=self._keep("bias", *_word_alone(form, use)),
             context=context,
-            stem_categories=self._keep(*("sg=" + c for c in categories)),
+            stem_categories=self._keep(*("sg=" + c for c in sorted(categories))),
             has_stem_categories=bool(categories),
             cluster=cluster_pieces,
             cue=cue_pieces,
@@ -267,14 +268,14 @@ class FeatureExtractor:
                         f.append(b)
             if gaz_labels is not None:
                 labels = gaz_labels[i]
-                for g in labels:
+                for g in sorted(labels):
                     f += self._label(g)[0]
                 f += word.stem_categories
                 if i > 0:
-                    for g in gaz_labels[i - 1]:
+                    for g in sorted(gaz_labels[i - 1]):
                         f += self._label(g)[1]
                 if i + 1 < n:
-                    for g in gaz_labels[i + 1]:
+                    for g in sorted(gaz_labels[i + 1]):
                         f += self._label(g)[2]
                 if not labels and not word.has_stem_categories:
                     f += self._none
@@ -370,12 +371,12 @@ def reference_sentence_features(
             if i + 1 < n:
                 f.append(f"b+1={w}|{norms[i + 1]}")
         if gaz_labels:
-            f += ["g=" + g for g in gaz_labels[i]]
-            f += ["sg=" + c for c in stem_cats[i]]
+            f += ["g=" + g for g in sorted(gaz_labels[i])]
+            f += ["sg=" + c for c in sorted(stem_cats[i])]
             if i > 0:
-                f += ["g-1=" + g for g in gaz_labels[i - 1]]
+                f += ["g-1=" + g for g in sorted(gaz_labels[i - 1])]
             if i + 1 < n:
-                f += ["g+1=" + g for g in gaz_labels[i + 1]]
+                f += ["g+1=" + g for g in sorted(gaz_labels[i + 1])]
             if not gaz_labels[i] and not stem_cats[i]:
                 f.append("g=none")
         if cluster:
