@@ -1,6 +1,6 @@
 """Grow gazetteers from SaudiNewsNet: names the fast model tags consistently across many articles.
 
-    PYTHONPATH=src python training/ner/news_gazetteer.py --out /tmp/gaz-news [--articles 6000]
+    PYTHONPATH=src python training/ner/news_gazetteer.py --out /tmp/gaz-news [--articles 15000]
 
 Tags the first ``--articles`` SaudiNewsNet articles (day files in order; the articles of the
 cross-domain evaluation set are skipped, so its held split stays unseen) with the shipped
@@ -12,8 +12,18 @@ gazetteers do not list it already (also not under its first word's clitics: لل
 is counted as الامم المتحده). Writes into ``--out``: a copy of the shipped gazetteers,
 ``news_per.txt``, ``news_org.txt``, ``news_loc.txt``, ``news_misc.txt`` (one normalized
 name a line; category = file name, as ``Gazetteer.from_dir`` reads them) and
-``news_names.tsv``: name, type, articles, sightings, share of the type, two article URLs
-(provenance). ``train_fast.py --gazetteer-dir OUT`` trains with them.
+``news_names.tsv``: name, type, articles, sightings, share of the type, and the first
+(sorted) URL of an article it was tagged in (provenance). ``train_fast.py --gazetteer-dir OUT``
+trains with them.
+
+The shipped ``news_*`` lists were grown by the model shipped before them (without them):
+
+    git show ccd8548:src/marsad/resources/models/ner-fast.crfsuite > /tmp/ner-fast-base.crfsuite
+    PYTHONPATH=src python training/ner/news_gazetteer.py --articles 15000 \
+        --model /tmp/ner-fast-base.crfsuite --out src/marsad/resources/gazetteers
+
+``news_*`` files already in the gazetteer folder are ignored while growing (they are what is
+being rebuilt), and the other lists are copied only when ``--out`` is another folder.
 """
 
 from __future__ import annotations
@@ -23,12 +33,13 @@ import csv
 import json
 import re
 import shutil
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from marsad.annotate.bio import bio_to_spans
-from marsad.annotate.entities import NerTagger, clitic_length
-from marsad.annotate.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
+from marsad.annotate.entities import FAST_MODEL, NerTagger, clitic_length
+from marsad.annotate.gazetteer import GAZETTEER_DIR, Gazetteer
 from marsad.arabic.clitics import ARTICLE, proclitic_variant_set
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
@@ -68,14 +79,19 @@ def _merge_clitic_forms(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--articles", type=int, default=6000)
+    parser.add_argument("--model", type=Path, default=FAST_MODEL, help="fast CRF model that tags")
+    parser.add_argument("--articles", type=int, default=15000)
     parser.add_argument("--min-articles", type=int, default=3)
     parser.add_argument("--confidence", type=float, default=0.9)
     parser.add_argument("--purity", type=float, default=0.9)
     args = parser.parse_args()
     held = {json.loads(line)["url"] for line in CROSSDOMAIN.read_text(encoding="utf-8").splitlines()}
-    tagger = NerTagger(doc_model_path=None)
-    gaz = load_gazetteer()
+    base = [p for p in sorted(GAZETTEER_DIR.glob("*.txt")) if not p.name.startswith("news_")]
+    with tempfile.TemporaryDirectory() as folder:
+        for path in base:
+            shutil.copy(path, Path(folder) / path.name)
+        gaz = Gazetteer.from_dir(Path(folder))
+    tagger = NerTagger(args.model, doc_model_path=None, gazetteer=gaz)
 
     def known(form: str) -> bool:
         return bool(gaz.categories_of(normalize(form)))
@@ -107,8 +123,9 @@ def main() -> None:
 
     sightings, articles = _merge_clitic_forms(sightings, articles, gaz)
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in GAZETTEER_DIR.glob("*.txt"):
-        shutil.copy(path, args.out / path.name)
+    if args.out.resolve() != GAZETTEER_DIR.resolve():
+        for path in base:
+            shutil.copy(path, args.out / path.name)
     kept: dict[str, list[str]] = {t: [] for t in TYPES}
     rows = []
     for name, kinds in sightings.items():
@@ -120,14 +137,14 @@ def main() -> None:
         if gaz.index.get(tuple(name.split())):
             continue  # listed already
         kept[kind].append(name)
-        rows.append((name, kind, len(seen_in), total, round(count / total, 3), *sorted(seen_in)[:2]))
+        rows.append((name, kind, len(seen_in), total, round(count / total, 3), min(seen_in)))
     for kind, names in kept.items():
         path = args.out / f"news_{kind.lower()}.txt"
         path.write_text("".join(n + "\n" for n in sorted(names)), encoding="utf-8")
         print(f"news_{kind.lower()}: {len(names)} names")
     with (args.out / "news_names.tsv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        writer.writerow(("name", "type", "articles", "sightings", "type_share", "url", "url"))
+        writer.writerow(("name", "type", "articles", "sightings", "type_share", "first_url"))
         writer.writerows(sorted(rows, key=lambda r: (r[1], -r[2], r[0])))
     print(f"{done} articles tagged (cross-domain set's articles skipped)")
 

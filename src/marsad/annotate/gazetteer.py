@@ -1,7 +1,8 @@
 """Name lists (gazetteers) for the NER model: loading and longest-match lookup.
 
 The lists live in ``resources/gazetteers/<category>.txt``, one ``normalize``d entry per
-line (built by ``training/ner/build_gazetteers.py``; provenance in the README there).
+line (built by ``training/ner/build_gazetteers.py``, and the ``news_*`` lists grown from
+SaudiNewsNet by ``training/ner/news_gazetteer.py``; provenance in the README there).
 ``Gazetteer.tag`` marks every word of a sentence with the categories of the longest
 multi-word entries that cover it, as B-/I- labels, trying proclitics off the first word
 (وبغداد, للولايات المتحدة).

@@ -18,6 +18,13 @@ can measure what each group brings (``GROUPS``; ``training/ner/train_fast.py --a
   proclitic-stripped form) and its neighbours: unseen names share classes with seen ones;
 - ``cue``: titles before persons, head nouns of organisations, place nouns, nationality
   adjectives (from ``marsad.arabic.cues`` and ``marsad.arabic.nationalities``).
+
+``reference_sentence_features`` says what the features are, plainly; ``FeatureExtractor``
+computes the same fast (the tagger's path): everything that depends on a spelling alone
+(normalized form and clitic split from the document layer's ``word_form``, the word's own
+features, what it gives its neighbours as context) is built once per process and a
+sentence is assembled from those pieces; for tagging, features the model has no weight for
+are never built. ``benchmarks/ner.py`` measures the two against each other.
 """
 
 from __future__ import annotations
