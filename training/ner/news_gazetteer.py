@@ -16,11 +16,10 @@ name a line; category = file name, as ``Gazetteer.from_dir`` reads them) and
 (sorted) URL of an article it was tagged in (provenance). ``train_fast.py --gazetteer-dir OUT``
 trains with them.
 
-The shipped ``news_*`` lists were grown by the model shipped before them (without them):
+The candidate lists of ``training/ner/news_names.tsv`` (not shipped: README) were grown by
+the shipped model, with:
 
-    git show ccd8548:src/marsad/resources/models/ner-fast.crfsuite > /tmp/ner-fast-base.crfsuite
-    PYTHONPATH=src python training/ner/news_gazetteer.py --articles 15000 \
-        --model /tmp/ner-fast-base.crfsuite --out src/marsad/resources/gazetteers
+    PYTHONPATH=src python training/ner/news_gazetteer.py --articles 15000 --out /tmp/gaz-news
 
 ``news_*`` files already in the gazetteer folder are ignored while growing (they are what is
 being rebuilt), and the other lists are copied only when ``--out`` is another folder.

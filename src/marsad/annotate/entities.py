@@ -263,10 +263,10 @@ def _count(word: str) -> int:
 
 def clitic_length(word: str, known: Callable[[str], bool], label: str) -> int:
     """Leading letters of a name-bearing token that are a conjunction/preposition:
-    ``name_proclitic_length``, plus, for persons, organisations and places, a preposition before a
+    ``name_proclitic_length``, plus, for persons and organisations, a preposition before a
     known name (بمحمد) and a conjunction that news evidence marks as a clitic (ومصرف)."""
     cut = name_proclitic_length(word, known)
-    if cut or known(word) or label not in ("PER", "ORG", "LOC"):
+    if cut or known(word) or label not in ("PER", "ORG"):
         return cut
     for n in (2, 1):
         head, rest = word[:n], word[n:]
