@@ -119,7 +119,7 @@ def fmt(r: dict[str, float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="ANERcorp folder (default ../shared)")
-    # the defaults reproduce the shipped model (c1/c2 chosen on dev from a wider grid: README)
+    # the defaults are the shipped model's settings (c1/c2 chosen on dev from a wider grid: README)
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--min-freq", type=int, default=2)
     parser.add_argument("--grid", default="0.1:0.01", help="c1:c2 pairs tried on dev, comma-separated")
