@@ -35,7 +35,13 @@ import numpy as np
 
 from marsad.annotate.bio import bio_to_spans
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
-from marsad.annotate.ner_features import GROUPS, document_hints, propagate_names, sentence_features
+from marsad.annotate.ner_features import (
+    GROUPS,
+    FeatureExtractor,
+    document_hints,
+    model_attributes,
+    propagate_names,
+)
 from marsad.arabic import charlm
 from marsad.arabic.clitics import name_proclitic_length, proclitic_variants, strip_proclitics
 from marsad.arabic.nationalities import nisba_country
@@ -97,12 +103,16 @@ class NerTagger:
             self._doc_tagger = pycrfsuite.Tagger()
             self._doc_tagger.open(str(doc_model_path))
         self.gazetteer = gazetteer or load_gazetteer()
+        # Features built only where the first-pass model has weights for them (the second
+        # pass, when there, sees them all): same tags and marginals, far fewer strings.
+        known = None if self._doc_tagger is not None else model_attributes(self._tagger)
+        self.features = FeatureExtractor(GROUPS, self.gazetteer, known)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """First-pass tags of one sentence on its own."""
         if not tokens:
             return []
-        return list(self._tagger.tag(sentence_features(tokens, GROUPS, self.gazetteer)))
+        return list(self._tagger.tag(self.features.sentence(tokens)))
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tags for every sentence of one document: a first pass per sentence, then (when
@@ -120,26 +130,35 @@ class NerTagger:
     def _tag_document(
         self, sentences: Sequence[Sequence[str]], confidence: bool
     ) -> tuple[list[list[str]], list[list[float]]]:
-        features = [
-            sentence_features(tokens, GROUPS, self.gazetteer) if tokens else [] for tokens in sentences
-        ]
+        features = [self.features.sentence(tokens) if tokens else [] for tokens in sentences]
         tagger = self._tagger
-        tags = [list(tagger.tag(x)) if x else [] for x in features]
         if self._doc_tagger is not None:
+            first = [list(tagger.tag(x)) if x else [] for x in features]
             tagger = self._doc_tagger
-            hints = document_hints(sentences, tags)
+            hints = document_hints(sentences, first)
             features = [
                 [f + h for f, h in zip(x, hs, strict=True)] for x, hs in zip(features, hints, strict=True)
             ]
-            tags = [list(tagger.tag(x)) if x else [] for x in features]
-        tags = propagate_names(sentences, tags)
+        # Each sentence goes to crfsuite once: set, Viterbi, then the marginals of its tags.
+        tags: list[list[str]] = []
         marginals: list[list[float]] = []
+        for x in features:
+            if not x:
+                tags.append([])
+                marginals.append([])
+                continue
+            tagger.set(x)
+            row = list(tagger.tag())
+            tags.append(row)
+            marginals.append([tagger.marginal(t, i) for i, t in enumerate(row)] if confidence else [])
+        spread = propagate_names(sentences, tags)
         if confidence:
-            for x, sentence_tags in zip(features, tags, strict=True):
-                if x:
-                    tagger.set(x)
-                marginals.append([tagger.marginal(t, i) for i, t in enumerate(sentence_tags)])
-        return tags, marginals
+            # names spread to other occurrences: the marginals of their new tags
+            for k, (old, new) in enumerate(zip(tags, spread, strict=True)):
+                if old != new:
+                    tagger.set(features[k])
+                    marginals[k] = [tagger.marginal(t, i) for i, t in enumerate(new)]
+        return spread, marginals
 
     def marginals(self, sentences: Sequence[Sequence[str]], labels: Sequence[str]) -> list[np.ndarray]:
         """First-pass marginal probability of each of ``labels`` for every token (rows: tokens),
@@ -148,7 +167,7 @@ class NerTagger:
         for tokens in sentences:
             m = np.zeros((len(tokens), len(labels)), dtype=np.float32)
             if tokens:
-                self._tagger.set(sentence_features(tokens, GROUPS, self.gazetteer))
+                self._tagger.set(self.features.sentence(tokens))
                 known = set(self._tagger.labels())
                 for j, label in enumerate(labels):
                     if label in known:

@@ -1,7 +1,8 @@
 """Name lists (gazetteers) for the NER model: loading and longest-match lookup.
 
 The lists live in ``resources/gazetteers/<category>.txt``, one ``normalize``d entry per
-line (built by ``training/ner/build_gazetteers.py``; provenance in the README there).
+line (built by ``training/ner/build_gazetteers.py``, and the ``news_*`` lists grown from
+SaudiNewsNet by ``training/ner/news_gazetteer.py``; provenance in the README there).
 ``Gazetteer.tag`` marks every word of a sentence with the categories of the longest
 multi-word entries that cover it, as B-/I- labels, trying proclitics off the first word
 (وبغداد, للولايات المتحدة).
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from marsad.arabic.clitics import proclitic_variants
+from marsad.arabic.clitics import proclitic_variant_set
 from marsad.paths import RESOURCES
 
 GAZETTEER_DIR = RESOURCES / "gazetteers"
@@ -38,6 +39,18 @@ class Gazetteer:
         self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
         self.max_len = max((len(k) for k in self.index), default=0)
         self.categories = tuple(sorted(entries))
+        self._starts: dict[str, tuple[str, ...]] = {}  # word → its forms that can start an entry
+
+    def _starting_forms(self, word: str) -> tuple[str, ...]:
+        """The proclitic variants of ``word`` that are an entry or begin one (most words have
+        none), cached per spelling."""
+        hit = self._starts.get(word)
+        if hit is None:
+            if len(self._starts) >= 500_000:
+                self._starts.clear()
+            hit = tuple(v for v in proclitic_variant_set(word) if (v,) in self.index or (v,) in self.prefixes)
+            self._starts[word] = hit
+        return hit
 
     @classmethod
     def from_dir(cls, directory: Path = GAZETTEER_DIR) -> Gazetteer:
@@ -63,7 +76,7 @@ class Gazetteer:
         n = len(words)
         for i in range(n):
             best: dict[str, int] = {}  # category → longest length starting at i
-            for first in proclitic_variants(words[i]):
+            for first in self._starting_forms(words[i]):
                 key: tuple[str, ...] = (first,)
                 j = i + 1
                 while True:

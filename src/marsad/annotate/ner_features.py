@@ -18,6 +18,13 @@ can measure what each group brings (``GROUPS``; ``training/ner/train_fast.py --a
   proclitic-stripped form) and its neighbours: unseen names share classes with seen ones;
 - ``cue``: titles before persons, head nouns of organisations, place nouns, nationality
   adjectives (from ``marsad.arabic.cues`` and ``marsad.arabic.nationalities``).
+
+``reference_sentence_features`` says what the features are, plainly; ``FeatureExtractor``
+computes the same fast (the tagger's path): everything that depends on a spelling alone
+(normalized form and clitic split from the document layer's ``word_form``, the word's own
+features, what it gives its neighbours as context) is built once per process and a
+sentence is assembled from those pieces; for tagging, features the model has no weight for
+are never built. ``benchmarks/ner.py`` measures the two against each other.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from marsad.arabic.clitics import proclitic_variants, strip_proclitics
 from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
+from marsad.document import WordForm, word_form
 from marsad.paths import RESOURCES
 
 GROUPS = ("lex", "stem", "affix", "shape", "context", "gazetteer", "charlm", "cluster", "cue")
@@ -85,22 +93,9 @@ def _cue(norm: str, stem: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """What a word contributes on its own; cached per (token, groups)."""
-
-    norm: str
-    stem: str
-    own: tuple[str, ...]  # features of the word alone (lex, stem, affix, shape, charlm, own cluster)
-    cluster: tuple[str, ...] | None
-    cue: str | None
-    nisba: bool
-
-
-@lru_cache(maxsize=300_000)
-def _word(token: str, use: frozenset[str]) -> _Word:
-    w = normalize(token)
-    prefix, s = strip_proclitics(w)
+def _word_alone(form: WordForm, use: frozenset[str]) -> tuple[str, ...]:
+    """The features of a word on its own (lex, stem, affix, shape, charlm, its cluster, cue)."""
+    token, w, prefix, s = form.text, form.norm, form.prefix, form.stem
     f: list[str] = []
     if "lex" in use:
         f += ["n=" + w, "w=" + token]
@@ -128,18 +123,192 @@ def _word(token: str, use: frozenset[str]) -> _Word:
             f.append("definite")
     if "charlm" in use:
         f += _lm_features(s)
-    cluster = _cluster(w) if "cluster" in use else None
     if "cluster" in use:
+        cluster = _cluster(w)
         f += ["c1=" + cluster[0], "c2=" + cluster[1]] if cluster else ["c=none"]
         if cluster:
             f += [f"after{kind}={b}" for kind, b in zip(_AFTER, cluster[2:], strict=False) if b != "0"]
-    cue = _cue(w, s) if "cue" in use else None
-    nisba = "cue" in use and nisba_country(token) is not None
-    if cue:
-        f.append("cue=" + cue)
-    if nisba:
-        f.append("nisba")
-    return _Word(w, s, tuple(f), cluster, cue, nisba)
+    if "cue" in use:
+        cue = _cue(w, s)
+        if cue:
+            f.append("cue=" + cue)
+        if nisba_country(token) is not None:
+            f.append("nisba")
+    return tuple(f)
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One spelling's share of the features, cut into the pieces a sentence assembles: its
+    own features, and what it contributes as the neighbour at -2, -1, +1, +2 of another
+    token (each already filtered to what the model knows, in the order of the reference;
+    gazetteer labels sorted, so that the order never depends on the hash seed)."""
+
+    norm: str
+    own: tuple[str, ...]  # "bias" + the word alone
+    context: tuple[tuple[str, ...], ...]  # per offset of OFFSETS: n±d=, s±1=
+    stem_categories: tuple[str, ...]  # sg= features
+    has_stem_categories: bool  # unfiltered: "g=none" depends on it
+    cluster: tuple[tuple[str, ...], ...]  # per offset: c1±1=
+    cue: tuple[tuple[str, ...], ...]  # per offset: cue-1/-2=, cue+1=, nisba+1
+
+
+OFFSETS = (-2, -1, 1, 2)  # index into _Word's per-offset tuples: OFFSETS.index(d)
+
+
+class FeatureExtractor:
+    """``reference_sentence_features``, fast: what depends on a spelling alone is computed
+    once per process (from the document layer's ``word_form``), a sentence's features are
+    assembled from those cached pieces, and with ``known`` (the attributes a trained model
+    has weights for) every feature the model would ignore is dropped before it is built or
+    handed to crfsuite. The tags and marginals of a model are unchanged by that filter: an
+    attribute with no weight adds nothing to any score."""
+
+    def __init__(
+        self,
+        groups: Collection[str] = GROUPS,
+        gazetteer: Gazetteer | None = None,
+        known: Collection[str] | None = None,
+        max_words: int = 300_000,
+    ) -> None:
+        self.use = frozenset(groups)
+        self.gazetteer = (gazetteer or load_gazetteer()) if "gazetteer" in self.use else None
+        self.known = frozenset(known) if known is not None else None
+        self.max_words = max_words
+        self._words: dict[str, _Word] = {}
+        self._labels: dict[str, tuple[tuple[str, ...], ...]] = {}  # gazetteer label → g=, g-1=, g+1=
+        # normalized words that start a bigram feature the model knows (None: all do)
+        self._bigram_left: frozenset[str] | None = None
+        if self.known is not None:
+            # "b±1=LEFT|RIGHT"; a word may hold "|" itself, so every cut is a candidate
+            self._bigram_left = frozenset(
+                a[4:p] for a in self.known if a.startswith(("b-1=", "b+1=")) for p in _pipes(a)
+            )
+        self._pads = tuple(self._keep(f"n{d:+d}=<pad>") for d in OFFSETS)
+        self._none = self._keep("g=none")
+
+    def _keep(self, *features: str) -> tuple[str, ...]:
+        if self.known is None:
+            return features
+        return tuple(f for f in features if f in self.known)
+
+    def word(self, token: str) -> _Word:
+        hit = self._words.get(token)
+        if hit is not None:
+            return hit
+        use = self.use
+        form = word_form(token)
+        w, s = form.norm, form.stem
+        context: tuple[tuple[str, ...], ...] = ((),) * 4
+        if "context" in use:
+            context = (
+                self._keep("n-2=" + w),
+                self._keep("n-1=" + w, "s-1=" + s),
+                self._keep("n+1=" + w, "s+1=" + s),
+                self._keep("n+2=" + w),
+            )
+        categories: frozenset[str] = frozenset()
+        if self.gazetteer is not None:
+            categories = self.gazetteer.categories_of(s)
+        cluster_pieces: tuple[tuple[str, ...], ...] = ((),) * 4
+        if "cluster" in use:
+            cluster = _cluster(w)
+            if cluster:
+                cluster_pieces = ((), self._keep("c1-1=" + cluster[0]), self._keep("c1+1=" + cluster[0]), ())
+        cue_pieces: tuple[tuple[str, ...], ...] = ((),) * 4
+        if "cue" in use:
+            cue = _cue(w, s)
+            nisba = ("nisba+1",) if nisba_country(token) is not None else ()
+            cue_pieces = (
+                self._keep("cue-2=" + cue) if cue else (),
+                self._keep("cue-1=" + cue) if cue else (),
+                self._keep(*(("cue+1=" + cue,) if cue else ()), *nisba),
+                (),
+            )
+        word = _Word(
+            norm=w,
+            own=self._keep("bias", *_word_alone(form, use)),
+            context=context,
+            stem_categories=self._keep(*("sg=" + c for c in sorted(categories))),
+            has_stem_categories=bool(categories),
+            cluster=cluster_pieces,
+            cue=cue_pieces,
+        )
+        if len(self._words) >= self.max_words:
+            self._words.clear()
+        self._words[token] = word
+        return word
+
+    def _label(self, label: str) -> tuple[tuple[str, ...], ...]:
+        hit = self._labels.get(label)
+        if hit is None:
+            hit = self._labels[label] = (
+                self._keep("g=" + label),
+                self._keep("g-1=" + label),
+                self._keep("g+1=" + label),
+            )
+        return hit
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Features of every token of one sentence (tokens as written)."""
+        words = [self.word(t) for t in tokens]
+        norms = [x.norm for x in words]
+        n = len(words)
+        use = self.use
+        context, cluster, cue = "context" in use, "cluster" in use, "cue" in use
+        gaz_labels = self.gazetteer.tag(norms) if self.gazetteer is not None else None
+        known, left, pads = self.known, self._bigram_left, self._pads
+        out: list[list[str]] = []
+        for i, word in enumerate(words):
+            f = list(word.own)
+            if context:
+                for k, d in enumerate(OFFSETS):
+                    j = i + d
+                    f += words[j].context[k] if 0 <= j < n else pads[k]
+                if i > 0 and (left is None or norms[i - 1] in left):
+                    b = f"b-1={norms[i - 1]}|{word.norm}"
+                    if known is None or b in known:
+                        f.append(b)
+                if i + 1 < n and (left is None or word.norm in left):
+                    b = f"b+1={word.norm}|{norms[i + 1]}"
+                    if known is None or b in known:
+                        f.append(b)
+            if gaz_labels is not None:
+                labels = gaz_labels[i]
+                for g in sorted(labels):
+                    f += self._label(g)[0]
+                f += word.stem_categories
+                if i > 0:
+                    for g in sorted(gaz_labels[i - 1]):
+                        f += self._label(g)[1]
+                if i + 1 < n:
+                    for g in sorted(gaz_labels[i + 1]):
+                        f += self._label(g)[2]
+                if not labels and not word.has_stem_categories:
+                    f += self._none
+            if cluster:
+                if i > 0:
+                    f += words[i - 1].cluster[1]
+                if i + 1 < n:
+                    f += words[i + 1].cluster[2]
+            if cue:
+                if i > 0:
+                    f += words[i - 1].cue[1]
+                if i > 1:
+                    f += words[i - 2].cue[0]
+                if i + 1 < n:
+                    f += words[i + 1].cue[2]
+            out.append(f)
+        return out
+
+
+def _pipes(feature: str) -> list[int]:
+    return [p for p, c in enumerate(feature) if c == "|"]
+
+
+@lru_cache(maxsize=8)
+def _extractor(use: frozenset[str], gazetteer: Gazetteer | None) -> FeatureExtractor:
+    return FeatureExtractor(use, gazetteer)
 
 
 def sentence_features(
@@ -147,9 +316,41 @@ def sentence_features(
     groups: Collection[str] = GROUPS,
     gazetteer: Gazetteer | None = None,
 ) -> list[list[str]]:
-    """Features of every token of one sentence (tokens as written)."""
+    """Features of every token of one sentence (tokens as written), all of them (training)."""
+    return _extractor(frozenset(groups), gazetteer).sentence(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class _ReferenceWord:
+    """What a word contributes on its own (reference path); cached per (token, groups)."""
+
+    norm: str
+    stem: str
+    own: tuple[str, ...]  # features of the word alone (lex, stem, affix, shape, charlm, own cluster)
+    cluster: tuple[str, ...] | None
+    cue: str | None
+    nisba: bool
+
+
+@lru_cache(maxsize=300_000)
+def _reference_word(token: str, use: frozenset[str]) -> _ReferenceWord:
+    w = normalize(token)
+    s = strip_proclitics(w)[1]
+    cluster = _cluster(w) if "cluster" in use else None
+    cue = _cue(w, s) if "cue" in use else None
+    nisba = "cue" in use and nisba_country(token) is not None
+    return _ReferenceWord(w, s, _word_alone(word_form(token), use), cluster, cue, nisba)
+
+
+def reference_sentence_features(
+    tokens: Sequence[str],
+    groups: Collection[str] = GROUPS,
+    gazetteer: Gazetteer | None = None,
+) -> list[list[str]]:
+    """Features of every token of one sentence (tokens as written), computed the plain way:
+    the specification ``FeatureExtractor`` is checked against (tests, ``benchmarks/ner.py``)."""
     use = frozenset(groups)
-    words = [_word(t, use) for t in tokens]
+    words = [_reference_word(t, use) for t in tokens]
     norms = [x.norm for x in words]
     n = len(tokens)
     gaz_labels: list[set[str]] = []
@@ -177,12 +378,12 @@ def sentence_features(
             if i + 1 < n:
                 f.append(f"b+1={w}|{norms[i + 1]}")
         if gaz_labels:
-            f += ["g=" + g for g in gaz_labels[i]]
-            f += ["sg=" + c for c in stem_cats[i]]
+            f += ["g=" + g for g in sorted(gaz_labels[i])]
+            f += ["sg=" + c for c in sorted(stem_cats[i])]
             if i > 0:
-                f += ["g-1=" + g for g in gaz_labels[i - 1]]
+                f += ["g-1=" + g for g in sorted(gaz_labels[i - 1])]
             if i + 1 < n:
-                f += ["g+1=" + g for g in gaz_labels[i + 1]]
+                f += ["g+1=" + g for g in sorted(gaz_labels[i + 1])]
             if not gaz_labels[i] and not stem_cats[i]:
                 f.append("g=none")
         if cluster:
@@ -213,7 +414,7 @@ def document_hints(
     occurrences of its stem within ``window`` sentences ("dk=PER", "dk=O"; nothing when the
     stem occurs nowhere else). Both lists hold one entry per sentence, in document order.
     """
-    stems = [[strip_proclitics(normalize(t))[1] for t in tokens] for tokens in sentences]
+    stems = [[word_form(t).stem for t in tokens] for tokens in sentences]
     # stem → list of (sentence index, token index, entity type or "O")
     seen: dict[str, list[tuple[int, int, str]]] = {}
     for k, (row, tags) in enumerate(zip(stems, first_pass, strict=True)):
@@ -288,3 +489,9 @@ def propagate_names(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[
             i += 1
         out.append(new)
     return out
+
+
+def model_attributes(tagger: object) -> frozenset[str]:
+    """The attributes a trained crfsuite model (an open ``pycrfsuite.Tagger``) has state
+    weights for: any other attribute adds nothing to a score, so need not be built."""
+    return frozenset(attribute for attribute, _ in tagger.info().state_features)  # type: ignore[attr-defined]

@@ -1,0 +1,152 @@
+"""Grow gazetteers from SaudiNewsNet: names the fast model tags consistently across many articles.
+
+    PYTHONPATH=src python training/ner/news_gazetteer.py --out /tmp/gaz-news [--articles 15000]
+
+Tags the first ``--articles`` SaudiNewsNet articles (day files in order; the articles of the
+cross-domain evaluation set are skipped, so its held split stays unseen) with the shipped
+fast model. A tagged span counts when its tags' mean marginal is at least ``--confidence``;
+a conjunction or preposition glued to its first word is cut as the annotator cuts it
+(والهلال → الهلال). A name is kept when it was tagged in at least ``--min-articles``
+different articles, one type holds ``--purity`` of its sightings, and the shipped
+gazetteers do not list it already (also not under its first word's clitics: للامم المتحده
+is counted as الامم المتحده). Writes into ``--out``: a copy of the shipped gazetteers,
+``news_per.txt``, ``news_org.txt``, ``news_loc.txt``, ``news_misc.txt`` (one normalized
+name a line; category = file name, as ``Gazetteer.from_dir`` reads them) and
+``news_names.tsv``: name, type, articles, sightings, share of the type, and the first
+(sorted) URL of an article it was tagged in (provenance). ``train_fast.py --gazetteer-dir OUT``
+trains with them.
+
+The candidate lists of ``training/ner/news_names.tsv`` (not shipped: README) were grown by
+the shipped model, with:
+
+    PYTHONPATH=src python training/ner/news_gazetteer.py --articles 15000 --out /tmp/gaz-news
+
+``news_*`` files already in the gazetteer folder are ignored while growing (they are what is
+being rebuilt), and the other lists are copied only when ``--out`` is another folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from marsad.annotate.bio import bio_to_spans
+from marsad.annotate.entities import FAST_MODEL, NerTagger, clitic_length
+from marsad.annotate.gazetteer import GAZETTEER_DIR, Gazetteer
+from marsad.arabic.clitics import ARTICLE, proclitic_variant_set
+from marsad.arabic.normalize import normalize
+from marsad.arabic.sentences import split_sentences
+from marsad.arabic.tokens import tokenize
+from marsad.evaluation import saudinewsnet
+from marsad.paths import RESOURCES
+
+CROSSDOMAIN = RESOURCES / "eval" / "ner_crossdomain_dev.jsonl"
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def _merge_clitic_forms(
+    sightings: dict[str, Counter[str]], articles: dict[str, set[str]], gaz: Gazetteer
+) -> tuple[dict[str, Counter[str]], dict[str, set[str]]]:
+    """Names whose first word still carries a preposition or conjunction (للامم المتحده,
+    بمكه) counted under the form without it, when that form was seen too or is listed:
+    the gazetteer lookup tries those clitics itself. The article is never taken off (it is
+    part of names: الاهلي)."""
+    merged: dict[str, Counter[str]] = defaultdict(Counter)
+    merged_articles: dict[str, set[str]] = defaultdict(set)
+    for name, kinds in sightings.items():
+        first, *rest = name.split()
+        variants = proclitic_variant_set(first)
+        target = name
+        for v in variants[1:]:
+            if ARTICLE + v in variants:
+                continue  # only the article was taken off
+            candidate = " ".join([v, *rest])
+            if candidate in sightings or gaz.index.get((v, *rest)):
+                target = candidate
+                break
+        merged[target].update(kinds)
+        merged_articles[target] |= articles[name]
+    return merged, merged_articles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--model", type=Path, default=FAST_MODEL, help="fast CRF model that tags")
+    parser.add_argument("--articles", type=int, default=15000)
+    parser.add_argument("--min-articles", type=int, default=3)
+    parser.add_argument("--confidence", type=float, default=0.9)
+    parser.add_argument("--purity", type=float, default=0.9)
+    args = parser.parse_args()
+    held = {json.loads(line)["url"] for line in CROSSDOMAIN.read_text(encoding="utf-8").splitlines()}
+    base = [p for p in sorted(GAZETTEER_DIR.glob("*.txt")) if not p.name.startswith("news_")]
+    with tempfile.TemporaryDirectory() as folder:
+        for path in base:
+            shutil.copy(path, Path(folder) / path.name)
+        gaz = Gazetteer.from_dir(Path(folder))
+    tagger = NerTagger(args.model, doc_model_path=None, gazetteer=gaz)
+
+    def known(form: str) -> bool:
+        return bool(gaz.categories_of(normalize(form)))
+
+    sightings: dict[str, Counter[str]] = defaultdict(Counter)
+    articles: dict[str, set[str]] = defaultdict(set)
+    done = 0
+    for record in saudinewsnet.records():
+        url = record.get("url") or ""
+        if url in held:
+            continue
+        text = re.sub(r"\s+", " ", record.get("content") or "")
+        sentences = [[t.text for t in tokenize(text, s.start, s.end)] for s in split_sentences(text)]
+        for tokens, (tags, marginals) in zip(
+            sentences, tagger.tag_document_with_confidence(sentences), strict=True
+        ):
+            for a, b, kind in bio_to_spans(tags):
+                if sum(marginals[a:b]) / (b - a) < args.confidence:
+                    continue
+                words = [normalize(t) for t in tokens[a:b]]
+                words[0] = words[0][clitic_length(words[0], known, kind) :]
+                name = " ".join(words)
+                if sum(c.isalpha() for c in name) >= 3:
+                    sightings[name][kind] += 1
+                    articles[name].add(url)
+        done += 1
+        if done >= args.articles:
+            break
+
+    sightings, articles = _merge_clitic_forms(sightings, articles, gaz)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.out.resolve() != GAZETTEER_DIR.resolve():
+        for path in base:
+            shutil.copy(path, args.out / path.name)
+    kept: dict[str, list[str]] = {t: [] for t in TYPES}
+    rows = []
+    for name, kinds in sightings.items():
+        kind, count = kinds.most_common(1)[0]
+        total = sum(kinds.values())
+        seen_in = articles[name]
+        if len(seen_in) < args.min_articles or count / total < args.purity:
+            continue
+        if gaz.index.get(tuple(name.split())):
+            continue  # listed already
+        kept[kind].append(name)
+        rows.append((name, kind, len(seen_in), total, round(count / total, 3), min(seen_in)))
+    for kind, names in kept.items():
+        path = args.out / f"news_{kind.lower()}.txt"
+        path.write_text("".join(n + "\n" for n in sorted(names)), encoding="utf-8")
+        print(f"news_{kind.lower()}: {len(names)} names")
+    with (args.out / "news_names.tsv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(("name", "type", "articles", "sightings", "type_share", "first_url"))
+        writer.writerows(sorted(rows, key=lambda r: (r[1], -r[2], r[0])))
+    print(f"{done} articles tagged (cross-domain set's articles skipped)")
+
+
+if __name__ == "__main__":
+    main()
