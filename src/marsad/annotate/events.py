@@ -924,7 +924,7 @@ def _noun_phrase(tokens: list[Token], norm: list[str], k: int) -> tuple[int, int
 
 def _phrase_mention(doc: AnalyzedArticle, tokens: list[Token], span: tuple[int, int]) -> Mention:
     start, end = tokens[span[0]].start, tokens[span[1] - 1].end
-    return Mention(doc.id, start, end, doc.text[start:end], "NORP", None)
+    return Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, None)
 
 
 def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
