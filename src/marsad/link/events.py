@@ -49,6 +49,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.normalize import words
@@ -474,17 +475,25 @@ def _other_counterpart(ref: EventRef, cluster: EventCluster) -> bool:
     return False
 
 
-def _sentence_keys(content: list[str]) -> list[str]:
+def _sentence_keys(content: list[str]) -> tuple[str, ...]:
     """``SENTENCE_KEYS`` min-hashes of a sentence's content words (crc32 with a salt per
     hash: stable across processes, unlike ``hash``); none for a sentence too short to tell
     one happening by itself."""
     if len(content) < NEAR_COPY_MIN_WORDS:
-        return []
+        return ()
+    return _min_hashes(tuple(content))
+
+
+# the crc32 start value of each min-hash: crc32 of its salt byte
+_SALTS = tuple(zlib.crc32(bytes([k])) for k in range(SENTENCE_KEYS))
+
+
+@lru_cache(maxsize=1 << 16)
+def _min_hashes(content: tuple[str, ...]) -> tuple[str, ...]:
+    # cached: an event's profile sentences are keyed again each time a report is compared
+    # with it, and hashing every word four times was half the events linker's time
     encoded = [w.encode() for w in content]
-    return [
-        f"~{k}:{min(zlib.crc32(w, zlib.crc32(bytes([k]))) for w in encoded):08x}"
-        for k in range(SENTENCE_KEYS)
-    ]
+    return tuple(f"~{k}:{min(zlib.crc32(w, salt) for w in encoded):08x}" for k, salt in enumerate(_SALTS))
 
 
 def _excluded(ref: EventRef) -> bool:

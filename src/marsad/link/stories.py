@@ -492,7 +492,7 @@ def _save(store: Store, story: StoryState, articles: list[str], events: frozense
         story.first.isoformat() if story.first else None,
         story.last.isoformat() if story.last else None,
         story.centroid.astype(np.float32).tobytes(),
-        json.dumps(dict(story.actors), ensure_ascii=False),
+        json.dumps(dict(story.actors), ensure_ascii=False, sort_keys=True),
         story.weight,
     )
     tables.leave_other_stories(store, story.id, articles)
