@@ -44,7 +44,19 @@ RELINKED = ("events", "stories", "claims")
 # Files of link/ that only the relinked linkers read: their code keys the linked store. Any
 # other file of link/ (the linker list, the dictionary, dedup, actors, a new module) keys the
 # analysed store, so that an unknown dependency can only cost a rebuild, never a stale cache.
-_LINK_ONLY = frozenset(f"link/{name}.py" for name in ("events", "stories", "claims", "dates", "provenance"))
+_LINK_ONLY = frozenset(
+    f"link/{name}.py"
+    for name in (
+        "events",
+        "stories",
+        "claims",
+        "dates",
+        "provenance",
+        "event_tables",
+        "story_tables",
+        "claim_tables",
+    )
+)
 # What the relinked linkers write, cleared in the copy before they run again.
 _RELINKED_TABLES = (
     "event_evidence",
@@ -242,7 +254,8 @@ def stored_batches(store: Store) -> list[list[str]]:
 
 def relink(analysed: Path, final: Path) -> None:
     """Copy ``analysed`` to ``final`` with the records of the ``RELINKED`` linkers cleared
-    and those linkers run again over every article, batch by batch in stored order."""
+    and those linkers run again over every article, one at a time in stored order, one
+    transaction per stored batch (what an analysis run does)."""
     from marsad.link import LINKERS, load_linker
     from marsad.store.db import Store
 
@@ -264,8 +277,10 @@ def relink(analysed: Path, final: Path) -> None:
             store.conn.execute("UPDATE articles SET story = NULL")
         for batch in stored_batches(store):
             with store.batch():
-                for linker in linkers:
-                    linker(store, batch)
+                # one article at a time in stored order, as ``marsad.link.run_linkers`` links
+                for article in batch:
+                    for linker in linkers:
+                        linker(store, [article])
     _fold_and_rename(partial, final)
 
 
