@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,27 +17,12 @@ from pathlib import Path
 import pytest
 
 from marsad.paths import examples_dir
-
-SRC = str(Path(__file__).resolve().parents[1] / "src")
-
-
-def marsad(*args: str, hash_seed: str = "0") -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": SRC, "PYTHONHASHSEED": hash_seed}
-    return subprocess.run(
-        [sys.executable, "-m", "marsad.cli", *args], env=env, capture_output=True, text=True, timeout=1800
-    )
+from marsad_runs import SRC, exported, marsad, stored_articles
 
 
 def analyze(inputs: Path, db: Path, *options: str, hash_seed: str = "0") -> None:
     done = marsad("analyze", str(inputs), "--db", str(db), *options, hash_seed=hash_seed)
     assert done.returncode in (0, 3), done.stderr[-2000:]
-
-
-def exported(db: Path) -> bytes:
-    out = db.with_suffix(".jsonl")
-    done = marsad("export", "--db", str(db), "-o", str(out))
-    assert done.returncode == 0, done.stderr
-    return out.read_bytes()
 
 
 def killed_after_first_batch(inputs: Path, db: Path, batch: int) -> None:
@@ -63,7 +47,7 @@ def killed_after_first_batch(inputs: Path, db: Path, batch: int) -> None:
     deadline = time.monotonic() + 900
     try:
         while proc.poll() is None and time.monotonic() < deadline:
-            if _articles(db) >= batch:
+            if stored_articles(db) >= batch:
                 os.killpg(proc.pid, signal.SIGKILL)
                 break
             time.sleep(0.02)
@@ -71,16 +55,6 @@ def killed_after_first_batch(inputs: Path, db: Path, batch: int) -> None:
         proc.wait(timeout=60)
     if proc.returncode == 0:
         pytest.skip("the run ended before it could be killed")
-
-
-def _articles(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as conn:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def first_difference(a: bytes, b: bytes) -> str:

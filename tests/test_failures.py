@@ -21,9 +21,9 @@ from marsad.cli import EXIT_PROBLEMS, app
 from marsad.paths import examples_dir
 from marsad.store.db import Store, describe_sqlite_error
 from marsad.terminal import terminal_safe
+from marsad_runs import SRC, stored_articles
 
 SEEDS = examples_dir() / "seeds"
-SRC = str(Path(__file__).resolve().parents[1] / "src")
 runner = CliRunner()
 
 
@@ -102,7 +102,7 @@ def test_sigint_says_what_was_kept(tmp_path: Path) -> None:
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists() and _articles(db) >= 1:
+        if db.exists() and stored_articles(db) >= 1:
             break
         time.sleep(0.05)
     if proc.poll() is not None:
@@ -112,15 +112,7 @@ def test_sigint_says_what_was_kept(tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert "interrupted;" in err and "article(s) stored in committed batches are kept" in err
     kept = int(err.split("interrupted; ")[1].split(" ")[0])
-    assert kept == _articles(db) >= 1
-
-
-def _articles(db: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
-        return 0
+    assert kept == stored_articles(db) >= 1
 
 
 def test_terminal_output_has_no_control_characters() -> None:

@@ -31,24 +31,10 @@ from marsad.shards import (
     shard_bytes,
     write_shard,
 )
+from marsad_runs import SRC, exported, marsad, stored_articles
 
-SRC = str(Path(__file__).resolve().parents[1] / "src")
 BATCH = "6"
 needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray is not installed")
-
-
-def marsad(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": SRC, "PYTHONHASHSEED": "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "marsad.cli", *args], env=env, capture_output=True, text=True, timeout=1800
-    )
-
-
-def exported(db: Path) -> bytes:
-    out = db.with_suffix(".jsonl")
-    done = marsad("export", "--db", str(db), "-o", str(out))
-    assert done.returncode == 0, done.stderr
-    return out.read_bytes()
 
 
 def seed_article() -> RawArticle:
@@ -145,18 +131,6 @@ def test_ray_then_link_stores_what_a_local_run_stores(inputs_and_baseline, tmp_p
     assert again.returncode == 0 and exported(fresh) == baseline
 
 
-def _articles(db: Path) -> int:
-    import sqlite3
-
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as conn:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
 @needs_ray
 @pytest.mark.slow
 def test_a_killed_ray_run_resumes(inputs_and_baseline, tmp_path: Path) -> None:
@@ -175,7 +149,7 @@ def test_a_killed_ray_run_resumes(inputs_and_baseline, tmp_path: Path) -> None:
     deadline = time.monotonic() + 900
     try:
         while proc.poll() is None and time.monotonic() < deadline:
-            if _articles(db) >= int(BATCH):  # the first shard is linked
+            if stored_articles(db) >= int(BATCH):  # the first shard is linked
                 os.killpg(proc.pid, signal.SIGKILL)
                 break
             time.sleep(0.05)
