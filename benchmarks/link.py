@@ -109,30 +109,16 @@ def _phase_add(db: str, raws: list[Any], out: Any) -> None:
     )
 
 
-# Every linker's records, cleared in a copy of an analysed store to link it again.
-_LINKED_TABLES = (
-    "minhash",
-    "lsh_bands",
-    "actor_keys",
-    "event_evidence",
-    "event_articles",
-    "event_keys",
-    "events",
-    "story_members",
-    "stories",
-    "claim_keys",
-    "contradictions",
-)
-
-
 def _unlinked_copy(source: Path, db: str) -> None:
     import sqlite3
+
+    from marsad.link import LINKER_TABLES, tables_of
 
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
     dst = sqlite3.connect(db)
     try:
         src.backup(dst)
-        for table in _LINKED_TABLES:
+        for table in tables_of(LINKER_TABLES):
             dst.execute(f"DELETE FROM {table}")
         dst.execute("UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, story = NULL")
         dst.execute("UPDATE actors SET keyed = 0")

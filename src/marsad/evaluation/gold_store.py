@@ -57,17 +57,6 @@ _LINK_ONLY = frozenset(
         "claim_tables",
     )
 )
-# What the relinked linkers write, cleared in the copy before they run again.
-_RELINKED_TABLES = (
-    "event_evidence",
-    "event_articles",
-    "event_keys",
-    "events",
-    "story_members",
-    "stories",
-    "claim_keys",
-    "contradictions",
-)
 _BATCHES_STATE = "eval_batches"  # the analysed store's batch boundaries (article ids per batch)
 _ORIGIN = re.compile(r"(\d{4}-\d{2}-\d{2})\.zip!\1\.json#(\d+)$")
 
@@ -256,7 +245,7 @@ def relink(analysed: Path, final: Path) -> None:
     """Copy ``analysed`` to ``final`` with the records of the ``RELINKED`` linkers cleared
     and those linkers run again over every article, one at a time in stored order, one
     transaction per stored batch (what an analysis run does)."""
-    from marsad.link import LINKERS, load_linker
+    from marsad.link import LINKERS, load_linker, tables_of
     from marsad.store.db import Store
 
     partial = final.with_suffix(".partial")
@@ -272,7 +261,7 @@ def relink(analysed: Path, final: Path) -> None:
     linkers = [load_linker(spec) for name, spec in LINKERS if name in RELINKED]
     with Store.open(partial) as store:
         with store.batch():
-            for table in _RELINKED_TABLES:
+            for table in tables_of(RELINKED):
                 store.conn.execute(f"DELETE FROM {table}")
             store.conn.execute("UPDATE articles SET story = NULL")
         for batch in stored_batches(store):

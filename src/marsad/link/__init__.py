@@ -8,7 +8,7 @@ duplicates, so dedup runs first).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from importlib import import_module
 
 from marsad.store.db import Store
@@ -23,6 +23,21 @@ LINKERS: list[tuple[str, str]] = [
     ("stories", "marsad.link.stories:link"),
     ("claims", "marsad.link.claims:link"),  # compares claims of the same event or story
 ]
+
+# The tables each linker writes (its records, cleared to link a store again; ``claims`` and
+# ``mentions`` are analysis output, not linker records).
+LINKER_TABLES: dict[str, tuple[str, ...]] = {
+    "dedup": ("minhash", "lsh_bands"),
+    "actors": ("actor_keys",),
+    "events": ("event_evidence", "event_articles", "event_keys", "events"),
+    "stories": ("story_members", "stories"),
+    "claims": ("claim_keys", "contradictions"),
+}
+
+
+def tables_of(linkers: Collection[str]) -> tuple[str, ...]:
+    """The tables the named linkers write, in run order."""
+    return tuple(table for name, _target in LINKERS if name in linkers for table in LINKER_TABLES[name])
 
 
 def load_linker(target: str) -> Linker:
