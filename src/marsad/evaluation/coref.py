@@ -33,6 +33,7 @@ from marsad.evaluation.event_gold import (
     summarize_roles,
 )
 from marsad.evaluation.gold_store import origin_ref
+from marsad.evaluation.roles import print_role_mistakes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -273,26 +274,7 @@ def _print_errors(
     for event, golds in sorted(by_system.items()):
         if len(golds) > 1:
             console.print(f"{escape(event)}: {escape(', '.join(sorted(golds)))}")
-    console.rule("role mistakes (gold -> system)")
-    for outcome in outcomes:
-        if outcome.both_ok:
-            continue
-        role_label, found = outcome.label, outcome.found
-        gold = (
-            f"{role_label.type} {role_label.trigger}: "
-            f"{_names(role_label.source)} -> {_names(role_label.target)}"
-        )
-        system = (
-            "not found"
-            if found is None
-            else f"{found.type} {found.text}: {' ; '.join(found.source_texts) or '-'} -> "
-            f"{' ; '.join(found.target_texts) or '-'}"
-        )
-        console.print(escape(f"[{role_label.id}] {gold}  |  {system}"), highlight=False)
-
-
-def _names(participants: tuple[tuple[str, ...], ...]) -> str:
-    return " ; ".join("/".join(names) for names in participants) or "-"
+    print_role_mistakes(console, outcomes)
 
 
 def _corpus_table(view: StoreView, scores: GroupingScores) -> Table:

@@ -118,10 +118,13 @@ def score_labelled(
     )
 
 
-def _print_errors(console: Console, outcomes: Sequence[RoleOutcome]) -> None:
-    from rich.markup import escape
+def _names(participants: tuple[tuple[str, ...], ...]) -> str:
+    return " ; ".join("/".join(names) for names in participants) or "-"
 
-    from marsad.evaluation.coref import _names
+
+def print_role_mistakes(console: Console, outcomes: Sequence[RoleOutcome]) -> None:
+    """Each role label the system got wrong: gold against system, and the sentence."""
+    from rich.markup import escape
 
     console.rule("role mistakes (gold -> system); untrusted text escaped")
     for outcome in outcomes:
@@ -178,4 +181,4 @@ def register(eval_app: typer.Typer) -> None:
         if run.missing:
             console.print(f"labelled articles not found in the inputs: {len(run.missing)}")
         if show_errors:
-            _print_errors(console, run.outcomes)
+            print_role_mistakes(console, run.outcomes)
