@@ -241,15 +241,20 @@ class StoryIndex:
             self.first[i] = self.last[i] = 0  # outside every window
             self.vectors[i] = 0.0
 
+    def _window(self, n: int, day: date) -> np.ndarray:
+        """Which of the first ``n`` stories are open on ``day``: dated, and at most
+        ``MAX_GAP_DAYS`` from their span (a removed story has no dates)."""
+        d = day.toordinal()
+        first, last = self.first[:n], self.last[:n]
+        return (first > 0) & (first - d <= MAX_GAP_DAYS) & (d - last <= MAX_GAP_DAYS)
+
     def similar(self, vector: np.ndarray, day: date, floor: float) -> list[tuple[str, float]]:
         """Stories in the date window whose centroid is at least ``floor`` alike, most alike
         first (ties by the order stories were stored)."""
         n = len(self.ids)
         if n == 0:
             return []
-        d = day.toordinal()
-        first, last = self.first[:n], self.last[:n]
-        window = (first > 0) & (first - d <= MAX_GAP_DAYS) & (d - last <= MAX_GAP_DAYS)
+        window = self._window(n, day)
         similarity = self.vectors[:n] @ (vector / (np.linalg.norm(vector) or 1.0))
         found = np.flatnonzero(window & (similarity >= floor))
         found = found[np.argsort(-similarity[found], kind="stable")]
@@ -261,9 +266,7 @@ class StoryIndex:
         n = len(self.ids)
         if n == 0:
             return []
-        d = day.toordinal()
-        first, last = self.first[:n], self.last[:n]
-        window = (first > 0) & (first - d <= MAX_GAP_DAYS) & (d - last <= MAX_GAP_DAYS)
+        window = self._window(n, day)
         similarity = self.vectors[:n] @ vector
         possible = np.flatnonzero(window & (similarity >= THRESHOLD - ACTOR_WEIGHT))
         best = possible[np.argsort(-similarity[possible], kind="stable")[:k]]
