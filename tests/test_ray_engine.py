@@ -34,6 +34,8 @@ from marsad.shards import (
 from marsad_runs import SRC, exported, marsad, stored_articles
 
 BATCH = "6"
+# SaudiNewsNet records beside the seeds: 24 by default, ``all`` for the whole 2015-07-23 zip
+RECORDS = os.environ.get("MARSAD_RAY_RECORDS", "24")
 needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray is not installed")
 
 
@@ -88,8 +90,8 @@ def test_a_local_run_never_imports_ray(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def inputs_and_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], bytes]:
-    """The seeds and, with ../shared, the first 24 records of one SaudiNewsNet day; linked
-    by a local run in batches of 6."""
+    """The seeds and, with ../shared, the first MARSAD_RAY_RECORDS records of one SaudiNewsNet
+    day; linked by a local run in batches of 6."""
     tmp = tmp_path_factory.mktemp("ray-baseline")
     seeds = tmp / "seeds"
     shutil.copytree(examples_dir() / "seeds", seeds)
@@ -98,7 +100,9 @@ def inputs_and_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[
     if shared is not None:
         with zipfile.ZipFile(shared / "data/news/saudinewsnet/2015-07-23.zip") as archive:
             [member] = archive.namelist()
-            records = json.loads(archive.read(member))[:24]
+            records = json.loads(archive.read(member))
+        if RECORDS != "all":
+            records = records[: int(RECORDS)]
         day = tmp / "day.jsonl"
         day.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         inputs.append(str(day))
