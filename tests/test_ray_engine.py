@@ -89,9 +89,11 @@ def test_a_local_run_never_imports_ray(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def inputs_and_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], bytes]:
+def inputs_and_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], bytes, int]:
     """The seeds and, with ../shared, the first MARSAD_RAY_RECORDS records of one SaudiNewsNet
-    day; linked by a local run in batches of 6."""
+    day; linked by a local run in batches of 6. Also the local run's exit status: 3 when some
+    records were reported and left out (the whole zip has records without text), which a Ray
+    run must report the same way."""
     tmp = tmp_path_factory.mktemp("ray-baseline")
     seeds = tmp / "seeds"
     shutil.copytree(examples_dir() / "seeds", seeds)
@@ -107,8 +109,8 @@ def inputs_and_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[
         day.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         inputs.append(str(day))
     done = marsad("analyze", *inputs, "--db", str(tmp / "local.db"), "--batch", BATCH)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return inputs, exported(tmp / "local.db")
+    assert done.returncode in (0, 3), done.stderr[-2000:]
+    return inputs, exported(tmp / "local.db"), done.returncode
 
 
 def ray_analyze(inputs: list[str], db: Path) -> subprocess.CompletedProcess:
@@ -118,10 +120,10 @@ def ray_analyze(inputs: list[str], db: Path) -> subprocess.CompletedProcess:
 @needs_ray
 @pytest.mark.slow
 def test_ray_then_link_stores_what_a_local_run_stores(inputs_and_baseline, tmp_path: Path) -> None:
-    inputs, baseline = inputs_and_baseline
+    inputs, baseline, status = inputs_and_baseline
     db = tmp_path / "ray.db"
     done = ray_analyze(inputs, db)
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == status, done.stderr[-3000:]
     assert exported(db) == baseline
     shards = tmp_path / "ray.db.shards"
     assert len(list(shards.glob("*.parquet"))) >= 2
@@ -138,7 +140,7 @@ def test_ray_then_link_stores_what_a_local_run_stores(inputs_and_baseline, tmp_p
 @needs_ray
 @pytest.mark.slow
 def test_a_killed_ray_run_resumes(inputs_and_baseline, tmp_path: Path) -> None:
-    inputs, baseline = inputs_and_baseline
+    inputs, baseline, status = inputs_and_baseline
     db = tmp_path / "killed.db"
     env = {**os.environ, "PYTHONPATH": SRC, "PYTHONHASHSEED": "0"}
     args = ["analyze", *inputs, "--db", str(db), "--batch", BATCH, "--engine", "ray", "--jobs", "2"]
@@ -159,8 +161,8 @@ def test_a_killed_ray_run_resumes(inputs_and_baseline, tmp_path: Path) -> None:
             time.sleep(0.05)
     finally:
         proc.wait(timeout=60)
-    if proc.returncode == 0:
+    if proc.returncode in (0, 3):
         pytest.skip("the run ended before it could be killed")
     done = ray_analyze(inputs, db)
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == status, done.stderr[-3000:]
     assert exported(db) == baseline
