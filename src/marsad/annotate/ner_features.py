@@ -36,7 +36,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
+from marsad.annotate.gazetteer import Gazetteer, labels_of, load_gazetteer
 from marsad.arabic import charlm
 from marsad.arabic.clitics import proclitic_variants, strip_proclitics
 from marsad.arabic.cues import LOC_CUES, ORG_CUES, PERSON_CUES
@@ -251,12 +251,20 @@ class FeatureExtractor:
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """Features of every token of one sentence (tokens as written)."""
+        return self.sentence_with_matches(tokens)[0]
+
+    def sentence_with_matches(
+        self, tokens: Sequence[str]
+    ) -> tuple[list[list[str]], list[tuple[int, int, str]]]:
+        """``sentence`` and the gazetteer matches its features were built from (none without
+        the gazetteer group)."""
         words = [self.word(t) for t in tokens]
         norms = [x.norm for x in words]
         n = len(words)
         use = self.use
         context, cluster, cue = "context" in use, "cluster" in use, "cue" in use
-        gaz_labels = self.gazetteer.tag(norms) if self.gazetteer is not None else None
+        matches = self.gazetteer.matches(norms) if self.gazetteer is not None else []
+        gaz_labels = labels_of(matches, n) if self.gazetteer is not None else None
         known, left, pads = self.known, self._bigram_left, self._pads
         out: list[list[str]] = []
         for i, word in enumerate(words):
@@ -299,7 +307,7 @@ class FeatureExtractor:
                 if i + 1 < n:
                     f += words[i + 1].cue[2]
             out.append(f)
-        return out
+        return out, matches
 
 
 def _pipes(feature: str) -> list[int]:
@@ -489,6 +497,42 @@ def propagate_names(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[
             i += 1
         out.append(new)
     return out
+
+
+# Gazetteer categories that list whole names (not given names or name parts), by entity type.
+NAME_CATEGORY_TYPES = {
+    "person_full": "PER", "person_known": "PER", "news_per": "PER",
+    "org_known": "ORG", "news_org": "ORG",
+    "gpe_country": "LOC", "gpe_city": "LOC", "loc_region": "LOC", "news_loc": "LOC",
+    "news_misc": "MISC",
+}  # fmt: skip
+
+
+def extend_to_listed_names(tags: Sequence[str], matches: Sequence[tuple[int, int, str]]) -> list[str]:
+    """Span boundaries from multi-word gazetteer matches: a tagged name that covers part of a
+    listed name of its type (``Gazetteer.matches``) is widened to the whole listed name
+    («محمد شياع» + السوداني) when the words it gains are untagged."""
+    from marsad.annotate.bio import bio_to_spans
+
+    new = list(tags)
+    for first, stop, label in bio_to_spans(list(tags)):
+        lo, hi = first, stop
+        for start, end, category in matches:
+            if (
+                end - start >= 2
+                and start < stop
+                and first < end
+                and (start < lo or end > hi)
+                and NAME_CATEGORY_TYPES.get(category) == label
+                and all(t == "O" for t in tags[start:first])
+                and all(t == "O" for t in tags[stop:end])
+            ):
+                lo, hi = min(lo, start), max(hi, end)
+        if (lo, hi) != (first, stop):
+            if hi < len(new) and new[hi].startswith("I-"):
+                continue  # would run into another name's inside
+            new[lo:hi] = ["B-" + label] + ["I-" + label] * (hi - lo - 1)
+    return new
 
 
 def model_attributes(tagger: object) -> frozenset[str]:
