@@ -9,7 +9,8 @@ at, one per line: actor id, type, name, whether the dictionary knows it, how man
 name it, the highest NER confidence of its mentions, and the first mention in context. A
 reader then marks each line as a name, a known descriptor, or junk; the junk-actor rate is
 junk / sample (``--score FILE`` counts the marks of a read sample: a last column ``ok`` or
-``junk``). ``--seed`` draws another set of articles (for developing rules apart from the
+``junk``; ``--check FILE`` also says, on stderr, which actors of a read sample this run
+still finds). ``--seed`` draws another set of articles (for developing rules apart from the
 measurement's set); ``--day`` keeps to some day files.
 """
 
