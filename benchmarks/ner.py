@@ -1,6 +1,6 @@
 """Fast-profile NER throughput on SaudiNewsNet: the feature extractor against the old path.
 
-    PYTHONPATH=src python benchmarks/ner.py [--limit 300] [--rounds 3]
+    PYTHONPATH=src python benchmarks/ner.py [--limit 300] [--rounds 3] [--baseline OLD/src]
 
 Reads and cleans ``--limit`` SaudiNewsNet articles, cuts them into the token sentences the
 entities annotator gives the tagger, then times in one process, on the same sentences:
@@ -14,13 +14,24 @@ entities annotator gives the tagger, then times in one process, on the same sent
 Both paths run once over every article first (caches warm, as in a long run), then each is
 timed ``--rounds`` times, interleaved; the best round is reported. Before timing it checks
 that both paths give the same tags and the same marginals on every sentence.
+
+``--baseline`` (an older checkout's ``src``, e.g. ``git archive main src``): the annotator's
+path (``tag_document_with_confidence``, model and gazetteers of each tree) on the same
+sentences in fresh interpreters, one per tree, alternated ``--rounds`` times after a warm-up
+pass; best CPU seconds of each (a shared machine distorts CPU time less than wall time).
 """
 
 from __future__ import annotations
 
 import glob
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,7 +39,13 @@ from rich.console import Console
 from rich.table import Table
 
 from marsad.annotate.entities import NerTagger, arabic_tokens
-from marsad.annotate.ner_features import GROUPS, propagate_names, reference_sentence_features
+from marsad.annotate.ner_features import (
+    GROUPS,
+    extend_to_listed_names,
+    propagate_names,
+    reference_sentence_features,
+)
+from marsad.arabic.normalize import normalize
 from marsad.arabic.outlets import metadata_spans
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import BoilerplateIndex, clean_article
@@ -68,7 +85,10 @@ def _old_path(tagger: NerTagger, sentences: Sequence[Sequence[str]]) -> tuple[Do
     """What ``NerTagger._tag_document`` did before the extractor (no document model shipped)."""
     crf = tagger._tagger
     features = [reference_sentence_features(t, GROUPS, tagger.gazetteer) if t else [] for t in sentences]
-    tags = propagate_names(sentences, [list(crf.tag(x)) if x else [] for x in features])
+    viterbi = [list(crf.tag(x)) if x else [] for x in features]
+    listed = [tagger.gazetteer.matches([normalize(w) for w in t]) for t in sentences]
+    widened = [extend_to_listed_names(row, m) for row, m in zip(viterbi, listed, strict=True)]
+    tags = propagate_names(sentences, widened)
     marginals = []
     for x, row in zip(features, tags, strict=True):
         if x:
@@ -82,12 +102,66 @@ def _new_path(tagger: NerTagger, sentences: Sequence[Sequence[str]]) -> tuple[Do
     return [t for t, _ in pairs], [m for _, m in pairs]
 
 
+_TIMED = """
+import pickle, sys, time
+from marsad.annotate.entities import NerTagger
+docs = pickle.load(open(sys.argv[1], "rb"))
+tagger = NerTagger()
+for d in docs:
+    tagger.tag_document_with_confidence(d)
+cpu = time.process_time()
+for d in docs:
+    tagger.tag_document_with_confidence(d)
+print(time.process_time() - cpu)
+"""
+
+
+def _cpu_seconds_in(src: str, pickled: str) -> float:
+    """CPU seconds of one warm pass of the annotator's tagging path with the package at ``src``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMED, pickled],
+        env={**os.environ, "PYTHONPATH": src},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{src}: the timed run failed: {done.stderr.strip().splitlines()[-1:]}")
+    return float(done.stdout.split()[-1])
+
+
+def _compare(console: Console, docs: list[Doc], baseline: str, rounds: int) -> None:
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    n_sentences = sum(1 for d in docs for s in d if s)
+    best = {baseline: float("inf"), here: float("inf")}
+    with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
+        pickle.dump(docs, f)
+        f.flush()
+        for _ in range(rounds):
+            for src in best:
+                best[src] = min(best[src], _cpu_seconds_in(src, f.name))
+    table = Table(title=f"tag_document_with_confidence, {len(docs)} articles, {n_sentences:,} sentences")
+    for col in ("tree", f"CPU s (best of {rounds})", "sentences per CPU-second", "× baseline"):
+        table.add_column(col, justify="left" if col == "tree" else "right")
+    for label, src in (("baseline", baseline), ("this tree", here)):
+        cpu = best[src]
+        table.add_row(
+            f"{label} ({src})", f"{cpu:.2f}", f"{n_sentences / cpu:,.0f}", f"{best[baseline] / cpu:.2f}"
+        )
+    console.print(table)
+
+
 def main(
     limit: Annotated[int, typer.Option(help="SaudiNewsNet articles to read.")] = 300,
     rounds: Annotated[int, typer.Option(help="Timed rounds per path (best is reported).")] = 3,
+    baseline: Annotated[
+        str | None, typer.Option(help="Another tree's src: its tagging path against this one's, only.")
+    ] = None,
 ) -> None:
     console = Console()
     docs = _articles(limit)
+    if baseline is not None:
+        _compare(console, docs, baseline, rounds)
+        return
     n = len(docs)
     n_sentences = sum(1 for d in docs for s in d if s)
     n_tokens = sum(len(s) for d in docs for s in d)

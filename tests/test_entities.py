@@ -8,7 +8,7 @@ import pytest
 
 from marsad.annotate import entities
 from marsad.annotate.bio import BioFormatError, bio_to_spans, map_tag, read_bio
-from marsad.annotate.entities import FAST_MODEL, build
+from marsad.annotate.entities import FAST_MODEL, build, clitic_length
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.annotate.ner_features import GROUPS, sentence_features
 from marsad.annotate.pipeline import ANNOTATORS, annotate
@@ -136,3 +136,17 @@ def test_news_text_gets_places_and_no_currency_entities() -> None:
     doc = annotate(_article(text), only={"entities"})
     assert ("لندن", "GPE") in {(m.text, m.type) for m in doc.mentions}
     assert not any("دولار" in m.text for m in doc.mentions)
+
+
+def test_a_preposition_before_a_known_place_is_cut_but_not_a_names_own_letter() -> None:
+    gaz = load_gazetteer()
+
+    def known(form: str) -> bool:
+        return bool(gaz.categories_of(normalize(form)))
+
+    assert clitic_length(normalize("بواشنطن"), known, "LOC") == 1
+    assert clitic_length(normalize("وبواشنطن"), known, "LOC") == 2
+    assert clitic_length(normalize("بالعراق"), known, "LOC") == 1
+    assert clitic_length(normalize("كاليفورنيا"), known, "LOC") == 0  # not ك + اليفورنيا
+    assert clitic_length(normalize("بيروت"), known, "LOC") == 0
+    assert clitic_length(normalize("لندن"), known, "LOC") == 0

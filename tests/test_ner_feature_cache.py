@@ -14,10 +14,12 @@ from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
 from marsad.annotate.ner_features import (
     GROUPS,
     FeatureExtractor,
+    extend_to_listed_names,
     propagate_names,
     reference_sentence_features,
     sentence_features,
 )
+from marsad.arabic.normalize import normalize
 from marsad.evaluation.ner import load_crossdomain
 
 # odd tokens too: punctuation, Latin, digits, a "|" inside words (bigram keys hold "|")
@@ -90,7 +92,10 @@ def test_one_crfsuite_pass_gives_the_old_tags_and_marginals(
 ) -> None:
     crf = tagger._tagger
     features = [reference_sentence_features(t, GROUPS, tagger.gazetteer) if t else [] for t in sentences]
-    old_tags = propagate_names(sentences, [list(crf.tag(x)) if x else [] for x in features])
+    viterbi = [list(crf.tag(x)) if x else [] for x in features]
+    listed = [tagger.gazetteer.matches([normalize(w) for w in t]) for t in sentences]
+    widened = [extend_to_listed_names(row, m) for row, m in zip(viterbi, listed, strict=True)]
+    old_tags = propagate_names(sentences, widened)
     old_marginals = []
     for x, row in zip(features, old_tags, strict=True):
         if x:
@@ -125,3 +130,32 @@ def test_news_gazetteer_counts_clitic_forms_under_the_bare_name() -> None:
     assert merged["الاهلي"] == Counter(ORG=4)  # the article stays
     assert merged["لويد"] == Counter(PER=2)  # no bare form seen: no cut
     assert "للامم المتحده" not in merged
+
+
+def test_news_gazetteer_keeps_no_clitic_stumps_or_url_parts() -> None:
+    path = Path(__file__).resolve().parents[1] / "training" / "ner" / "news_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("_news_gazetteer", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert not module.usable_name("اليفورنيا")  # كاليفورنيا with its ك cut as a preposition
+    assert not module.usable_name("https")
+    assert module.usable_name("كاليفورنيا") and module.usable_name("الخليج العربيه")
+    assert module.usable_name("snapchat")  # Latin names are not checked against Arabic news
+
+
+def test_a_tagged_person_runs_on_to_the_end_of_the_listed_person_it_starts() -> None:
+    gaz = Gazetteer({"person_known": {"محمد شياع السوداني"}, "gpe_country": {"الولايات المتحده"}})
+    words = ["قال", "محمد", "شياع", "السوداني", "في", "الولايات", "المتحده"]
+    found = gaz.matches(words)
+    assert (1, 4, "person_known") in found and (5, 7, "gpe_country") in found
+    tags = ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    assert extend_to_listed_names(tags, found) == ["O", "B-PER", "I-PER", "I-PER", "O", "B-LOC", "O"]
+    # places are not widened (their lists carry descriptors: قطاع غزة), nor another type,
+    # nor onto a word of another name, nor to the left (titles: الرئيس محمد حسني مبارك)
+    assert extend_to_listed_names(["O", "B-ORG", "I-ORG", "O", "O", "O", "O"], found)[3] == "O"
+    assert extend_to_listed_names(["O", "B-PER", "I-PER", "B-LOC", "O", "O", "O"], found)[3] == "B-LOC"
+    assert extend_to_listed_names(["O", "O", "B-PER", "I-PER", "O", "O", "O"], found)[1] == "O"
+    # one-word entries never move a boundary
+    one = Gazetteer({"person_known": {"السوداني"}})
+    assert extend_to_listed_names(tags, one.matches(words)) == tags

@@ -9,7 +9,8 @@ at, one per line: actor id, type, name, whether the dictionary knows it, how man
 name it, the highest NER confidence of its mentions, and the first mention in context. A
 reader then marks each line as a name, a known descriptor, or junk; the junk-actor rate is
 junk / sample (``--score FILE`` counts the marks of a read sample: a last column ``ok`` or
-``junk``). ``--seed`` draws another set of articles (for developing rules apart from the
+``junk``; ``--check FILE`` also says, on stderr, which actors of a read sample this run
+still finds). ``--seed`` draws another set of articles (for developing rules apart from the
 measurement's set); ``--day`` keeps to some day files.
 """
 
@@ -59,9 +60,9 @@ def check(path: Path, found: set[str]) -> None:
         if fields[0] in found:
             kept[mark] += 1
         elif mark == "ok":
-            print(f"name lost: {fields[2]}")
+            print(f"name lost: {fields[2]}", file=sys.stderr)
     for mark in ("junk", "ok"):
-        print(f"{path}: {kept[mark]} of {total[mark]} {mark} actors still found")
+        print(f"{path}: {kept[mark]} of {total[mark]} {mark} actors still found", file=sys.stderr)
 
 
 def main() -> None:
@@ -111,8 +112,7 @@ def main() -> None:
     ids = sorted(actors)
     print(f"# {len(chosen)} articles, {len(ids)} distinct actors", file=sys.stderr)
     if args.check:
-        check(args.check, set(ids))
-        return
+        check(args.check, set(ids))  # on stderr; the sample still goes to stdout
     for actor_id in random.Random(args.seed).sample(ids, min(args.sample, len(ids))):
         type_, name, in_dictionary = actors[actor_id]
         fields = [actor_id, type_, name, "dictionary" if in_dictionary else "new", str(articles_of[actor_id])]

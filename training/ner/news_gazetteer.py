@@ -23,6 +23,11 @@ the shipped model, with:
 
 ``news_*`` files already in the gazetteer folder are ignored while growing (they are what is
 being rebuilt), and the other lists are copied only when ``--out`` is another folder.
+
+A name whose first Arabic word news never writes alone (``usable_name``) is not kept: it is
+a clitic cut too far (كاليفورنيا → اليفورنيا) or a fragment. ``--from-tsv FILE`` rebuilds the
+lists from a harvest's ``news_names.tsv`` with that rule, without tagging again; the shipped
+``resources/gazetteers/news_*.txt`` were made so from the 15,000-article harvest above.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from marsad.annotate.bio import bio_to_spans
-from marsad.annotate.entities import FAST_MODEL, NerTagger, clitic_length
+from marsad.annotate.entities import CLITIC_MIN, FAST_MODEL, NerTagger, clitic_length, news_count
 from marsad.annotate.gazetteer import GAZETTEER_DIR, Gazetteer
 from marsad.arabic.clitics import ARTICLE, proclitic_variant_set
 from marsad.arabic.normalize import normalize
@@ -48,6 +53,44 @@ from marsad.paths import RESOURCES
 
 CROSSDOMAIN = RESOURCES / "eval" / "ner_crossdomain_dev.jsonl"
 TYPES = ("PER", "ORG", "LOC", "MISC")
+HEADER = ("name", "type", "articles", "sightings", "type_share", "first_url")
+URL_PARTS = frozenset({"http", "https", "www", "com"})
+
+
+def usable_name(name: str) -> bool:
+    """Whether a harvested name may be listed: no URL parts, and a first word news writes on
+    its own when it is Arabic (a cut clitic leaves an unattested stump: اليفورنيا)."""
+    words = name.split()
+    if not words or URL_PARTS & set(words):
+        return False
+    first = words[0]
+    return not any("\u0600" <= c <= "\u06ff" for c in first) or news_count(first) >= CLITIC_MIN
+
+
+def write_lists(out: Path, rows: list[tuple[str, str, int, int, float, str]]) -> None:
+    """``news_<type>.txt`` (one name a line) and the provenance table ``news_names.tsv``."""
+    for kind in TYPES:
+        names = sorted(r[0] for r in rows if r[1] == kind)
+        (out / f"news_{kind.lower()}.txt").write_text("".join(n + "\n" for n in names), encoding="utf-8")
+        print(f"news_{kind.lower()}: {len(names)} names")
+    with (out / "news_names.tsv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(sorted(rows, key=lambda r: (r[1], -r[2], r[0])))
+
+
+def from_tsv(path: Path, out: Path) -> None:
+    """Lists rebuilt from a harvest's provenance table, keeping its ``usable_name`` rows."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        table = list(csv.DictReader(fh, delimiter="\t"))
+    rows = [
+        (r["name"], r["type"], int(r["articles"]), int(r["sightings"]), float(r["type_share"]), r[HEADER[-1]])
+        for r in table
+        if usable_name(r["name"])
+    ]
+    out.mkdir(parents=True, exist_ok=True)
+    write_lists(out, rows)
+    print(f"{len(rows)} of {len(table)} names of {path} kept")
 
 
 def _merge_clitic_forms(
@@ -83,7 +126,11 @@ def main() -> None:
     parser.add_argument("--min-articles", type=int, default=3)
     parser.add_argument("--confidence", type=float, default=0.9)
     parser.add_argument("--purity", type=float, default=0.9)
+    parser.add_argument("--from-tsv", type=Path, default=None, help="rebuild the lists from a news_names.tsv")
     args = parser.parse_args()
+    if args.from_tsv is not None:
+        from_tsv(args.from_tsv, args.out)
+        return
     held = {json.loads(line)["url"] for line in CROSSDOMAIN.read_text(encoding="utf-8").splitlines()}
     base = [p for p in sorted(GAZETTEER_DIR.glob("*.txt")) if not p.name.startswith("news_")]
     with tempfile.TemporaryDirectory() as folder:
@@ -125,26 +172,17 @@ def main() -> None:
     if args.out.resolve() != GAZETTEER_DIR.resolve():
         for path in base:
             shutil.copy(path, args.out / path.name)
-    kept: dict[str, list[str]] = {t: [] for t in TYPES}
     rows = []
     for name, kinds in sightings.items():
         kind, count = kinds.most_common(1)[0]
         total = sum(kinds.values())
         seen_in = articles[name]
-        if len(seen_in) < args.min_articles or count / total < args.purity:
+        if len(seen_in) < args.min_articles or count / total < args.purity or not usable_name(name):
             continue
         if gaz.index.get(tuple(name.split())):
             continue  # listed already
-        kept[kind].append(name)
         rows.append((name, kind, len(seen_in), total, round(count / total, 3), min(seen_in)))
-    for kind, names in kept.items():
-        path = args.out / f"news_{kind.lower()}.txt"
-        path.write_text("".join(n + "\n" for n in sorted(names)), encoding="utf-8")
-        print(f"news_{kind.lower()}: {len(names)} names")
-    with (args.out / "news_names.tsv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        writer.writerow(("name", "type", "articles", "sightings", "type_share", "first_url"))
-        writer.writerows(sorted(rows, key=lambda r: (r[1], -r[2], r[0])))
+    write_lists(args.out, rows)
     print(f"{done} articles tagged (cross-domain set's articles skipped)")
 
 

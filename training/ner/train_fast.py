@@ -14,6 +14,7 @@ adds silver sentences (``silver.py``) to training. Writes
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -141,6 +142,12 @@ def main() -> None:
         "--silver", type=Path, default=None, help="silver BIO file (silver.py) added to training"
     )
     parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument(
+        "--keep-dev",
+        type=Path,
+        default=None,
+        help="also keep the chosen dev model here (tagger-level dev scores)",
+    )
     args = parser.parse_args()
     global ALGORITHM, GAZETTEER
     ALGORITHM = args.algorithm
@@ -208,6 +215,8 @@ def main() -> None:
         )
         if best is None or r["f1"] > best[0]:
             best = (r["f1"], c1, c2)
+            if args.keep_dev is not None:
+                shutil.copy(tmp / "m", args.keep_dev)
     assert best is not None
     _, c1, c2 = best
     params = {"c1": c1, "c2": c2, "iterations": args.iterations, "min_freq": args.min_freq}

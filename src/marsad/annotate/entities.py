@@ -39,6 +39,7 @@ from marsad.annotate.ner_features import (
     GROUPS,
     FeatureExtractor,
     document_hints,
+    extend_to_listed_names,
     model_attributes,
     propagate_names,
 )
@@ -130,7 +131,8 @@ class NerTagger:
     def _tag_document(
         self, sentences: Sequence[Sequence[str]], confidence: bool
     ) -> tuple[list[list[str]], list[list[float]]]:
-        features = [self.features.sentence(tokens) if tokens else [] for tokens in sentences]
+        built = [self.features.sentence_with_matches(tokens) if tokens else ([], []) for tokens in sentences]
+        features = [x for x, _ in built]
         tagger = self._tagger
         if self._doc_tagger is not None:
             first = [list(tagger.tag(x)) if x else [] for x in features]
@@ -151,9 +153,10 @@ class NerTagger:
             row = list(tagger.tag())
             tags.append(row)
             marginals.append([tagger.marginal(t, i) for i, t in enumerate(row)] if confidence else [])
-        spread = propagate_names(sentences, tags)
+        widened = [extend_to_listed_names(row, found) for row, (_, found) in zip(tags, built, strict=True)]
+        spread = propagate_names(sentences, widened)
         if confidence:
-            # names spread to other occurrences: the marginals of their new tags
+            # names widened or spread to other words: the marginals of their new tags
             for k, (old, new) in enumerate(zip(tags, spread, strict=True)):
                 if old != new:
                     tagger.set(features[k])
@@ -259,7 +262,7 @@ def could_be_new_actor(mention: Mention) -> bool:
     return not (one_word and mention.score is not None and mention.score < MIN_ONE_WORD_CONFIDENCE)
 
 
-def _count(word: str) -> int:
+def news_count(word: str) -> int:
     """How often SaudiNewsNet writes ``word`` (normalized), per the char-LM's vocabulary."""
     model = charlm.load()
     return model.vocabulary.get(normalize(word), 0) if model is not None else 0
@@ -267,10 +270,14 @@ def _count(word: str) -> int:
 
 def clitic_length(word: str, known: Callable[[str], bool], label: str) -> int:
     """Leading letters of a name-bearing token that are a conjunction/preposition:
-    ``name_proclitic_length``, plus, for persons and organisations, a preposition before a
-    known name (بمحمد) and a conjunction that news evidence marks as a clitic (ومصرف)."""
+    ``name_proclitic_length`` when news writes the rest on its own (كاليفورنيا is not
+    ك + اليفورنيا), plus, for persons, organisations and places, a preposition before a known
+    name (بمحمد، بواشنطن) and, for persons and organisations, a conjunction that news
+    evidence marks as a clitic (ومصرف)."""
     cut = name_proclitic_length(word, known)
-    if cut or known(word) or label not in ("PER", "ORG"):
+    if cut and not known(word[cut:]) and news_count(word[cut:]) < CLITIC_MIN <= news_count(word):
+        cut = 0  # the rest is a stump news never writes: the letter belongs to the name
+    if cut or known(word) or label not in ("PER", "ORG", "LOC"):
         return cut
     for n in (2, 1):
         head, rest = word[:n], word[n:]
@@ -281,12 +288,14 @@ def clitic_length(word: str, known: Callable[[str], bool], label: str) -> int:
             # لويد: "ويد" is a name too, but news writes neither often
             if (
                 known(rest)
-                and _count(rest) >= COMMON_MIN
-                and _count(rest) >= CLITIC_RATIO * max(_count(word), 1)
+                and news_count(rest) >= COMMON_MIN
+                and news_count(rest) >= CLITIC_RATIO * max(news_count(word), 1)
             ):
                 return n
             continue
-        whole, alone = _count(word), _count(rest)
+        if label == "LOC":
+            continue  # a conjunction before a place is cut by name_proclitic_length when known
+        whole, alone = news_count(word), news_count(rest)
         if alone >= CLITIC_MIN and alone >= CLITIC_RATIO * max(whole, 1):
             return n
     return 0
@@ -297,7 +306,7 @@ def is_common_noun(word: str, gaz: Gazetteer) -> bool:
     w = normalize(word)
     if gaz.categories_of(w) or w.startswith("ال") or not all(is_arabic_letter(c) for c in w):
         return False
-    bare, definite = _count(w), _count("ال" + w)
+    bare, definite = news_count(w), news_count("ال" + w)
     return bare + definite >= COMMON_MIN and definite >= DEFINITE_SHARE * bare
 
 
@@ -315,7 +324,7 @@ def is_name_like(name: str, gaz: Gazetteer) -> bool:
     if w.startswith("ال") and w.endswith(("ان", "ين")) and not w.endswith("يين"):
         singular = w[:-2]
         for form in (singular, singular[:-1] + "ه" if singular.endswith("ت") else singular):
-            if _count(form) >= COMMON_MIN and _count(w) < _count(form):
+            if news_count(form) >= COMMON_MIN and news_count(w) < news_count(form):
                 return False  # الوفدان → الوفد, الشركتين → الشركة
     return True
 

@@ -69,10 +69,10 @@ class Gazetteer:
         """Categories of a single normalized word as an entry on its own."""
         return self.index.get((word,), frozenset())
 
-    def tag(self, words: Sequence[str]) -> list[set[str]]:
-        """For each normalized word, the labels "B-cat"/"I-cat" of the longest entries
-        (per category) that cover it; the first word of an entry may carry proclitics."""
-        labels: list[set[str]] = [set() for _ in words]
+    def matches(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(start, stop, category) of the longest entry of each category starting at each
+        normalized word; the first word of an entry may carry proclitics."""
+        out: list[tuple[int, int, str]] = []
         n = len(words)
         for i in range(n):
             best: dict[str, int] = {}  # category → longest length starting at i
@@ -87,11 +87,23 @@ class Gazetteer:
                         break
                     key = (*key, words[j])
                     j += 1
-            for category, length in best.items():
-                labels[i].add("B-" + category)
-                for k in range(i + 1, i + length):
-                    labels[k].add("I-" + category)
-        return labels
+            out += [(i, i + length, category) for category, length in best.items()]
+        return out
+
+    def tag(self, words: Sequence[str]) -> list[set[str]]:
+        """For each normalized word, the labels "B-cat"/"I-cat" of the longest entries
+        (per category) that cover it (``matches``)."""
+        return labels_of(self.matches(words), len(words))
+
+
+def labels_of(matches: Sequence[tuple[int, int, str]], n: int) -> list[set[str]]:
+    """Per word of an ``n``-word sentence, the B-/I- labels of the gazetteer ``matches``."""
+    labels: list[set[str]] = [set() for _ in range(n)]
+    for start, stop, category in matches:
+        labels[start].add("B-" + category)
+        for k in range(start + 1, stop):
+            labels[k].add("I-" + category)
+    return labels
 
 
 @cache

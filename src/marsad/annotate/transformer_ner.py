@@ -25,7 +25,9 @@ import numpy as np
 
 from marsad.annotate.entities import ModelMissingError, NerTagger
 from marsad.annotate.gazetteer import Gazetteer, load_gazetteer
+from marsad.annotate.ner_features import extend_to_listed_names, propagate_names
 from marsad.annotate.unigram import UnigramTokenizer
+from marsad.document import word_form
 from marsad.paths import RESOURCES
 
 ACCURATE_MODEL = RESOURCES / "models" / "ner-accurate.onnx"
@@ -188,8 +190,13 @@ class TransformerNerTagger:
         self, sentences: Sequence[Sequence[str]]
     ) -> list[tuple[list[str], list[float]]]:
         """Tags per sentence and, per tag, its probability under the (ensembled) model."""
+        probs = self.probabilities(sentences)
+        decoded = [decode(p) for p in probs]
+        # the fast profile's document rules: persons run on to the listed name they start,
+        # multi-word names spread to their untagged repeats
+        listed = [self.gazetteer.matches([word_form(w).norm for w in s]) for s in sentences]
+        widened = [extend_to_listed_names(t, m) for t, m in zip(decoded, listed, strict=True)]
         out = []
-        for p in self.probabilities(sentences):
-            tags = decode(p)
+        for p, tags in zip(probs, propagate_names(sentences, widened), strict=True):
             out.append((tags, [float(p[i, LABELS.index(t)]) for i, t in enumerate(tags)]))
         return out
