@@ -16,6 +16,7 @@ over new inputs all continue the same sequence.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from marsad.annotate.pipeline import annotate
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import BoilerplateIndex, clean_article
-from marsad.link import run_linkers
+from marsad.link import run_linkers, stories
 from marsad.model import AnalyzedArticle, RawArticle, ReadProblem
 from marsad.sources import FieldMap, iter_inputs
 from marsad.store.db import Store
@@ -157,6 +158,19 @@ def _process_chunk(
         if boilerplate is not None:
             boilerplate.observe(raw.source or raw.origin, raw.text)
         results.append(_process_safely(raw, profile, boilerplate, budget))
+    return results
+
+
+def _process_chunk_to_link(
+    args: tuple[list[RawArticle], str, BoilerplateIndex | None, float],
+) -> list[AnalyzedArticle | str]:
+    """``_process_chunk`` for a run that links: each article also gets what the linkers
+    would otherwise compute from it alone in the single writer (``link.stories.prepare``)."""
+    results = _process_chunk(args)
+    for result in results:
+        if not isinstance(result, str):
+            with contextlib.suppress(Exception):  # the linker embeds it again and reports what fails
+                stories.prepare(result)
     return results
 
 
@@ -290,6 +304,7 @@ class Run:
                 store.save(result)
                 store.record_input(origin, print_, result.id)
                 if link:
+                    stories.offer(store, result)
                     run_linkers(store, [result.id])
                 ids.append(result.id)
                 summary.stored += 1
@@ -335,6 +350,7 @@ def analyze_inputs(
     if workers < 1:
         raise ValueError(f"jobs must be at least 1 (or None for every available core), not {jobs}")
     pool: ProcessPoolExecutor | None = None
+    chunk = _process_chunk_to_link if link else _process_chunk
     pending: deque[InFlight] = deque()  # batches analysed or being analysed, not stored yet
     try:
         for batch in _batches(run.new_raws(), batch_size):
@@ -346,10 +362,10 @@ def analyze_inputs(
             if shares > 1:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=workers)
-                parts = [pool.submit(_process_chunk, w) for w in work]
+                parts = [pool.submit(chunk, w) for w in work]
             else:
                 done: Future[list[AnalyzedArticle | str]] = Future()
-                done.set_result(_process_chunk(work[0]))
+                done.set_result(chunk(work[0]))
                 parts = [done]
             pending.append((batch, parts, boilerplate.to_dict()))
             while len(pending) > (LOOKAHEAD if shares > 1 else 0):
