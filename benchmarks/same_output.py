@@ -58,6 +58,7 @@ def _lines(profile: str, limit: int, stride: int) -> list[str]:
         doc = process(raw, profile, bp)
         record = dataclasses.asdict(doc)
         record.pop("layer", None)
+        record.pop("story_vector", None)
         out.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
     seconds = time.perf_counter() - started
     print(f"{len(raws)} articles ({profile}) in {seconds:.1f} s", file=sys.stderr)

@@ -119,7 +119,13 @@ def run_one(engine: str, workers: int, inputs: str, db: str, batch: int, profile
     with Store.open(db) as store:
         if engine == "local":
             analyze_inputs(
-                [inputs], store, profile=profile, batch_size=batch, jobs=workers, link=False, summary=summary
+                [inputs],
+                store,
+                profile=profile,
+                batch_size=batch,
+                jobs=workers or None,
+                link=False,
+                summary=summary,
             )
             workers = workers or available_cores()
         elif engine == "ray":

@@ -231,3 +231,27 @@ def test_a_process_pool_gives_the_same_result(tmp_path: Path) -> None:
             results.append([(a.id, a.duplicate_of) for a in store.iter_articles()])
     assert results[0] == results[1]
     assert len(results[0]) == 6
+
+
+def test_batches_analysed_ahead_are_stored_in_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a pool, the next batch is analysed while the one before it is stored and linked:
+    the store (articles in order, duplicates, stories, linker records) and the counts are those
+    of a run that takes one batch at a time in one process."""
+    _write_corpus(tmp_path / "in", 8)
+    (tmp_path / "in" / "008.txt").write_text((tmp_path / "in" / "002.txt").read_text(encoding="utf-8"))
+    monkeypatch.setattr(analyze_module, "MIN_POOL_BATCH", 2)
+    seen = []
+    for jobs in (1, 2):
+        with Store.open(tmp_path / f"ahead{jobs}.db") as store:
+            summary = analyze_inputs([str(tmp_path / "in")], store, batch_size=3, jobs=jobs)
+            rows = store.conn.execute("SELECT id, duplicate_of, story FROM articles ORDER BY seq").fetchall()
+            seen.append(([tuple(r) for r in rows], store.counts(), summary.rows()))
+    assert seen[0] == seen[1]
+    assert len(seen[0][0]) == 9 and dict(seen[0][2])["exact duplicates"] == 1
+
+
+def test_jobs_below_one_is_an_error(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "j.db") as store, pytest.raises(ValueError, match="jobs must be at least 1"):
+        analyze_inputs([str(tmp_path)], store, jobs=0)

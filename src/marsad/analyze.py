@@ -16,19 +16,21 @@ over new inputs all continue the same sequence.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from marsad.annotate.pipeline import annotate
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import BoilerplateIndex, clean_article
-from marsad.link import run_linkers
+from marsad.link import run_linkers, stories
 from marsad.model import AnalyzedArticle, RawArticle, ReadProblem
 from marsad.sources import FieldMap, iter_inputs
 from marsad.store.db import Store
@@ -78,6 +80,16 @@ def fingerprint(raw: RawArticle) -> str:
 # Below this many articles in a batch a process pool costs more than it saves: each worker
 # loads the annotators' models before its first article.
 MIN_POOL_BATCH = 16
+# Batches the pool analyses ahead of the one being stored and linked: the single writer
+# (storing, linking: this process) and the workers run at the same time instead of taking
+# turns, and a worker that finishes its share early starts on the next batch. Storing stays
+# in input order, so the store is the same; a batch read ahead is analysed before the one
+# before it is stored, so the reader's "already stored" check can miss an input repeated
+# within that distance, which ``Run.commit`` catches.
+LOOKAHEAD = 1
+# A batch in flight: its articles, its shares' results (futures), the boilerplate index state
+# after it.
+InFlight = tuple[list[RawArticle], list[Future[list[AnalyzedArticle | str]]], dict]
 
 
 def available_cores() -> int:
@@ -146,6 +158,19 @@ def _process_chunk(
         if boilerplate is not None:
             boilerplate.observe(raw.source or raw.origin, raw.text)
         results.append(_process_safely(raw, profile, boilerplate, budget))
+    return results
+
+
+def _process_chunk_to_link(
+    args: tuple[list[RawArticle], str, BoilerplateIndex | None, float],
+) -> list[AnalyzedArticle | str]:
+    """``_process_chunk`` for a run that links: each article also gets what the linkers
+    would otherwise compute from it alone in the single writer (``link.stories.prepare``)."""
+    results = _process_chunk(args)
+    for result in results:
+        if not isinstance(result, str):
+            with contextlib.suppress(Exception):  # the linker embeds it again and reports what fails
+                stories.prepare(result)
     return results
 
 
@@ -273,11 +298,13 @@ class Run:
                 if isinstance(result, str):
                     self.problem(f"{origin}: cannot analyze: {result}")
                     continue
-                if store.input_fingerprint(origin) == print_:  # linked by an earlier run
+                if store.input_fingerprint(origin) == print_:  # stored by an earlier run or batch
+                    summary.skipped += 1
                     continue
                 store.save(result)
                 store.record_input(origin, print_, result.id)
                 if link:
+                    stories.offer(store, result)
                     run_linkers(store, [result.id])
                 ids.append(result.id)
                 summary.stored += 1
@@ -320,10 +347,13 @@ def analyze_inputs(
     started = time.perf_counter()
     boilerplate = load_boilerplate(store)
     workers = available_cores() if jobs is None else jobs
+    if workers < 1:
+        raise ValueError(f"jobs must be at least 1 (or None for every available core), not {jobs}")
     pool: ProcessPoolExecutor | None = None
+    chunk = _process_chunk_to_link if link else _process_chunk
+    pending: deque[InFlight] = deque()  # batches analysed or being analysed, not stored yet
     try:
         for batch in _batches(run.new_raws(), batch_size):
-            results: list[AnalyzedArticle | str]
             shares = workers if workers > 1 and len(batch) >= MIN_POOL_BATCH else 1
             work = [
                 (share, profile, start, article_seconds)
@@ -332,19 +362,33 @@ def analyze_inputs(
             if shares > 1:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=workers)
-                results = [r for part in pool.map(_process_chunk, work) for r in part]
+                parts = [pool.submit(chunk, w) for w in work]
             else:
-                results = _process_chunk(work[0])
-            run.commit(
-                ((raw.origin, fingerprint(raw), result) for raw, result in zip(batch, results, strict=True)),
-                boilerplate.to_dict(),
-                link=link,
-            )
+                done: Future[list[AnalyzedArticle | str]] = Future()
+                done.set_result(chunk(work[0]))
+                parts = [done]
+            pending.append((batch, parts, boilerplate.to_dict()))
+            while len(pending) > (LOOKAHEAD if shares > 1 else 0):
+                _store_oldest(run, pending, link)
+        while pending:
+            _store_oldest(run, pending, link)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _store_oldest(run: Run, pending: deque[InFlight], link: bool) -> None:
+    """Wait for the oldest batch in flight and store (and link) it: batches are stored in
+    the order they were read, whenever their shares finish."""
+    batch, parts, after = pending.popleft()
+    results = [r for part in parts for r in part.result()]
+    run.commit(
+        ((raw.origin, fingerprint(raw), result) for raw, result in zip(batch, results, strict=True)),
+        after,
+        link=link,
+    )
 
 
 def load_boilerplate(store: Store) -> BoilerplateIndex:

@@ -330,6 +330,10 @@ class AnalyzedArticle:
     # The document layer (``marsad.document``): derived from the text, never stored or sent
     # back from a worker; built on first use by ``document``.
     layer: Any = field(default=None, repr=False, compare=False)
+    # The story linker's embedding of the article, computed by the per-article work for the
+    # single-writer linker when the article is analysed to be linked (``link.stories.prepare``);
+    # never stored.
+    story_vector: Any = field(default=None, repr=False, compare=False)
 
     @property
     def document(self) -> Document:

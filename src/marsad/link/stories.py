@@ -40,13 +40,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from marsad.link import story_tables as tables
 from marsad.link.dates import middle_day
 from marsad.model import stable_id
 
 if TYPE_CHECKING:
+    from marsad.model import AnalyzedArticle
     from marsad.store.db import Store
 
 # Mean similarity to a story's members. 0.55 on the event gold's dev half (stories with the
@@ -63,6 +64,14 @@ MERGE_COSINE = 0.85  # two stories this alike are one (two halves at 0.87 were s
 BRIDGE_COSINE = 0.50  # stories an article reports events of merge when this alike and it fits both
 UNDATED_MARGIN = 0.1  # an article with no date at all must fit a story more closely
 EMBED_CHARS = 600  # title and lead: where news says what the story is
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    """The thread pools of the libraries loaded (numpy's BLAS among them), found once:
+    ``threadpool_limits`` looks for them again on every call, which cost more than placing
+    the article (a few ms)."""
+    return ThreadpoolController()
 
 
 @cache
@@ -83,6 +92,35 @@ def embed(texts: list[str]) -> np.ndarray:
 def article_text_for_embedding(title: str | None, text: str) -> str:
     lead = text[:EMBED_CHARS]
     return f"{title}\n{lead}" if title and not lead.startswith(title[:40]) else lead
+
+
+# The embedding is most of this linker's cost and depends on the article alone, so the
+# per-article work (a pool worker) computes it (``prepare``) and the single writer hands it
+# over (``offer``) just before linking the article. Offered vectors are kept by the text they
+# embed, so one is only ever used for exactly that text, and only where ``link`` would embed
+# that one text alone (a batch of one, as ``run_linkers`` links): the vector is what
+# embedding it here would give, and the store is the same either way.
+PREPARED = "story-vectors"
+
+
+def prepare(doc: AnalyzedArticle) -> None:
+    """Embed ``doc`` where it was analysed (``doc.story_vector``, never stored)."""
+    doc.story_vector = embed([article_text_for_embedding(doc.article.title, doc.text)])[0]
+
+
+def offer(store: Store, doc: AnalyzedArticle) -> None:
+    """Give ``link`` the vector ``prepare`` computed for ``doc``, if any."""
+    if doc.story_vector is not None:
+        prepared: dict[str, np.ndarray] = store.cached(PREPARED, dict)
+        prepared.clear()  # one article is linked at a time: what it did not take is stale
+        prepared[article_text_for_embedding(doc.article.title, doc.text)] = doc.story_vector
+
+
+def _vectors(store: Store, texts: list[str]) -> np.ndarray:
+    prepared: dict[str, np.ndarray] = store.cached(PREPARED, dict)
+    vector = prepared.pop(texts[0], None) if len(texts) == 1 else None
+    prepared.clear()
+    return vector.reshape(1, -1) if vector is not None else embed(texts)
 
 
 @dataclass(slots=True)
@@ -347,11 +385,11 @@ def link(store: Store, article_ids: Sequence[str]) -> None:
             docs.append(doc)
     index = store.cached("story-index", lambda: StoryIndex.load(store))
     originals = [d for d in docs if not d.article.duplicate_of]
-    vectors = embed([article_text_for_embedding(d.article.title, d.text) for d in originals])
+    vectors = _vectors(store, [article_text_for_embedding(d.article.title, d.text) for d in originals])
     touched: dict[str, StoryState] = {}
     # One thread: a matrix-vector product per article is far too small to share, and
     # BLAS threads spinning on a busy machine made each one ~40 times slower (measured).
-    with threadpool_limits(1):
+    with _blas().limit(limits=1):
         for doc, vector in zip(originals, vectors, strict=True):
             a = doc.article
             day = _article_day(store, a.id, a.published)

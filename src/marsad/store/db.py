@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -106,9 +107,10 @@ class _Table:
     json_fields: frozenset[str] = frozenset()
     bool_fields: frozenset[str] = frozenset()
 
-    @property
-    def columns(self) -> list[str]:
-        return [f.name for f in fields(self.cls)]
+    @cached_property
+    def columns(self) -> tuple[str, ...]:
+        # read for every record stored or loaded: worked out once
+        return tuple(f.name for f in fields(self.cls))
 
 
 def _table(kind: RecordKind) -> _Table:
