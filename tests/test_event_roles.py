@@ -367,3 +367,42 @@ def test_the_two_sides_stand_for_the_parties_named_before():
     )
     talks = _one(doc, "CONSULT", "وبحث")
     assert (talks.sources, talks.targets) == (["p-zaid"], ["p-amr"])
+
+
+def test_a_single_title_stands_for_the_person_introduced_with_it():
+    doc = _doc(
+        "وصل وزير الخارجية الأمريكي جون كيري إلى القاهرة أمس.\nوعقد الوزير اجتماعا مطولا.",
+        [("جون كيري", "PER", "usa-gov-john-kerry"), ("القاهرة", "GPE", "egy-cairo")],
+    )
+    meeting = _one(doc, "CONSULT", "اجتماعا")
+    assert meeting.sources == ["usa-gov-john-kerry"] and meeting.source_texts == ["الوزير"]
+
+
+def test_a_body_without_a_name_is_a_party_as_text():
+    doc = _doc("وقررت الوزارة منع الشركات من تقسيم الأراضي.")
+    (event,) = _events(doc, "COERCE")
+    assert event.source_texts == ["الوزارة"] and event.sources == ["الوزارة"]
+
+
+def test_a_plural_killing_verb_after_its_subject_without_object_is_passive():
+    doc = _doc("وقال المصدر إن 30 مسلحا قتلوا أثناء المواجهات.")
+    event = _one(doc, "ASSAULT", "قتلوا")
+    assert event.sources == [] and event.target_texts == ["مسلحا"]
+
+
+def test_the_doer_an_attack_is_attributed_to_later_in_the_sentence():
+    doc = _doc(
+        "وفي هجوم جديد استهدف قافلة عسكرية، قتل جنديان، ونسب إلى حزب العمال الكردستاني.",
+        [("حزب العمال الكردستاني", "ORG", "p-pkk")],
+    )
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.sources == ["p-pkk"] and attack.target_texts == ["قافلة عسكرية"]
+
+
+def test_an_active_verb_after_a_relative_pronoun_has_the_noun_before_it_as_subject():
+    doc = _doc(
+        "وضم الوفد رئيس الدفاع، الذي التقى أيضا مع الجنرال تشارلز براون.",
+        [("تشارلز براون", "PER", "usa-mil-charles-brown")],
+    )
+    meeting = _one(doc, "CONSULT", "التقى")
+    assert meeting.source_texts == ["رئيس الدفاع"] and meeting.targets == ["usa-mil-charles-brown"]

@@ -303,6 +303,8 @@ class EventAnnotator:
         if not sources and not targets:
             sources, targets = _nisba_parties(doc, tokens, norm, hit)
         sources, targets = _possessor(doc, tokens, norm, mentions, hit, sources, targets)
+        if not sources and not targets:
+            sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -714,6 +716,14 @@ def _constructions(
         earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
         doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
+    if _objectless_killing(tokens, norm, hit, sources, targets):
+        # "88 إرهابيا قتلوا في شمال سيناء": undiacritized, a killing verb after its subject
+        # with no object is the passive ("were killed"); the named ones are the victims
+        return agent or [], sources
+    relative = _relative_subject(doc, tokens, norm, actors, hit)
+    if relative:
+        after = [m for m in [*sources, *targets] if m.start >= tokens[hit.last - 1].end]
+        return relative, _coordinated(text, after, 0) if after else []
     if roles.is_passive_verb(trigger):
         victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
             text, tokens, norm, actors, hit
@@ -721,8 +731,15 @@ def _constructions(
         return agent or [], victims or positional
     verb = _attack_subject_verb(norm, hit)
     if verb is not None:
-        after = [m for m in actors if m.start >= tokens[verb].end]
+        after = [
+            m
+            for m in actors
+            if m.start >= tokens[verb].end and not _trigger_between(tokens, verb + 1, m.start)
+        ]
         objects = _coordinated(text, after, 0) if after else []
+        if not objects and not targets:
+            unnamed = _noun_phrase(tokens, norm, verb + 1)  # "هجوم استهدف قافلة عسكرية"
+            objects = [_phrase_mention(doc, tokens, unnamed)] if unnamed else []
         return agent or [], objects or targets
     if agent:
         return agent, positional
@@ -808,6 +825,99 @@ def _nisba_parties(
     if not parties:
         return [], []
     return parties[:1], parties[1:2]
+
+
+# How far from a trigger a title or body standing for its party is looked for: the
+# genitive or subject right after it ("زيارة الوفد", "التقى الوزير"), the subject before it
+# in its clause ("اللجنة تعقد اجتماعا").
+_TITLE_AFTER = 3
+_TITLE_BEFORE = 6
+
+
+def _title_parties(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """An event with no named party, whose party is a single title or body: "التقى الوزير
+    بعد وصوله", "زيارة الوفد الأمريكي", "الوزارة قررت منع", "طالب بتقديم الدعم للحكومة".
+    The title stands for the person the article introduced with it, the body for the body
+    it named in full (``actors.title_antecedent``); with a nationality adjective and no
+    antecedent, for the country's descriptor actor ("الوفد الأمريكي" → usa-gov); otherwise
+    it is a participant as text. After a target preposition, or glued ل, it is the target;
+    so is the one acted on by a verbal noun of suffering ("اعتقال المسؤول") or a passive."""
+    k = _title_word_after(tokens, norm, mentions, hit)
+    after = k is not None
+    if k is None:
+        k = _title_word_before(tokens, norm, mentions, hit)
+    if k is None:
+        return [], []
+    party = _title_mention(doc, tokens, norm, k)
+    word = norm[k]
+    before = norm[k - 1] if k > 0 else ""
+    governed = before in _TARGET_PREPS or (word[:1] == "ل" and roles.party_noun(word[1:]) is not None)
+    suffers = after and (
+        event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS
+        or roles.is_passive_verb(tokens[hit.first].text)
+    )
+    return ([], [party]) if governed or suffers else ([party], [])
+
+
+def _title_word_after(tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit) -> int | None:
+    for k in range(hit.last, min(len(tokens), hit.last + _TITLE_AFTER)):
+        if tokens[k].text in _CLAUSE_PUNCT or _opens_clause(tokens[k].text):
+            return None
+        if _title_word(tokens, norm, mentions, k):
+            return k
+        if norm[k] in roles.NP_STOPS and norm[k] not in _TARGET_PREPS:
+            return None
+    return None
+
+
+def _title_word_before(
+    tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> int | None:
+    for k in range(hit.first - 1, max(-1, hit.first - 1 - _TITLE_BEFORE), -1):
+        text = tokens[k].text
+        if text in _CLAUSE_PUNCT or norm[k] in roles.COMPLEMENTIZERS or _opens_clause(text):
+            return None
+        if text[:1].isalpha() and event_verbs.match_word(text) is not None:
+            return None  # another event's words
+        if _title_word(tokens, norm, mentions, k) and not _title_word(tokens, norm, mentions, k - 1):
+            return k
+    return None
+
+
+def _title_word(tokens: list[Token], norm: list[str], mentions: list[Mention], k: int) -> bool:
+    """A title or body word outside every name ("الوزير", not "وزارة الخارجية السعودية"
+    tagged as an organisation)."""
+    if k < 0 or roles.party_noun(tokens[k].text) is None:
+        return False
+    token = tokens[k]
+    return not any(m.start < token.end and token.start < m.end for m in mentions)
+
+
+def _title_mention(doc: AnalyzedArticle, tokens: list[Token], norm: list[str], k: int) -> Mention:
+    """The title's noun phrase (its head with the article, adjectives and nationality:
+    "الوفد الأمريكي", "المتحدث الرسمي") as a participant, with the actor it stands for."""
+    from marsad.annotate.actors import title_antecedent
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    end = k + 1
+    country = None
+    while (
+        end < len(tokens) and end - k < 3 and norm[end].startswith("ال") and norm[end] not in roles.NP_STOPS
+    ):
+        country = country or nisba_country(tokens[end].text)
+        end += 1
+    head = roles.party_noun(tokens[k].text) or ""
+    start, stop = tokens[k].start, tokens[end - 1].end
+    person = head in roles.PERSON_TITLES
+    antecedent = title_antecedent(doc, head, start)
+    actor = antecedent.actor if antecedent is not None else None
+    if actor is None and country:
+        found = ActorDictionary.load().get(f"{country.lower()}-gov")
+        actor = found.id if found else None
+    kind = EntityType.PER if person else EntityType.ORG
+    return Mention(doc.id, start, stop, doc.text[start:stop], kind, actor)
 
 
 def _unnamed_subject(
@@ -935,7 +1045,70 @@ def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
             before = norm[k - 1]
             if event_verbs.bare(before) in roles.ATTACK_NOUNS or before in roles.RELATIVE_PRONOUNS:
                 return k
+    if event_verbs.bare(norm[hit.first]) not in roles.ATTACK_NOUNS:
+        return None
+    # "هجوم جديد صباح اليوم استهدف": adjectives and time words may stand between
+    for k in range(hit.last, min(len(norm), hit.last + _ATTACK_VERB_REACH)):
+        if norm[k].startswith(roles.ATTACK_SUBJECT_VERBS):
+            return k
+        if norm[k] in roles.NP_STOPS and not (time_words.is_time_word(norm, k) or norm[k] in _DAY_WORDS):
+            return None
+        if not norm[k][:1].isalpha() or event_verbs.match_word(norm[k]) is not None:
+            return None
     return None
+
+
+# Day words that may stand between an attack noun and its verb ("هجوم صباح اليوم استهدف").
+_DAY_WORDS = _SAME_DAY | _YESTERDAY | frozenset(normalize(w) for w in ("صباح", "مساء", "فجر", "ليل"))
+# How many words after an attack noun the verb it is the subject of may stand.
+_ATTACK_VERB_REACH = 5
+
+
+def _objectless_killing(
+    tokens: list[Token], norm: list[str], hit: _Hit, sources: list[Mention], targets: list[Mention]
+) -> bool:
+    """A plural or dual verb of killing ("قتلوا", "قتلا") after the named ones, with no
+    object after it: written without vowels, it is the passive."""
+    word = tokens[hit.first].text
+    if hit.last - hit.first != 1 or targets or not sources or not event_verbs.is_lethal(word):
+        return False
+    if roles.verb_number(word) == 1 or any(m.start >= tokens[hit.first].start for m in sources):
+        return False
+    if hit.last >= len(tokens) or tokens[hit.last].text in _CLAUSE_PUNCT:
+        return True
+    return norm[hit.last] in roles.NP_STOPS or time_words.is_time_word(norm, hit.last)
+
+
+def _relative_subject(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """An active verb right after a relative pronoun has the noun before the pronoun as its
+    subject: "رئيس الدفاع، الذي التقى أيضا مع X" (the doer is "رئيس الدفاع")."""
+    trigger = tokens[hit.first].text
+    # a word right after the pronoun is the relative clause's verb ("الذي التقى": not a
+    # noun, though it starts like one)
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or hit.type == "ASSAULT":
+        return []
+    if hit.first < 1 or norm[hit.first - 1] not in roles.RELATIVE_PRONOUNS:
+        return []
+    k = hit.first - 2
+    if k >= 0 and tokens[k].text in ("،", ","):
+        k -= 1
+    if k < 0:
+        return []
+    n = next((i for i, m in enumerate(actors) if tokens[k].start < m.end <= tokens[k].end), None)
+    if n is not None:
+        return _coordinated(doc.text, actors, n)
+    # a title phrase: its head within three words back ("رئيس الدفاع،")
+    for j in range(k, max(-1, k - 3), -1):
+        if tokens[j].text in _CLAUSE_PUNCT:
+            return []
+        if roles.party_noun(tokens[j].text) and not any(
+            m.start < tokens[j].end and tokens[j].start < m.end for m in actors
+        ):
+            start, end = tokens[j].start, tokens[k].end
+            return [Mention(doc.id, start, end, doc.text[start:end], EntityType.PER, None)]
+    return []
 
 
 def _mention_starting_in(token: Token, actors: list[Mention]) -> int | None:
@@ -1036,6 +1209,29 @@ def _agent(
             if unnamed is not None and unnamed[1] <= end:
                 return [_phrase_mention(doc, tokens, unnamed)]
         k += 1
+    return _attributed_to(text, tokens, norm, actors, hit) if hit.type == "ASSAULT" else []
+
+
+def _attributed_to(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """The doer an attack is attributed to later in its sentence: "هجوم استهدف قافلة، قتل
+    جنديان، ونسب إلى حزب العمال الكردستاني", "ونسب الهجوم لمتمردي حزب العمال"."""
+    for k in range(hit.last, min(len(tokens), hit.last + _REACH)):
+        if not strip_conjunction(norm[k]).startswith(roles.ATTRIBUTION_STEMS):
+            continue
+        for j in range(k + 1, min(len(tokens), k + 4)):
+            if tokens[j].text in _CLAUSE_PUNCT:
+                break
+            word = norm[j]
+            at = j + 1 if word in ("الي", "الى", "إلى") else j if word[:1] == "ل" else None
+            if at is None:
+                continue
+            for i in range(at, min(len(tokens), at + 2)):  # "إلى مقاتلي حزب العمال"
+                group = _group_at(text, tokens, actors, i)
+                if group:
+                    return group
+        return []
     return []
 
 
