@@ -406,3 +406,21 @@ def test_an_active_verb_after_a_relative_pronoun_has_the_noun_before_it_as_subje
     )
     meeting = _one(doc, "CONSULT", "التقى")
     assert meeting.source_texts == ["رئيس الدفاع"] and meeting.targets == ["usa-mil-charles-brown"]
+
+
+def test_a_verb_joined_after_a_comma_shares_the_sentences_subject():
+    doc = _doc(
+        "حرر الجيش 178 شخصا محتجزين لدى بوكو حرام، واعتقل قياديا في الحركة.",
+        [("الجيش", "ORG", "nga-mil"), ("بوكو حرام", "ORG", "p-boko")],
+    )
+    arrest = _one(doc, "COERCE", "واعتقل")
+    assert arrest.sources == ["nga-mil"] and arrest.target_texts == ["قياديا"]
+
+
+def test_an_attack_aimed_with_ala_has_its_target_and_a_nearby_place_is_no_party():
+    doc = _doc(
+        "وأعلن الجيش شن ضربات جوية على قرية بيتا على مقربة من غابة سامبيسا.",
+        [("الجيش", "ORG", "nga-mil"), ("سامبيسا", "LOC", None)],
+    )
+    strike = _one(doc, "ASSAULT", "ضربات")
+    assert strike.sources == ["nga-mil"] and strike.target_texts == ["قرية بيتا"]

@@ -303,6 +303,8 @@ class EventAnnotator:
         if not sources and not targets:
             sources, targets = _nisba_parties(doc, tokens, norm, hit)
         sources, targets = _possessor(doc, tokens, norm, mentions, hit, sources, targets)
+        if not sources:
+            sources = _coordinated_verb_subject(doc, tokens, mentions, hit)
         if not sources and not targets:
             sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
@@ -729,6 +731,13 @@ def _constructions(
             text, tokens, norm, actors, hit
         )
         return agent or [], victims or positional
+    if hit.type in ("ASSAULT", "COERCE") and hit.last - hit.first <= 2:
+        aimed = _aimed_at(doc, tokens, norm, actors, hit)
+        if aimed is not None and not any(m in targets for m in aimed):
+            # "شن ضربات جوية على قرية بيتا": what follows على/ضد is the target, and a place
+            # named after it ("على مقربة من غابة سامبيسا") only says where
+            doers = [m for m in sources if m.end <= tokens[hit.first].start] or agent
+            return doers or sources, aimed
     verb = _attack_subject_verb(norm, hit)
     if verb is not None:
         after = [
@@ -859,6 +868,25 @@ def _title_parties(
         or roles.is_passive_verb(tokens[hit.first].text)
     )
     return ([], [party]) if governed or suffers else ([party], [])
+
+
+def _coordinated_verb_subject(
+    doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """A verb joined by و after a comma shares the subject of the sentence's first verb:
+    "حرر الجيش النيجيري 178 شخصا ...، واعتقل قياديا في الحركة" (the army arrested)."""
+    word = tokens[hit.first].text
+    if hit.last - hit.first != 1 or hit.first < 2 or not word.startswith(("و", "ف")):
+        return []
+    if tokens[hit.first - 1].text not in ("،", ",") or not _finite_verb(word) or roles.is_passive_verb(word):
+        return []
+    if not _finite_verb(tokens[0].text) or normalize(tokens[0].text) in roles.NP_STOPS:
+        return []
+    first = [m for m in mentions if m.type in ACTOR_TYPES and tokens[1].start <= m.start < tokens[1].end]
+    if not first or _is_place(doc.text, first[0]):
+        return []
+    n = mentions.index(first[0])
+    return _coordinated(doc.text, mentions, n)
 
 
 def _title_word_after(tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit) -> int | None:
@@ -1060,6 +1088,46 @@ def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
 
 # Day words that may stand between an attack noun and its verb ("هجوم صباح اليوم استهدف").
 _DAY_WORDS = _SAME_DAY | _YESTERDAY | frozenset(normalize(w) for w in ("صباح", "مساء", "فجر", "ليل"))
+# Prepositions that aim an attack or a coercion at its target: "غارات على X", "حملة ضد X".
+_AIM_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "بحق"))
+# Locative phrases after على that are no target: "على مقربة من", "على بعد", "على طول".
+_LOCATIVE_AFTER_ALA = frozenset(normalize(w) for w in ("مقربة", "بعد", "طول", "امتداد", "الأقل", "الاقل"))
+
+
+def _aimed_at(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention] | None:
+    """The target an attack or coercion is aimed at with على/ضد right after its trigger (one
+    adjective may stand between: "ضربات جوية على قرية بيتا"): a name, a place noun with the
+    name after it ("قرية بيتا"), or an unnamed noun phrase ("على قاعدة عسكرية")."""
+    for k in range(hit.last, min(len(tokens) - 1, hit.last + 2)):
+        if tokens[k].text in _CLAUSE_PUNCT:
+            return None
+        if norm[k] not in _AIM_PREPS:
+            if norm[k].startswith("ال") or norm[k].endswith(("يه", "ي")):
+                continue  # an adjective of the trigger ("جوية", "الجوية")
+            return None
+        at = k + 1
+        if norm[at] in _LOCATIVE_AFTER_ALA:
+            return None
+        group = _group_at(doc.text, tokens, actors, at)
+        if group:
+            return group
+        if event_verbs.bare(norm[at]) in LOC_CUES or norm[at] in LOC_CUES:
+            end = at + 2 if at + 1 < len(tokens) and tokens[at + 1].text[:1].isalpha() else at + 1
+            while (
+                end < len(tokens)
+                and end < at + 4
+                and (norm[end].startswith("ال") or nisba_country(norm[end]))
+            ):
+                end += 1
+            if _mention_starting_in(tokens[at + 1], actors) is None or end > at + 1:
+                return [_phrase_mention(doc, tokens, (at, end))]
+        unnamed = _noun_phrase(tokens, norm, at)
+        return [_phrase_mention(doc, tokens, unnamed)] if unnamed else None
+    return None
+
+
 # How many words after an attack noun the verb it is the subject of may stand.
 _ATTACK_VERB_REACH = 5
 
