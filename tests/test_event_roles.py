@@ -424,3 +424,21 @@ def test_an_attack_aimed_with_ala_has_its_target_and_a_nearby_place_is_no_party(
     )
     strike = _one(doc, "ASSAULT", "ضربات")
     assert strike.sources == ["nga-mil"] and strike.target_texts == ["قرية بيتا"]
+
+
+def test_an_unnamed_subject_described_by_a_party_before_the_named_object():
+    doc = _doc(
+        "واتهم زعيم حزب معارض مؤيد للأكراد اردوغان بشن الضربات الجوية.",
+        [("للأكراد", "NORP", None), ("اردوغان", "PER", "tur-gov-erdogan")],
+    )
+    accusation = _one(doc, "ACCUSE", "واتهم")
+    assert accusation.source_texts[0].startswith("زعيم") and accusation.targets == ["tur-gov-erdogan"]
+
+
+def test_a_pronoun_object_after_the_trigger_and_a_place_completing_a_bodys_name():
+    doc = _doc(
+        "وكانت شرطة مطار الرياض قد ألقت القبض عليه بناء على تعميم من شرطة الليث.",
+        [("الرياض", "GPE", "sau-riyadh"), ("الليث", "GPE", None)],
+    )
+    (arrest,) = _events(doc, "COERCE")
+    assert arrest.source_texts == ["شرطة مطار الرياض"] and arrest.targets == []

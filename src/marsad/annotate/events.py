@@ -242,6 +242,7 @@ class EventAnnotator:
         if not tokens:
             return []
         named = [m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end]
+        named = [_body_of_place(doc, tokens, m) for m in named]
         mentions = sorted([*named, *_group_mentions(doc, tokens, named)], key=lambda m: m.start)
         norm = [word_form(t.text).norm for t in tokens]
         found = find_triggers(tokens)
@@ -380,6 +381,40 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
         out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
         k = last + 1
     return out
+
+
+def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Mention:
+    """A place that completes a body's or an office's name ("شرطة مطار الرياض", "جامعة
+    الملك سعود", "محافظ جدة") stands, with the words before it, for that body: the body is
+    the party, not the city. Other mentions are returned as they are."""
+    if m.type not in PLACE_TYPES:
+        return m
+    n = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+    if n is None:  # no token starts the name: a preposition is glued to it ("بالرياض")
+        return m
+    k = n - 1
+    while k >= 0 and n - k <= 2 and (event_verbs.bare(normalize(tokens[k].text)) in LOC_CUES):
+        k -= 1  # "شرطة مطار الرياض"
+    if k < 0 or roles.party_noun(tokens[k].text) is None or normalize(tokens[k].text)[:1] in "بل":
+        return m
+    start = tokens[k].start + (
+        1 if normalize(tokens[k].text)[:1] in "وف" and roles.party_noun(tokens[k].text[1:]) else 0
+    )
+    # a country's government, forces or police: its descriptor actor ("حكومة العراق" → irq-gov)
+    sector = roles.PARTY_NOUNS.get(roles.party_noun(tokens[k].text) or "", "")
+    actor = _country_descriptor(m.actor, sector) if m.actor and k == n - 1 else None
+    return Mention(doc.id, start, m.end, doc.text[start : m.end], EntityType.ORG, actor)
+
+
+def _country_descriptor(country: str, sector: str) -> str | None:
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    found = (
+        ActorDictionary.load().get(f"{country}-{sector.lower()}")
+        if sector in ("GOV", "MIL", "COP", "LEG")
+        else None
+    )
+    return found.id if found else None
 
 
 def _inside_mention(token: Token, mentions: list[Mention]) -> bool:
@@ -653,6 +688,8 @@ def _participants(
         objects = _coordinated(text, rest, 0) if rest else []
     # the direct object comes first ("اتهم X Y بشن ... ضد داعش"); a preposition's
     # complement is the target when no object stands before it ("التقى X مع Y")
+    if plain_before and hit.last < len(tokens) and normalize(tokens[hit.last].text) in roles.PRONOUN_OBJECTS:
+        objects = []  # "ألقت الشرطة القبض عليه ... من شرطة الليث": the pronoun is the object
     if objects and (not targets or objects[0].start < targets[0].start):
         targets = objects
     if plain_before and plain_after and _object_pronoun(tokens, hit):
@@ -969,10 +1006,16 @@ def _unnamed_subject(
     if any(m.start < end and start < m.end for m in mentions):
         return sources, targets  # the phrase is (part of) a name
     gap = doc.text[end : sources[0].start]
-    if sources[0].start < end or not gap.strip() or (sources[0].type == "PER" and len(gap.split()) <= 4):
+    # "واتهم زعيم حزب معارض مؤيد للأكراد اردوغان": a party named in between ends the title
+    titled = sources[0].type == "PER" and len(gap.split()) <= 4
+    titled = titled and not any(end <= m.start and m.end <= sources[0].start for m in mentions)
+    if sources[0].start < end or not gap.strip() or titled:
         # "التقى وزير الخارجية الأمريكي جون كيري", "استقبل نائب خادم الحرمين الشريفين الأمير
         # محمد بن نايف": a title and its name
         return sources, targets
+    # a target between the subject and the name describes the subject ("زعيم حزب مؤيد
+    # للأكراد اردوغان"): the name is then the object
+    targets = [m for m in targets if not (end <= m.start < sources[0].start)]
     return [_phrase_mention(doc, tokens, phrase)], targets or sources
 
 

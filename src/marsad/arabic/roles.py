@@ -145,6 +145,9 @@ def condemns(word: str) -> bool:
     return w in CONDEMN_NOUNS or any(w.startswith(stem) and len(w) - len(stem) <= 2 for stem in CONDEMN_STEMS)
 
 
+# A preposition with a pronoun right after a trigger names its object by the pronoun ("ألقت
+# الشرطة القبض عليه"): names later in the clause are not its object.
+PRONOUN_OBJECTS = _norm("عليه عليها عليهم عليهما معه معها معهم له لها لهم به بها بهم إليه إليها إليهم")
 # Words that cannot begin the noun phrase of a subject or object after a verb: particles,
 # prepositions, pronouns, demonstratives and time adverbs ("أدانت المملكة بأشد العبارات",
 # "اتهمت مقيمة يتيمة أحد المستشفيات": the phrase is "المملكة", "مقيمة يتيمة").
