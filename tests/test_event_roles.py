@@ -442,3 +442,13 @@ def test_a_pronoun_object_after_the_trigger_and_a_place_completing_a_bodys_name(
     )
     (arrest,) = _events(doc, "COERCE")
     assert arrest.source_texts == ["شرطة مطار الرياض"] and arrest.targets == []
+
+
+def test_the_subject_of_a_light_verb_is_the_doer_of_its_event_noun():
+    doc = _doc(
+        "في غضون ذلك، أجرى نائب رئيس الجمهورية، رئيس الحكومة، خالد بحاح، زيارة خاطفة إلى عدن.",
+        [("خالد بحاح", "PER", "yem-gov-khaled-bahah"), ("عدن", "GPE", "yem-aden")],
+    )
+    assert _one(doc, "CONSULT", "زيارة").sources == ["yem-gov-khaled-bahah"]
+    doc = _doc("قام وفد من تعليم محافظة صبيا بزيارة لتعليم المنطقة الشرقية.")
+    assert _one(doc, "CONSULT", "بزيارة").source_texts == ["وفد"]

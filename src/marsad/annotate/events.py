@@ -306,6 +306,8 @@ class EventAnnotator:
         sources, targets = _possessor(doc, tokens, norm, mentions, hit, sources, targets)
         if not sources:
             sources = _coordinated_verb_subject(doc, tokens, mentions, hit)
+        if not sources:
+            sources = _light_verb_subject(doc, tokens, norm, mentions, hit)
         if not sources and not targets:
             sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
@@ -924,6 +926,43 @@ def _coordinated_verb_subject(
         return []
     n = mentions.index(first[0])
     return _coordinated(doc.text, mentions, n)
+
+
+# How far before an event noun its light verb may stand ("أجرى نائب رئيس الجمهورية، رئيس
+# الحكومة، خالد بحاح، زيارة": titles in apposition between).
+_LIGHT_VERB_REACH = 14
+
+
+def _light_verb_subject(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """The subject of a light verb whose object is the event noun: "أجرى X، رئيس الحكومة،
+    زيارة خاطفة", "قام وفد من تعليم صبيا بزيارة": the first party after the verb (a name,
+    else a title or body), commas of apposition notwithstanding."""
+    if _finite_verb(tokens[hit.first].text):
+        return []
+    for k in range(hit.first - 1, max(-1, hit.first - 1 - _LIGHT_VERB_REACH), -1):
+        text = tokens[k].text
+        if text in ".!?؟:;؛" or norm[k] in roles.COMPLEMENTIZERS or _opens_clause(text):
+            return []
+        if strip_conjunction(norm[k]) in roles.LIGHT_VERBS or norm[k] in roles.LIGHT_VERBS:
+            break
+        if text[:1].isalpha() and event_verbs.match_word(text) is not None:
+            return []  # another event's words stand between
+    else:
+        return []
+    lo, hi = tokens[k].end, tokens[hit.first].start
+    between = [m for m in mentions if lo <= m.start and m.end <= hi and m.type in ACTOR_TYPES]
+    between = [m for m in between if not _is_place(doc.text, m)]
+    persons = [m for m in between if m.type == "PER"]
+    if persons:
+        return [persons[-1]]  # the name after its titles in apposition
+    if between:
+        return _coordinated(doc.text, between, 0)
+    for j in range(k + 1, hit.first):
+        if _title_word(tokens, norm, mentions, j):
+            return [_title_mention(doc, tokens, norm, j)]
+    return []
 
 
 def _title_word_after(tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit) -> int | None:

@@ -145,6 +145,14 @@ def condemns(word: str) -> bool:
     return w in CONDEMN_NOUNS or any(w.startswith(stem) and len(w) - len(stem) <= 2 for stem in CONDEMN_STEMS)
 
 
+# Light verbs whose object is the event noun and whose subject is its doer: "أجرى X زيارة",
+# "قام وفد بزيارة", "عقد الطرفان اجتماعا", "شنت الطائرات غارات".
+LIGHT_VERBS = _norm(
+    """
+    أجرى أجرت يجري تجري قام قامت يقوم تقوم عقد عقدت يعقد تعقد نظم نظمت ينظم تنظم شن شنت يشن
+    تشن نفذ نفذت ينفذ تنفذ أطلق أطلقت واصل واصلت يواصل تواصل
+    """
+)
 # A preposition with a pronoun right after a trigger names its object by the pronoun ("ألقت
 # الشرطة القبض عليه"): names later in the clause are not its object.
 PRONOUN_OBJECTS = _norm("عليه عليها عليهم عليهما معه معها معهم له لها لهم به بها بهم إليه إليها إليهم")
