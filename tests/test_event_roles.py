@@ -452,3 +452,18 @@ def test_the_subject_of_a_light_verb_is_the_doer_of_its_event_noun():
     assert _one(doc, "CONSULT", "زيارة").sources == ["yem-gov-khaled-bahah"]
     doc = _doc("قام وفد من تعليم محافظة صبيا بزيارة لتعليم المنطقة الشرقية.")
     assert _one(doc, "CONSULT", "بزيارة").source_texts == ["وفد"]
+
+
+def test_a_title_of_a_body_after_a_verbal_noun_is_the_office_holder_named_before():
+    doc = _doc(
+        "كان يتفاوض مع قتلة قاسم سليماني، في إشارة إلى اغتيال القائد السابق لفيلق القدس الإيراني "
+        "وكذلك أبو مهدي المهندس.",
+        [
+            ("قاسم سليماني", "PER", "irn-mil-qasem-soleimani"),
+            ("فيلق القدس", "ORG", "irn-mil-quds-force"),
+            ("أبو مهدي المهندس", "PER", "irq-reb-abu-mahdi-al-muhandis"),
+        ],
+    )
+    killing = _one(doc, "ASSAULT", "اغتيال")
+    assert "irn-mil-quds-force" not in killing.sources
+    assert killing.targets == ["irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"]

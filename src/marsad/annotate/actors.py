@@ -377,13 +377,19 @@ _TITLE_REACH_AFTER = 4
 
 
 def title_antecedent(
-    doc: AnalyzedArticle, head: str, before: int, dictionary: ActorDictionary | None = None
+    doc: AnalyzedArticle,
+    head: str,
+    before: int,
+    dictionary: ActorDictionary | None = None,
+    title: str = "",
 ) -> Mention | None:
     """Who a single title or body ("الوزير", "الرئيس", "الوزارة", "اللجنة") stands for: the
     nearest person named before ``before`` whom the article introduced with that title (in
     the words before the name, in the name's own mention, or in an apposition after it), or
     whose office at the article's date has it; for a body, the nearest organisation whose
-    name begins with it. ``head`` is ``roles.party_noun`` of the title's word."""
+    name begins with it. ``head`` is ``roles.party_noun`` of the title's word; ``title``, the
+    whole title phrase when it names the body ("القائد السابق لفيلق القدس"), also matches a
+    person whose office, at any date, it spells ("قائد فيلق القدس")."""
     d = dictionary or ActorDictionary.load()
     person = head in roles.PERSON_TITLES
     when = (doc.article.published or "")[:10] or None
@@ -394,6 +400,8 @@ def title_antecedent(
         if person and m.type == "PER":
             floor = earlier[n - 1].end if n else 0
             if _introduced_as(text, m, head, floor) or (m.actor and _holds_title(d, m.actor, head, when)):
+                return m
+            if title and m.actor and _held_office(d, m.actor, head, title):
                 return m
         elif not person and m.type == "ORG":
             words = m.text.split()
@@ -427,3 +435,19 @@ def _holds_title(d: ActorDictionary, actor_id: str, head: str, when: str | None)
     return any(
         role in offices and roles.party_noun(phrase[0]) == head for phrase, role in ROLE_PHRASES.items()
     )
+
+
+def _held_office(d: ActorDictionary, actor_id: str, head: str, title: str) -> bool:
+    """Whether one of the actor's offices, at any date, is spelt by the title phrase: every
+    word of the office ("قائد فيلق القدس") in the phrase ("القائد السابق لفيلق القدس")."""
+    actor = d.actors.get(actor_id)
+    if actor is None:
+        return False
+    said = set().union(*(roles.word_readings(w) for w in title.split()))
+    for role in actor.roles:
+        office = str(role.get("office") or "").split()
+        if not office or roles.party_noun(office[0]) != head:
+            continue
+        if all(roles.word_readings(w) & said for w in office):
+            return True
+    return False

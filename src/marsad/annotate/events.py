@@ -133,6 +133,23 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
             previous = m
 
 
+def _share_doers_of_same_victims(doc: AnalyzedArticle) -> None:
+    """Two attack mentions of one sentence with the same victims are one attack: "اغتيال X
+    وكذلك Y، اللذين قُتلا بطائرة مسيرة أميركية" — the one without a doer takes the other's."""
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in doc.event_mentions:
+        if m.type == "ASSAULT":
+            by_sentence.setdefault(m.sentence_start, []).append(m)
+    for mentions in by_sentence.values():
+        for m in mentions:
+            if m.sources or not m.targets or m.negated or m.hypothetical:
+                continue
+            victims = set(m.targets)
+            donor = next((o for o in mentions if o.sources and victims & set(o.targets)), None)
+            if donor is not None:
+                m.sources, m.source_texts = list(donor.sources), list(donor.source_texts)
+
+
 def _resolve_both_parties(doc: AnalyzedArticle) -> None:
     """ "بحث الجانبان العلاقات": a dual descriptor in place of the parties stands for the
     two parties of the article's last event that named both."""
@@ -232,6 +249,7 @@ class EventAnnotator:
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
         _carry_subjects(doc)
+        _share_doers_of_same_victims(doc)
         _resolve_both_parties(doc)
         _resolve_definite_references(doc)
 
@@ -750,6 +768,8 @@ def _constructions(
     patient = None
     if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
         patient = _group_after_title(text, tokens, norm, actors, hit.last)
+        if patient is None:
+            patient = _title_victim(doc, tokens, norm, actors, hit.last)
         if patient is None and before in roles.PASSIVE_AUXILIARIES:
             patient = []
     if patient is not None:
@@ -1305,6 +1325,45 @@ def _group_after_title(
         ):
             return None
     return None
+
+
+# Words that add one more party to a list: "X وكذلك Y", "X وكذا Y".
+_ALSO = frozenset(normalize(w) for w in ("وكذلك", "وكذا", "و"))
+
+
+def _title_victim(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], k: int
+) -> list[Mention] | None:
+    """The victim of a verbal noun named by a title of a body ("اغتيال القائد السابق لفيلق
+    القدس الإيراني وكذلك أبو مهدي المهندس"): the title phrase stands for the person the
+    article named before who held that office (``actors.title_antecedent``), and the body is
+    no party; a party added with وكذلك joins it."""
+    from marsad.annotate.actors import title_antecedent
+
+    if k >= len(tokens) or roles.party_noun(tokens[k].text) not in roles.PERSON_TITLES:
+        return None
+    end = None
+    for j in range(k + 1, min(len(tokens), k + 5)):
+        if tokens[j].text in _CLAUSE_PUNCT:
+            return None
+        if norm[j][:1] == "ل" and any(tokens[j].start <= m.start < tokens[j].end for m in doc.mentions):
+            end = j + 1
+            break
+    if end is None:
+        return None
+    body = next(m for m in doc.mentions if tokens[end - 1].start <= m.start < tokens[end - 1].end)
+    while end < len(tokens) and (tokens[end].end <= body.end or nisba_country(tokens[end].text)):
+        end += 1  # the body's name and its nationality ("لفيلق القدس الإيراني")
+    start, stop = tokens[k].start, tokens[end - 1].end
+    title = doc.text[start:stop]
+    head = roles.party_noun(tokens[k].text) or ""
+    antecedent = title_antecedent(doc, head, start, title=title)
+    victim = Mention(doc.id, start, stop, title, EntityType.PER, antecedent.actor if antecedent else None)
+    if end < len(tokens) and norm[end] in _ALSO:
+        more = _group_at(doc.text, tokens, actors, end + 1)
+        if more:
+            return [victim, *more]
+    return [victim]
 
 
 def _agent(

@@ -262,3 +262,13 @@ def _clitic_readings(w: str) -> tuple[str, ...]:
     if rest.startswith("ال") and len(rest) > 4:
         out.append(rest[2:])
     return tuple(dict.fromkeys(out))
+
+
+def word_readings(word: str) -> frozenset[str]:
+    """A word normalized as written and without its possible clitics ("لفيلق" → "لفيلق",
+    "فيلق"; "والقائد" → "قايد"), to compare the words of two spellings of one title."""
+    w = normalize(word)
+    out = set(_clitic_readings(w))
+    if len(w) > 3 and w[0] in "بل":
+        out.add(w[1:])  # a preposition on a noun in construct ("لفيلق القدس")
+    return frozenset(out)
