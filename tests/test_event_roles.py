@@ -467,3 +467,12 @@ def test_a_title_of_a_body_after_a_verbal_noun_is_the_office_holder_named_before
     killing = _one(doc, "ASSAULT", "اغتيال")
     assert "irn-mil-quds-force" not in killing.sources
     assert killing.targets == ["irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"]
+
+
+def test_the_parties_of_talks_named_after_bayna():
+    doc = _doc(
+        "بعد مفاوضات شاقة استمرت 12 عاما، بين إيران والولايات المتحدة ظهرت خطة العمل.",
+        [("إيران", "GPE", "irn"), ("الولايات المتحدة", "GPE", "usa")],
+    )
+    talks = _one(doc, "CONSULT", "مفاوضات")
+    assert (talks.sources, talks.targets) == (["irn"], ["usa"])

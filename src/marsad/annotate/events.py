@@ -326,6 +326,8 @@ class EventAnnotator:
             sources = _coordinated_verb_subject(doc, tokens, mentions, hit)
         if not sources:
             sources = _light_verb_subject(doc, tokens, norm, mentions, hit)
+        if not sources and not targets and hit.type in _MUTUAL_TYPES:
+            sources, targets = _between_parties(doc, tokens, norm, mentions, hit)
         if not sources and not targets:
             sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
@@ -983,6 +985,36 @@ def _light_verb_subject(
         if _title_word(tokens, norm, mentions, j):
             return [_title_mention(doc, tokens, norm, j)]
     return []
+
+
+# Events between parties rather than from one to another: "مفاوضات بين X وY".
+_MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_BETWEEN = frozenset(normalize(w) for w in ("بين", "وبين"))
+# How far after its noun "بين" may stand ("مفاوضات شاقة استمرت 12 عاما، بين إيران ومجموعة").
+_BETWEEN_REACH = 8
+
+
+def _between_parties(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """The two parties of a meeting or agreement named after بين: "مفاوضات شاقة استمرت 12
+    عاما، بين إيران ومجموعة 5+1" (the first is the source, the rest the targets)."""
+    actors = [m for m in mentions if m.type in ACTOR_TYPES and not _title_complement(doc.text, m, mentions)]
+    for k in range(hit.last, min(len(tokens) - 1, hit.last + _BETWEEN_REACH)):
+        if tokens[k].text in ".!?؟;؛" or _opens_clause(tokens[k].text):
+            return [], []
+        if (
+            k > hit.last
+            and tokens[k].text[:1].isalpha()
+            and event_verbs.match_word(tokens[k].text) is not None
+        ):
+            return [], []  # "بين" after another event is that event's
+        if norm[k] in _BETWEEN:
+            group = _group_at(doc.text, tokens, actors, k + 1)
+            if group and len(group) >= 2:
+                return group[:1], group[1:]
+            return [], []
+    return [], []
 
 
 def _title_word_after(tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit) -> int | None:
