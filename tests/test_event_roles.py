@@ -367,3 +367,112 @@ def test_the_two_sides_stand_for_the_parties_named_before():
     )
     talks = _one(doc, "CONSULT", "وبحث")
     assert (talks.sources, talks.targets) == (["p-zaid"], ["p-amr"])
+
+
+def test_a_single_title_stands_for_the_person_introduced_with_it():
+    doc = _doc(
+        "وصل وزير الخارجية الأمريكي جون كيري إلى القاهرة أمس.\nوعقد الوزير اجتماعا مطولا.",
+        [("جون كيري", "PER", "usa-gov-john-kerry"), ("القاهرة", "GPE", "egy-cairo")],
+    )
+    meeting = _one(doc, "CONSULT", "اجتماعا")
+    assert meeting.sources == ["usa-gov-john-kerry"] and meeting.source_texts == ["الوزير"]
+
+
+def test_a_body_without_a_name_is_a_party_as_text():
+    doc = _doc("وقررت الوزارة منع الشركات من تقسيم الأراضي.")
+    (event,) = _events(doc, "COERCE")
+    assert event.source_texts == ["الوزارة"] and event.sources == ["الوزارة"]
+
+
+def test_a_plural_killing_verb_after_its_subject_without_object_is_passive():
+    doc = _doc("وقال المصدر إن 30 مسلحا قتلوا أثناء المواجهات.")
+    event = _one(doc, "ASSAULT", "قتلوا")
+    assert event.sources == [] and event.target_texts == ["مسلحا"]
+
+
+def test_the_doer_an_attack_is_attributed_to_later_in_the_sentence():
+    doc = _doc(
+        "وفي هجوم جديد استهدف قافلة عسكرية، قتل جنديان، ونسب إلى حزب العمال الكردستاني.",
+        [("حزب العمال الكردستاني", "ORG", "p-pkk")],
+    )
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.sources == ["p-pkk"] and attack.target_texts == ["قافلة عسكرية"]
+
+
+def test_an_active_verb_after_a_relative_pronoun_has_the_noun_before_it_as_subject():
+    doc = _doc(
+        "وضم الوفد رئيس الدفاع، الذي التقى أيضا مع الجنرال تشارلز براون.",
+        [("تشارلز براون", "PER", "usa-mil-charles-brown")],
+    )
+    meeting = _one(doc, "CONSULT", "التقى")
+    assert meeting.source_texts == ["رئيس الدفاع"] and meeting.targets == ["usa-mil-charles-brown"]
+
+
+def test_a_verb_joined_after_a_comma_shares_the_sentences_subject():
+    doc = _doc(
+        "حرر الجيش 178 شخصا محتجزين لدى بوكو حرام، واعتقل قياديا في الحركة.",
+        [("الجيش", "ORG", "nga-mil"), ("بوكو حرام", "ORG", "p-boko")],
+    )
+    arrest = _one(doc, "COERCE", "واعتقل")
+    assert arrest.sources == ["nga-mil"] and arrest.target_texts == ["قياديا"]
+
+
+def test_an_attack_aimed_with_ala_has_its_target_and_a_nearby_place_is_no_party():
+    doc = _doc(
+        "وأعلن الجيش شن ضربات جوية على قرية بيتا على مقربة من غابة سامبيسا.",
+        [("الجيش", "ORG", "nga-mil"), ("سامبيسا", "LOC", None)],
+    )
+    strike = _one(doc, "ASSAULT", "ضربات")
+    assert strike.sources == ["nga-mil"] and strike.target_texts == ["قرية بيتا"]
+
+
+def test_an_unnamed_subject_described_by_a_party_before_the_named_object():
+    doc = _doc(
+        "واتهم زعيم حزب معارض مؤيد للأكراد اردوغان بشن الضربات الجوية.",
+        [("للأكراد", "NORP", None), ("اردوغان", "PER", "tur-gov-erdogan")],
+    )
+    accusation = _one(doc, "ACCUSE", "واتهم")
+    assert accusation.source_texts[0].startswith("زعيم") and accusation.targets == ["tur-gov-erdogan"]
+
+
+def test_a_pronoun_object_after_the_trigger_and_a_place_completing_a_bodys_name():
+    doc = _doc(
+        "وكانت شرطة مطار الرياض قد ألقت القبض عليه بناء على تعميم من شرطة الليث.",
+        [("الرياض", "GPE", "sau-riyadh"), ("الليث", "GPE", None)],
+    )
+    (arrest,) = _events(doc, "COERCE")
+    assert arrest.source_texts == ["شرطة مطار الرياض"] and arrest.targets == []
+
+
+def test_the_subject_of_a_light_verb_is_the_doer_of_its_event_noun():
+    doc = _doc(
+        "في غضون ذلك، أجرى نائب رئيس الجمهورية، رئيس الحكومة، خالد بحاح، زيارة خاطفة إلى عدن.",
+        [("خالد بحاح", "PER", "yem-gov-khaled-bahah"), ("عدن", "GPE", "yem-aden")],
+    )
+    assert _one(doc, "CONSULT", "زيارة").sources == ["yem-gov-khaled-bahah"]
+    doc = _doc("قام وفد من تعليم محافظة صبيا بزيارة لتعليم المنطقة الشرقية.")
+    assert _one(doc, "CONSULT", "بزيارة").source_texts == ["وفد"]
+
+
+def test_a_title_of_a_body_after_a_verbal_noun_is_the_office_holder_named_before():
+    doc = _doc(
+        "كان يتفاوض مع قتلة قاسم سليماني، في إشارة إلى اغتيال القائد السابق لفيلق القدس الإيراني "
+        "وكذلك أبو مهدي المهندس.",
+        [
+            ("قاسم سليماني", "PER", "irn-mil-qasem-soleimani"),
+            ("فيلق القدس", "ORG", "irn-mil-quds-force"),
+            ("أبو مهدي المهندس", "PER", "irq-reb-abu-mahdi-al-muhandis"),
+        ],
+    )
+    killing = _one(doc, "ASSAULT", "اغتيال")
+    assert "irn-mil-quds-force" not in killing.sources
+    assert killing.targets == ["irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"]
+
+
+def test_the_parties_of_talks_named_after_bayna():
+    doc = _doc(
+        "بعد مفاوضات شاقة استمرت 12 عاما، بين إيران والولايات المتحدة ظهرت خطة العمل.",
+        [("إيران", "GPE", "irn"), ("الولايات المتحدة", "GPE", "usa")],
+    )
+    talks = _one(doc, "CONSULT", "مفاوضات")
+    assert (talks.sources, talks.targets) == (["irn"], ["usa"])

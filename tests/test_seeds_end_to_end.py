@@ -135,3 +135,20 @@ def test_al_araji_meets_kent_and_dragone_in_004(store: Store) -> None:
     ]
     kent, dragone = with_name(araji, "كينت"), with_name(araji, "دراكوني")
     assert kent and dragone and not kent & dragone
+
+
+def test_each_report_of_the_soleimani_strike_in_001_names_the_us_and_both_men(store: Store) -> None:
+    """Mention by mention, not only once merged: "قتلة قاسم سليماني", then "اغتيال القائد
+    السابق لفيلق القدس الإيراني وكذلك أبو مهدي المهندس ... قُتلا بطائرة مسيرة أميركية"."""
+    men = {"irn-mil-qasem-soleimani", "irq-reb-abu-mahdi-al-muhandis"}
+    seed = _seed(store)
+    strikes = [
+        m
+        for m in store.iter_records("event_mentions")
+        if seed[m.article] == "001" and m.type == "ASSAULT" and m.date == "2020-01-03"
+    ]
+    assert len(strikes) >= 3
+    for mention in strikes:
+        assert mention.sources == ["usa"] and not men & set(mention.sources), mention.text
+    killing = next(m for m in strikes if m.text == "اغتيال")
+    assert men <= set(killing.targets)

@@ -5,7 +5,10 @@ k-th article up to ``--limit`` (spread over outlets and hours), runs the annotat
 fast profile and prints the share of event mentions with neither a source nor a target,
 per type and overall, and the share dated only to the publication month.
 
-    PYTHONPATH=src python training/events/participant_share.py --day 2015-08-02 --limit 300
+    PYTHONPATH=src python training/events/participant_share.py --day 2015-08-02 --limit 300 --sample 40
+
+``--sample N`` also prints N mentions without a participant (every k-th, with the sentence
+they are in), to read for the classes of what is missed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ def main() -> int:
     parser.add_argument("--day", default="2015-08-02")
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--step", type=int, default=4, help="take every k-th article")
+    parser.add_argument("--sample", type=int, default=0, help="print this many participant-less mentions")
     args = parser.parse_args()
     path = shared_path("data", "news", "saudinewsnet", f"{args.day}.zip")
     raws = [r for r in iter_inputs([str(path)]) if not isinstance(r, ReadProblem)]
@@ -32,12 +36,15 @@ def main() -> int:
     total: Counter[str] = Counter()
     empty: Counter[str] = Counter()
     month = 0
+    bare: list[str] = []
     for raw in sample:
         doc = process(raw, "fast", None)
         for m in doc.event_mentions:
             total[m.type] += 1
             if not m.sources and not m.targets:
                 empty[m.type] += 1
+                sentence = " ".join(doc.text[m.sentence_start : m.sentence_end].split())
+                bare.append(f"{m.type} «{m.text}» | {sentence[:300]}")
             if m.date_precision == "month" and doc.article.published and m.date == doc.article.published[:7]:
                 month += 1
     n = sum(total.values())
@@ -47,6 +54,11 @@ def main() -> int:
     if n:
         print(f"without any participant: {sum(empty.values()) / n:.1%}")
         print(f"dated only to the publication month: {month / n:.1%}")
+    if args.sample and bare:
+        step = max(1, len(bare) // args.sample)
+        for line in bare[::step][: args.sample]:
+            # untrusted text: no control characters reach the terminal
+            print("".join(ch if ch.isprintable() else " " for ch in line))
     return 0
 
 

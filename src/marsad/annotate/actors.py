@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from marsad.annotate.entities import could_be_new_actor, gated_spans
+from marsad.arabic import roles
+from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
 from marsad.arabic.outlets import inside
-from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, office_key
+from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, ROLE_PHRASES, office_key
 from marsad.link.actor_dictionary import (
     ActorDictionary,
     Key,
@@ -366,3 +368,86 @@ def _name_short_forms(key: Key) -> set[Key]:
 def resolve_article(doc: AnalyzedArticle, dictionary: ActorDictionary | None = None) -> None:
     """Resolve one article's mentions in place (the annotator's work, as a function)."""
     ArticleResolver(doc, dictionary or ActorDictionary.load()).run()
+
+
+# How many words before a name its title may stand ("وزير الخارجية الأمريكي جون كيري"), and
+# after it, set off by a comma ("قاسم الأعرجي، مستشار الأمن القومي").
+_TITLE_REACH_BEFORE = 6
+_TITLE_REACH_AFTER = 4
+
+
+def title_antecedent(
+    doc: AnalyzedArticle,
+    head: str,
+    before: int,
+    dictionary: ActorDictionary | None = None,
+    title: str = "",
+) -> Mention | None:
+    """Who a single title or body ("الوزير", "الرئيس", "الوزارة", "اللجنة") stands for: the
+    nearest person named before ``before`` whom the article introduced with that title (in
+    the words before the name, in the name's own mention, or in an apposition after it), or
+    whose office at the article's date has it; for a body, the nearest organisation whose
+    name begins with it. ``head`` is ``roles.party_noun`` of the title's word; ``title``, the
+    whole title phrase when it names the body ("القائد السابق لفيلق القدس"), also matches a
+    person whose office, at any date, it spells ("قائد فيلق القدس")."""
+    d = dictionary or ActorDictionary.load()
+    person = head in roles.PERSON_TITLES
+    when = (doc.article.published or "")[:10] or None
+    text = doc.text
+    earlier = sorted((m for m in doc.mentions if m.end <= before), key=lambda m: m.start)
+    for n in range(len(earlier) - 1, -1, -1):
+        m = earlier[n]
+        if person and m.type == "PER":
+            floor = earlier[n - 1].end if n else 0
+            if _introduced_as(text, m, head, floor) or (m.actor and _holds_title(d, m.actor, head, when)):
+                return m
+            if title and m.actor and _held_office(d, m.actor, head, title):
+                return m
+        elif not person and m.type == "ORG":
+            words = m.text.split()
+            if words and roles.party_noun(words[0]) == head:
+                return m
+    return None
+
+
+def _introduced_as(text: str, m: Mention, head: str, floor: int) -> bool:
+    """Whether the title with ``head`` is in the mention, in the title words right before it
+    (from ``floor``, the end of the mention before), or in an apposition after it."""
+    own = m.text.split()
+    stop = max(floor, *(text.rfind(p, 0, m.start) + 1 for p in ".!?؟\n،,"))
+    before: list[str] = []
+    for word in reversed(text[stop : m.start].split()[-_TITLE_REACH_BEFORE:]):
+        w = normalize(word)
+        if not (w.startswith("ال") or roles.party_noun(word) or w in roles.NP_HEADS or nisba_country(word)):
+            break  # "استقبل": the title ends here
+        before.append(word)
+    after = text[m.end : m.end + 80].lstrip(" ")
+    apposition = after.lstrip(" ،,").split()[:_TITLE_REACH_AFTER] if after[:1] in "،," else []
+    return any(roles.party_noun(w) == head for w in [*own, *before, *apposition])
+
+
+def _holds_title(d: ActorDictionary, actor_id: str, head: str, when: str | None) -> bool:
+    """Whether one of the actor's offices at the date is named by a title with that head
+    ("foreign-minister" → "وزير الخارجية" → "وزير")."""
+    if actor_id not in d.actors:
+        return False
+    offices = {r.get("role") for r in d.roles_at(actor_id, when)}
+    return any(
+        role in offices and roles.party_noun(phrase[0]) == head for phrase, role in ROLE_PHRASES.items()
+    )
+
+
+def _held_office(d: ActorDictionary, actor_id: str, head: str, title: str) -> bool:
+    """Whether one of the actor's offices, at any date, is spelt by the title phrase: every
+    word of the office ("قائد فيلق القدس") in the phrase ("القائد السابق لفيلق القدس")."""
+    actor = d.actors.get(actor_id)
+    if actor is None:
+        return False
+    said = set().union(*(roles.word_readings(w) for w in title.split()))
+    for role in actor.roles:
+        office = str(role.get("office") or "").split()
+        if not office or roles.party_noun(office[0]) != head:
+            continue
+        if all(roles.word_readings(w) & said for w in office):
+            return True
+    return False

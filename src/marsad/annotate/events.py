@@ -133,6 +133,23 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
             previous = m
 
 
+def _share_doers_of_same_victims(doc: AnalyzedArticle) -> None:
+    """Two attack mentions of one sentence with the same victims are one attack: "اغتيال X
+    وكذلك Y، اللذين قُتلا بطائرة مسيرة أميركية" — the one without a doer takes the other's."""
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in doc.event_mentions:
+        if m.type == "ASSAULT":
+            by_sentence.setdefault(m.sentence_start, []).append(m)
+    for mentions in by_sentence.values():
+        for m in mentions:
+            if m.sources or not m.targets or m.negated or m.hypothetical:
+                continue
+            victims = set(m.targets)
+            donor = next((o for o in mentions if o.sources and victims & set(o.targets)), None)
+            if donor is not None:
+                m.sources, m.source_texts = list(donor.sources), list(donor.source_texts)
+
+
 def _resolve_both_parties(doc: AnalyzedArticle) -> None:
     """ "بحث الجانبان العلاقات": a dual descriptor in place of the parties stands for the
     two parties of the article's last event that named both."""
@@ -232,6 +249,7 @@ class EventAnnotator:
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
         _carry_subjects(doc)
+        _share_doers_of_same_victims(doc)
         _resolve_both_parties(doc)
         _resolve_definite_references(doc)
 
@@ -242,6 +260,7 @@ class EventAnnotator:
         if not tokens:
             return []
         named = [m for m in doc.mentions if m.start >= sentence.start and m.end <= sentence.end]
+        named = [_body_of_place(doc, tokens, m) for m in named]
         mentions = sorted([*named, *_group_mentions(doc, tokens, named)], key=lambda m: m.start)
         norm = [word_form(t.text).norm for t in tokens]
         found = find_triggers(tokens)
@@ -303,6 +322,14 @@ class EventAnnotator:
         if not sources and not targets:
             sources, targets = _nisba_parties(doc, tokens, norm, hit)
         sources, targets = _possessor(doc, tokens, norm, mentions, hit, sources, targets)
+        if not sources:
+            sources = _coordinated_verb_subject(doc, tokens, mentions, hit)
+        if not sources:
+            sources = _light_verb_subject(doc, tokens, norm, mentions, hit)
+        if not sources and not targets and hit.type in _MUTUAL_TYPES:
+            sources, targets = _between_parties(doc, tokens, norm, mentions, hit)
+        if not sources and not targets:
+            sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -376,6 +403,40 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
         out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
         k = last + 1
     return out
+
+
+def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Mention:
+    """A place that completes a body's or an office's name ("شرطة مطار الرياض", "جامعة
+    الملك سعود", "محافظ جدة") stands, with the words before it, for that body: the body is
+    the party, not the city. Other mentions are returned as they are."""
+    if m.type not in PLACE_TYPES:
+        return m
+    n = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+    if n is None:  # no token starts the name: a preposition is glued to it ("بالرياض")
+        return m
+    k = n - 1
+    while k >= 0 and n - k <= 2 and (event_verbs.bare(normalize(tokens[k].text)) in LOC_CUES):
+        k -= 1  # "شرطة مطار الرياض"
+    if k < 0 or roles.party_noun(tokens[k].text) is None or normalize(tokens[k].text)[:1] in "بل":
+        return m
+    start = tokens[k].start + (
+        1 if normalize(tokens[k].text)[:1] in "وف" and roles.party_noun(tokens[k].text[1:]) else 0
+    )
+    # a country's government, forces or police: its descriptor actor ("حكومة العراق" → irq-gov)
+    sector = roles.PARTY_NOUNS.get(roles.party_noun(tokens[k].text) or "", "")
+    actor = _country_descriptor(m.actor, sector) if m.actor and k == n - 1 else None
+    return Mention(doc.id, start, m.end, doc.text[start : m.end], EntityType.ORG, actor)
+
+
+def _country_descriptor(country: str, sector: str) -> str | None:
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    found = (
+        ActorDictionary.load().get(f"{country}-{sector.lower()}")
+        if sector in ("GOV", "MIL", "COP", "LEG")
+        else None
+    )
+    return found.id if found else None
 
 
 def _inside_mention(token: Token, mentions: list[Mention]) -> bool:
@@ -649,6 +710,8 @@ def _participants(
         objects = _coordinated(text, rest, 0) if rest else []
     # the direct object comes first ("اتهم X Y بشن ... ضد داعش"); a preposition's
     # complement is the target when no object stands before it ("التقى X مع Y")
+    if plain_before and hit.last < len(tokens) and normalize(tokens[hit.last].text) in roles.PRONOUN_OBJECTS:
+        objects = []  # "ألقت الشرطة القبض عليه ... من شرطة الليث": the pronoun is the object
     if objects and (not targets or objects[0].start < targets[0].start):
         targets = objects
     if plain_before and plain_after and _object_pronoun(tokens, hit):
@@ -707,6 +770,8 @@ def _constructions(
     patient = None
     if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
         patient = _group_after_title(text, tokens, norm, actors, hit.last)
+        if patient is None:
+            patient = _title_victim(doc, tokens, norm, actors, hit.last)
         if patient is None and before in roles.PASSIVE_AUXILIARIES:
             patient = []
     if patient is not None:
@@ -714,15 +779,37 @@ def _constructions(
         earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
         doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
+    if _objectless_killing(tokens, norm, hit, sources, targets):
+        # "88 إرهابيا قتلوا في شمال سيناء": undiacritized, a killing verb after its subject
+        # with no object is the passive ("were killed"); the named ones are the victims
+        return agent or [], sources
+    relative = _relative_subject(doc, tokens, norm, actors, hit)
+    if relative:
+        after = [m for m in [*sources, *targets] if m.start >= tokens[hit.last - 1].end]
+        return relative, _coordinated(text, after, 0) if after else []
     if roles.is_passive_verb(trigger):
         victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
             text, tokens, norm, actors, hit
         )
         return agent or [], victims or positional
+    if hit.type in ("ASSAULT", "COERCE") and hit.last - hit.first <= 2:
+        aimed = _aimed_at(doc, tokens, norm, actors, hit)
+        if aimed is not None and not any(m in targets for m in aimed):
+            # "شن ضربات جوية على قرية بيتا": what follows على/ضد is the target, and a place
+            # named after it ("على مقربة من غابة سامبيسا") only says where
+            doers = [m for m in sources if m.end <= tokens[hit.first].start] or agent
+            return doers or sources, aimed
     verb = _attack_subject_verb(norm, hit)
     if verb is not None:
-        after = [m for m in actors if m.start >= tokens[verb].end]
+        after = [
+            m
+            for m in actors
+            if m.start >= tokens[verb].end and not _trigger_between(tokens, verb + 1, m.start)
+        ]
         objects = _coordinated(text, after, 0) if after else []
+        if not objects and not targets:
+            unnamed = _noun_phrase(tokens, norm, verb + 1)  # "هجوم استهدف قافلة عسكرية"
+            objects = [_phrase_mention(doc, tokens, unnamed)] if unnamed else []
         return agent or [], objects or targets
     if agent:
         return agent, positional
@@ -810,6 +897,185 @@ def _nisba_parties(
     return parties[:1], parties[1:2]
 
 
+# How far from a trigger a title or body standing for its party is looked for: the
+# genitive or subject right after it ("زيارة الوفد", "التقى الوزير"), the subject before it
+# in its clause ("اللجنة تعقد اجتماعا").
+_TITLE_AFTER = 3
+_TITLE_BEFORE = 6
+
+
+def _title_parties(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """An event with no named party, whose party is a single title or body: "التقى الوزير
+    بعد وصوله", "زيارة الوفد الأمريكي", "الوزارة قررت منع", "طالب بتقديم الدعم للحكومة".
+    The title stands for the person the article introduced with it, the body for the body
+    it named in full (``actors.title_antecedent``); with a nationality adjective and no
+    antecedent, for the country's descriptor actor ("الوفد الأمريكي" → usa-gov); otherwise
+    it is a participant as text. After a target preposition, or glued ل, it is the target;
+    so is the one acted on by a verbal noun of suffering ("اعتقال المسؤول") or a passive."""
+    k = _title_word_after(tokens, norm, mentions, hit)
+    after = k is not None
+    if k is None:
+        k = _title_word_before(tokens, norm, mentions, hit)
+    if k is None:
+        return [], []
+    party = _title_mention(doc, tokens, norm, k)
+    word = norm[k]
+    before = norm[k - 1] if k > 0 else ""
+    governed = before in _TARGET_PREPS or (word[:1] == "ل" and roles.party_noun(word[1:]) is not None)
+    suffers = after and (
+        event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS
+        or roles.is_passive_verb(tokens[hit.first].text)
+    )
+    return ([], [party]) if governed or suffers else ([party], [])
+
+
+def _coordinated_verb_subject(
+    doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """A verb joined by و after a comma shares the subject of the sentence's first verb:
+    "حرر الجيش النيجيري 178 شخصا ...، واعتقل قياديا في الحركة" (the army arrested)."""
+    word = tokens[hit.first].text
+    if hit.last - hit.first != 1 or hit.first < 2 or not word.startswith(("و", "ف")):
+        return []
+    if tokens[hit.first - 1].text not in ("،", ",") or not _finite_verb(word) or roles.is_passive_verb(word):
+        return []
+    if not _finite_verb(tokens[0].text) or normalize(tokens[0].text) in roles.NP_STOPS:
+        return []
+    first = [m for m in mentions if m.type in ACTOR_TYPES and tokens[1].start <= m.start < tokens[1].end]
+    if not first or _is_place(doc.text, first[0]):
+        return []
+    n = mentions.index(first[0])
+    return _coordinated(doc.text, mentions, n)
+
+
+# How far before an event noun its light verb may stand ("أجرى نائب رئيس الجمهورية، رئيس
+# الحكومة، خالد بحاح، زيارة": titles in apposition between).
+_LIGHT_VERB_REACH = 14
+
+
+def _light_verb_subject(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """The subject of a light verb whose object is the event noun: "أجرى X، رئيس الحكومة،
+    زيارة خاطفة", "قام وفد من تعليم صبيا بزيارة": the first party after the verb (a name,
+    else a title or body), commas of apposition notwithstanding."""
+    if _finite_verb(tokens[hit.first].text):
+        return []
+    for k in range(hit.first - 1, max(-1, hit.first - 1 - _LIGHT_VERB_REACH), -1):
+        text = tokens[k].text
+        if text in ".!?؟:;؛" or norm[k] in roles.COMPLEMENTIZERS or _opens_clause(text):
+            return []
+        if strip_conjunction(norm[k]) in roles.LIGHT_VERBS or norm[k] in roles.LIGHT_VERBS:
+            break
+        if text[:1].isalpha() and event_verbs.match_word(text) is not None:
+            return []  # another event's words stand between
+    else:
+        return []
+    lo, hi = tokens[k].end, tokens[hit.first].start
+    between = [m for m in mentions if lo <= m.start and m.end <= hi and m.type in ACTOR_TYPES]
+    between = [m for m in between if not _is_place(doc.text, m)]
+    persons = [m for m in between if m.type == "PER"]
+    if persons:
+        return [persons[-1]]  # the name after its titles in apposition
+    if between:
+        return _coordinated(doc.text, between, 0)
+    for j in range(k + 1, hit.first):
+        if _title_word(tokens, norm, mentions, j):
+            return [_title_mention(doc, tokens, norm, j)]
+    return []
+
+
+# Events between parties rather than from one to another: "مفاوضات بين X وY".
+_MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_BETWEEN = frozenset(normalize(w) for w in ("بين", "وبين"))
+# How far after its noun "بين" may stand ("مفاوضات شاقة استمرت 12 عاما، بين إيران ومجموعة").
+_BETWEEN_REACH = 8
+
+
+def _between_parties(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> tuple[list[Mention], list[Mention]]:
+    """The two parties of a meeting or agreement named after بين: "مفاوضات شاقة استمرت 12
+    عاما، بين إيران ومجموعة 5+1" (the first is the source, the rest the targets)."""
+    actors = [m for m in mentions if m.type in ACTOR_TYPES and not _title_complement(doc.text, m, mentions)]
+    for k in range(hit.last, min(len(tokens) - 1, hit.last + _BETWEEN_REACH)):
+        if tokens[k].text in ".!?؟;؛" or _opens_clause(tokens[k].text):
+            return [], []
+        if (
+            k > hit.last
+            and tokens[k].text[:1].isalpha()
+            and event_verbs.match_word(tokens[k].text) is not None
+        ):
+            return [], []  # "بين" after another event is that event's
+        if norm[k] in _BETWEEN:
+            group = _group_at(doc.text, tokens, actors, k + 1)
+            if group and len(group) >= 2:
+                return group[:1], group[1:]
+            return [], []
+    return [], []
+
+
+def _title_word_after(tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit) -> int | None:
+    for k in range(hit.last, min(len(tokens), hit.last + _TITLE_AFTER)):
+        if tokens[k].text in _CLAUSE_PUNCT or _opens_clause(tokens[k].text):
+            return None
+        if _title_word(tokens, norm, mentions, k):
+            return k
+        if norm[k] in roles.NP_STOPS and norm[k] not in _TARGET_PREPS:
+            return None
+    return None
+
+
+def _title_word_before(
+    tokens: list[Token], norm: list[str], mentions: list[Mention], hit: _Hit
+) -> int | None:
+    for k in range(hit.first - 1, max(-1, hit.first - 1 - _TITLE_BEFORE), -1):
+        text = tokens[k].text
+        if text in _CLAUSE_PUNCT or norm[k] in roles.COMPLEMENTIZERS or _opens_clause(text):
+            return None
+        if text[:1].isalpha() and event_verbs.match_word(text) is not None:
+            return None  # another event's words
+        if _title_word(tokens, norm, mentions, k) and not _title_word(tokens, norm, mentions, k - 1):
+            return k
+    return None
+
+
+def _title_word(tokens: list[Token], norm: list[str], mentions: list[Mention], k: int) -> bool:
+    """A title or body word outside every name ("الوزير", not "وزارة الخارجية السعودية"
+    tagged as an organisation)."""
+    if k < 0 or roles.party_noun(tokens[k].text) is None:
+        return False
+    token = tokens[k]
+    return not any(m.start < token.end and token.start < m.end for m in mentions)
+
+
+def _title_mention(doc: AnalyzedArticle, tokens: list[Token], norm: list[str], k: int) -> Mention:
+    """The title's noun phrase (its head with the article, adjectives and nationality:
+    "الوفد الأمريكي", "المتحدث الرسمي") as a participant, with the actor it stands for."""
+    from marsad.annotate.actors import title_antecedent
+    from marsad.link.actor_dictionary import ActorDictionary
+
+    end = k + 1
+    country = None
+    while (
+        end < len(tokens) and end - k < 3 and norm[end].startswith("ال") and norm[end] not in roles.NP_STOPS
+    ):
+        country = country or nisba_country(tokens[end].text)
+        end += 1
+    head = roles.party_noun(tokens[k].text) or ""
+    start, stop = tokens[k].start, tokens[end - 1].end
+    person = head in roles.PERSON_TITLES
+    antecedent = title_antecedent(doc, head, start)
+    actor = antecedent.actor if antecedent is not None else None
+    if actor is None and country:
+        found = ActorDictionary.load().get(f"{country.lower()}-gov")
+        actor = found.id if found else None
+    kind = EntityType.PER if person else EntityType.ORG
+    return Mention(doc.id, start, stop, doc.text[start:stop], kind, actor)
+
+
 def _unnamed_subject(
     doc: AnalyzedArticle,
     tokens: list[Token],
@@ -831,10 +1097,16 @@ def _unnamed_subject(
     if any(m.start < end and start < m.end for m in mentions):
         return sources, targets  # the phrase is (part of) a name
     gap = doc.text[end : sources[0].start]
-    if sources[0].start < end or not gap.strip() or (sources[0].type == "PER" and len(gap.split()) <= 4):
+    # "واتهم زعيم حزب معارض مؤيد للأكراد اردوغان": a party named in between ends the title
+    titled = sources[0].type == "PER" and len(gap.split()) <= 4
+    titled = titled and not any(end <= m.start and m.end <= sources[0].start for m in mentions)
+    if sources[0].start < end or not gap.strip() or titled:
         # "التقى وزير الخارجية الأمريكي جون كيري", "استقبل نائب خادم الحرمين الشريفين الأمير
         # محمد بن نايف": a title and its name
         return sources, targets
+    # a target between the subject and the name describes the subject ("زعيم حزب مؤيد
+    # للأكراد اردوغان"): the name is then the object
+    targets = [m for m in targets if not (end <= m.start < sources[0].start)]
     return [_phrase_mention(doc, tokens, phrase)], targets or sources
 
 
@@ -935,7 +1207,110 @@ def _attack_subject_verb(norm: list[str], hit: _Hit) -> int | None:
             before = norm[k - 1]
             if event_verbs.bare(before) in roles.ATTACK_NOUNS or before in roles.RELATIVE_PRONOUNS:
                 return k
+    if event_verbs.bare(norm[hit.first]) not in roles.ATTACK_NOUNS:
+        return None
+    # "هجوم جديد صباح اليوم استهدف": adjectives and time words may stand between
+    for k in range(hit.last, min(len(norm), hit.last + _ATTACK_VERB_REACH)):
+        if norm[k].startswith(roles.ATTACK_SUBJECT_VERBS):
+            return k
+        if norm[k] in roles.NP_STOPS and not (time_words.is_time_word(norm, k) or norm[k] in _DAY_WORDS):
+            return None
+        if not norm[k][:1].isalpha() or event_verbs.match_word(norm[k]) is not None:
+            return None
     return None
+
+
+# Day words that may stand between an attack noun and its verb ("هجوم صباح اليوم استهدف").
+_DAY_WORDS = _SAME_DAY | _YESTERDAY | frozenset(normalize(w) for w in ("صباح", "مساء", "فجر", "ليل"))
+# Prepositions that aim an attack or a coercion at its target: "غارات على X", "حملة ضد X".
+_AIM_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "بحق"))
+# Locative phrases after على that are no target: "على مقربة من", "على بعد", "على طول".
+_LOCATIVE_AFTER_ALA = frozenset(normalize(w) for w in ("مقربة", "بعد", "طول", "امتداد", "الأقل", "الاقل"))
+
+
+def _aimed_at(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention] | None:
+    """The target an attack or coercion is aimed at with على/ضد right after its trigger (one
+    adjective may stand between: "ضربات جوية على قرية بيتا"): a name, a place noun with the
+    name after it ("قرية بيتا"), or an unnamed noun phrase ("على قاعدة عسكرية")."""
+    for k in range(hit.last, min(len(tokens) - 1, hit.last + 2)):
+        if tokens[k].text in _CLAUSE_PUNCT:
+            return None
+        if norm[k] not in _AIM_PREPS:
+            if norm[k].startswith("ال") or norm[k].endswith(("يه", "ي")):
+                continue  # an adjective of the trigger ("جوية", "الجوية")
+            return None
+        at = k + 1
+        if norm[at] in _LOCATIVE_AFTER_ALA:
+            return None
+        group = _group_at(doc.text, tokens, actors, at)
+        if group:
+            return group
+        if event_verbs.bare(norm[at]) in LOC_CUES or norm[at] in LOC_CUES:
+            end = at + 2 if at + 1 < len(tokens) and tokens[at + 1].text[:1].isalpha() else at + 1
+            while (
+                end < len(tokens)
+                and end < at + 4
+                and (norm[end].startswith("ال") or nisba_country(norm[end]))
+            ):
+                end += 1
+            if _mention_starting_in(tokens[at + 1], actors) is None or end > at + 1:
+                return [_phrase_mention(doc, tokens, (at, end))]
+        unnamed = _noun_phrase(tokens, norm, at)
+        return [_phrase_mention(doc, tokens, unnamed)] if unnamed else None
+    return None
+
+
+# How many words after an attack noun the verb it is the subject of may stand.
+_ATTACK_VERB_REACH = 5
+
+
+def _objectless_killing(
+    tokens: list[Token], norm: list[str], hit: _Hit, sources: list[Mention], targets: list[Mention]
+) -> bool:
+    """A plural or dual verb of killing ("قتلوا", "قتلا") after the named ones, with no
+    object after it: written without vowels, it is the passive."""
+    word = tokens[hit.first].text
+    if hit.last - hit.first != 1 or targets or not sources or not event_verbs.is_lethal(word):
+        return False
+    if roles.verb_number(word) == 1 or any(m.start >= tokens[hit.first].start for m in sources):
+        return False
+    if hit.last >= len(tokens) or tokens[hit.last].text in _CLAUSE_PUNCT:
+        return True
+    return norm[hit.last] in roles.NP_STOPS or time_words.is_time_word(norm, hit.last)
+
+
+def _relative_subject(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """An active verb right after a relative pronoun has the noun before the pronoun as its
+    subject: "رئيس الدفاع، الذي التقى أيضا مع X" (the doer is "رئيس الدفاع")."""
+    trigger = tokens[hit.first].text
+    # a word right after the pronoun is the relative clause's verb ("الذي التقى": not a
+    # noun, though it starts like one)
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or hit.type == "ASSAULT":
+        return []
+    if hit.first < 1 or norm[hit.first - 1] not in roles.RELATIVE_PRONOUNS:
+        return []
+    k = hit.first - 2
+    if k >= 0 and tokens[k].text in ("،", ","):
+        k -= 1
+    if k < 0:
+        return []
+    n = next((i for i, m in enumerate(actors) if tokens[k].start < m.end <= tokens[k].end), None)
+    if n is not None:
+        return _coordinated(doc.text, actors, n)
+    # a title phrase: its head within three words back ("رئيس الدفاع،")
+    for j in range(k, max(-1, k - 3), -1):
+        if tokens[j].text in _CLAUSE_PUNCT:
+            return []
+        if roles.party_noun(tokens[j].text) and not any(
+            m.start < tokens[j].end and tokens[j].start < m.end for m in actors
+        ):
+            start, end = tokens[j].start, tokens[k].end
+            return [Mention(doc.id, start, end, doc.text[start:end], EntityType.PER, None)]
+    return []
 
 
 def _mention_starting_in(token: Token, actors: list[Mention]) -> int | None:
@@ -982,6 +1357,45 @@ def _group_after_title(
         ):
             return None
     return None
+
+
+# Words that add one more party to a list: "X وكذلك Y", "X وكذا Y".
+_ALSO = frozenset(normalize(w) for w in ("وكذلك", "وكذا", "و"))
+
+
+def _title_victim(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], k: int
+) -> list[Mention] | None:
+    """The victim of a verbal noun named by a title of a body ("اغتيال القائد السابق لفيلق
+    القدس الإيراني وكذلك أبو مهدي المهندس"): the title phrase stands for the person the
+    article named before who held that office (``actors.title_antecedent``), and the body is
+    no party; a party added with وكذلك joins it."""
+    from marsad.annotate.actors import title_antecedent
+
+    if k >= len(tokens) or roles.party_noun(tokens[k].text) not in roles.PERSON_TITLES:
+        return None
+    end = None
+    for j in range(k + 1, min(len(tokens), k + 5)):
+        if tokens[j].text in _CLAUSE_PUNCT:
+            return None
+        if norm[j][:1] == "ل" and any(tokens[j].start <= m.start < tokens[j].end for m in doc.mentions):
+            end = j + 1
+            break
+    if end is None:
+        return None
+    body = next(m for m in doc.mentions if tokens[end - 1].start <= m.start < tokens[end - 1].end)
+    while end < len(tokens) and (tokens[end].end <= body.end or nisba_country(tokens[end].text)):
+        end += 1  # the body's name and its nationality ("لفيلق القدس الإيراني")
+    start, stop = tokens[k].start, tokens[end - 1].end
+    title = doc.text[start:stop]
+    head = roles.party_noun(tokens[k].text) or ""
+    antecedent = title_antecedent(doc, head, start, title=title)
+    victim = Mention(doc.id, start, stop, title, EntityType.PER, antecedent.actor if antecedent else None)
+    if end < len(tokens) and norm[end] in _ALSO:
+        more = _group_at(doc.text, tokens, actors, end + 1)
+        if more:
+            return [victim, *more]
+    return [victim]
 
 
 def _agent(
@@ -1036,6 +1450,29 @@ def _agent(
             if unnamed is not None and unnamed[1] <= end:
                 return [_phrase_mention(doc, tokens, unnamed)]
         k += 1
+    return _attributed_to(text, tokens, norm, actors, hit) if hit.type == "ASSAULT" else []
+
+
+def _attributed_to(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> list[Mention]:
+    """The doer an attack is attributed to later in its sentence: "هجوم استهدف قافلة، قتل
+    جنديان، ونسب إلى حزب العمال الكردستاني", "ونسب الهجوم لمتمردي حزب العمال"."""
+    for k in range(hit.last, min(len(tokens), hit.last + _REACH)):
+        if not strip_conjunction(norm[k]).startswith(roles.ATTRIBUTION_STEMS):
+            continue
+        for j in range(k + 1, min(len(tokens), k + 4)):
+            if tokens[j].text in _CLAUSE_PUNCT:
+                break
+            word = norm[j]
+            at = j + 1 if word in ("الي", "الى", "إلى") else j if word[:1] == "ل" else None
+            if at is None:
+                continue
+            for i in range(at, min(len(tokens), at + 2)):  # "إلى مقاتلي حزب العمال"
+                group = _group_at(text, tokens, actors, i)
+                if group:
+                    return group
+        return []
     return []
 
 

@@ -45,6 +45,9 @@ INSTRUMENTS = _norm(
 )
 # Agentive relative verbs after an event noun: "ضربة نفذتها Y", "هجوم تبناه Y".
 AGENTIVE_RELATIVE_STEMS = ("نفذ", "شن", "تبنا", "تبني", "ارتكب")
+# Verbs of attributing an attack to its doer, after the report: "ونسب الهجوم لمتمردي حزب
+# العمال", "ونسبت إلى مقاتلي الحزب", "يُنسب إلى".
+ATTRIBUTION_STEMS = tuple(normalize(w) for w in ("نسب", "ينسب", "تنسب"))
 # Relative pronouns: a passive verb after one has its victim before it ("X، الذي قُتل").
 RELATIVE_PRONOUNS = _norm("الذي التي الذين اللذين اللذان اللتان اللتين اللواتي اللاتي")
 # Verbs whose subject is the attack itself ("انفجار استهدف Y", "هجوم طال Y"): their object
@@ -142,6 +145,17 @@ def condemns(word: str) -> bool:
     return w in CONDEMN_NOUNS or any(w.startswith(stem) and len(w) - len(stem) <= 2 for stem in CONDEMN_STEMS)
 
 
+# Light verbs whose object is the event noun and whose subject is its doer: "أجرى X زيارة",
+# "قام وفد بزيارة", "عقد الطرفان اجتماعا", "شنت الطائرات غارات".
+LIGHT_VERBS = _norm(
+    """
+    أجرى أجرت يجري تجري قام قامت يقوم تقوم عقد عقدت يعقد تعقد نظم نظمت ينظم تنظم شن شنت يشن
+    تشن نفذ نفذت ينفذ تنفذ أطلق أطلقت واصل واصلت يواصل تواصل
+    """
+)
+# A preposition with a pronoun right after a trigger names its object by the pronoun ("ألقت
+# الشرطة القبض عليه"): names later in the clause are not its object.
+PRONOUN_OBJECTS = _norm("عليه عليها عليهم عليهما معه معها معهم له لها لهم به بها بهم إليه إليها إليهم")
 # Words that cannot begin the noun phrase of a subject or object after a verb: particles,
 # prepositions, pronouns, demonstratives and time adverbs ("أدانت المملكة بأشد العبارات",
 # "اتهمت مقيمة يتيمة أحد المستشفيات": the phrase is "المملكة", "مقيمة يتيمة").
@@ -190,3 +204,71 @@ GROUP_NOUNS: dict[str, str] = {
     for line in _GROUP_NOUNS_BY_SECTOR.strip().splitlines()
     for word in line.split(":")[1].split()
 }
+
+
+# Titles and bodies that stand for a party already named, or for one left unnamed: "الوزير",
+# "الرئيس", "الوفد", "المتحدث", "الوزارة", "اللجنة", "الشركة". Read only where an event has
+# no participant at all; a title is resolved to the person the article introduced with it
+# (``marsad.annotate.actors.title_antecedent``), a body to the body it named in full.
+_PARTY_NOUNS_BY_SECTOR = """
+GOV: وزير وزيرة رئيس رئيسة نائب سفير سفيرة أمير ملك عاهل حاكم محافظ وفد مبعوث مندوب
+GOV: متحدث ناطق مسؤول مسئول مستشار أمين وكيل
+GOV: وزارة حكومة رئاسة سفارة هيئة لجنة مجلس ديوان إمارة بلدية أمانة محكمة نيابة
+GOV: سلطات
+LEG: برلمان نواب
+MIL: قائد قيادة
+COP: شرطة
+BUS: شركة مؤسسة بنك مصرف صندوق
+EDU: جامعة مدرسة كلية
+ORG: منظمة جمعية اتحاد نادي مركز تحالف ائتلاف حزب حركة جبهة جماعة تنظيم
+"""
+PARTY_NOUNS: dict[str, str] = {
+    normalize(word): line.split(":")[0]
+    for line in _PARTY_NOUNS_BY_SECTOR.strip().splitlines()
+    for word in line.split(":")[1].split()
+}
+# Feminine and construct spellings of a title head, read as the masculine: "الوزيرة" names
+# the one introduced as "وزيرة الخارجية" as well.
+_TITLE_FORMS = {
+    normalize(f): normalize(m) for f, m in (("وزيرة", "وزير"), ("رئيسة", "رئيس"), ("سفيرة", "سفير"))
+}
+# Heads that name a person (a title) rather than a body.
+PERSON_TITLES = _norm(
+    """
+    وزير رئيس نائب سفير أمير ملك عاهل حاكم محافظ مبعوث مندوب متحدث ناطق مستشار أمين وكيل قائد
+    """
+)
+
+
+def party_noun(word: str) -> str | None:
+    """The head of a title or body ("والوزير" → "وزير", "للجنة" → "لجنة"), normalized and
+    without its clitics and article; None when the word is none."""
+    w = normalize(word)
+    for form in _clitic_readings(w):
+        if form in PARTY_NOUNS:
+            return _TITLE_FORMS.get(form, form)
+    return None
+
+
+def _clitic_readings(w: str) -> tuple[str, ...]:
+    """A word read whole first, then without و/ف, a preposition and the article."""
+    out = [w]
+    rest = w[1:] if len(w) > 3 and w[0] in "وف" else w
+    out.append(rest)
+    if rest.startswith("لل") and len(rest) > 4:
+        out += [rest[1:], rest[2:]]  # "للجنة" (ل + لجنة), "للحكومة" (ل + الحكومة)
+    if rest[:1] in "بلك" and rest[1:3] == "ال":
+        rest = rest[1:]
+    if rest.startswith("ال") and len(rest) > 4:
+        out.append(rest[2:])
+    return tuple(dict.fromkeys(out))
+
+
+def word_readings(word: str) -> frozenset[str]:
+    """A word normalized as written and without its possible clitics ("لفيلق" → "لفيلق",
+    "فيلق"; "والقائد" → "قايد"), to compare the words of two spellings of one title."""
+    w = normalize(word)
+    out = set(_clitic_readings(w))
+    if len(w) > 3 and w[0] in "بل":
+        out.add(w[1:])  # a preposition on a noun in construct ("لفيلق القدس")
+    return frozenset(out)

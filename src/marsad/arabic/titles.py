@@ -34,6 +34,7 @@ _ROLE_PHRASES: dict[str, tuple[str, ...]] = {
     "centcom-commander": ("قائد القيادة المركزية",),
     "king": ("الملك", "العاهل"),
     "crown-prince": ("ولي العهد",),
+    "deputy-crown-prince": ("ولي ولي العهد",),  # before "ولي العهد": the longest title wins
     "emir": ("أمير",),
     "supreme-leader": ("المرشد الأعلى", "المرشد"),
     "speaker": ("رئيس البرلمان", "رئيس مجلس النواب"),
