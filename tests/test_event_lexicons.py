@@ -168,3 +168,17 @@ def test_martyrdom_and_seizure_are_events():
     assert (match_word("استشهد").type, match_word("واستشهاد").type) == ("ASSAULT", "ASSAULT")
     assert match_word("وضبطت").type == "COERCE"
     assert find_triggers(tokenize("دعا الطرفين إلى ضبط النفس"))[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        ("مصرع طيار روسي وإصابة آخر في تحطم مروحية خلال استعراض جوي", False),
+        ("إصابة ثلاثة أشخاص في حادث سير على طريق الرياض", False),
+        ("مقتل خمسة في حادث إرهابي استهدف مسجدا", True),  # terror: an attack
+        ("مقتل خمسة في قصف على الحي بعد حادث الأمس", True),  # a strike is named
+        ("مصرع ستة من مقاتلي الحزب خلال المواجهات", True),
+    ],
+)
+def test_accident_casualties_are_no_assault(text, assault):
+    assert any(h.type == "ASSAULT" for h in find_triggers(tokenize(text))) is assault

@@ -80,6 +80,7 @@ class _Hit:
     last: int
     type: str
     mode: str | None
+    lemma: str = ""  # the lexicon entry matched (bare words for a phrase)
 
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
@@ -98,7 +99,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 key = tuple(bares[i : i + n])
                 if len(key) == n and key in phrases:
                     etype, mode = phrases[key]
-                    hit = _Hit(i, i + n, etype, mode)
+                    hit = _Hit(i, i + n, etype, mode, " ".join(key))
                     break
         if hit is None and tokens[i].text[:1].isalpha():
             # the lexicon first (one cached lookup per form), the time-of-day check only on a hit
@@ -109,13 +110,16 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 and not time_words.is_time_word(norm, i)
                 and (not event_verbs.is_protester(trig) or event_verbs.is_counted_crowd(norm, i))
             ):
-                hit = _Hit(i, i + 1, trig.type, trig.mode)
+                hit = _Hit(i, i + 1, trig.type, trig.mode, trig.lemma)
         if hit is not None:
             hits.append(hit)
             i = hit.last
         else:
             i += 1
-    return [h for h in hits if h.type]
+    hits = [h for h in hits if h.type]
+    if event_verbs.accident_casualties(norm, [h.lemma for h in hits if h.type == "ASSAULT"]):
+        hits = [h for h in hits if h.type != "ASSAULT"]  # "مصرع طيار في تحطم مروحية"
+    return hits
 
 
 @cache

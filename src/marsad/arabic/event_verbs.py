@@ -646,3 +646,26 @@ def is_reported_strike(words: list[str], first: int, last: int) -> bool:
         if w.startswith("برصاص"):
             return True
     return False
+
+
+# Deaths and injuries are ASSAULT only when someone inflicted them: in a sentence about an
+# accident ("مصرع طيار في تحطم مروحية", "إصابة 3 في حادث سير") they are no attack, and
+# typing them ASSAULT would set a crash apart from its other reports.
+_CASUALTY_LEMMAS = _normalized("مصرع قتيل قتلي ضحايا جرح اصيب -صاب اصابه مقتل قتل -قتل لقي")
+_ACCIDENT_WORDS = _normalized(
+    """
+    حادث حادثه حوادث تحطم تحطمت اصطدام اصطدمت غرق غرقت الغرق زلزال فيضان فيضانات سيول صعقه
+    حريق الحريق انهيار مروري مروريه السير دهس دهسه
+    """
+)
+_ATTACK_CONTEXT = _normalized("ارهابي ارهابيه الارهابي الارهابيه مسلح مسلحون مسلحين متعمد جنائي")
+
+
+def accident_casualties(words: list[str], lemmas: list[str]) -> bool:
+    """Whether the ASSAULT triggers of a sentence (their ``lemmas``) are all deaths or injuries
+    and the sentence (normalized ``words``) tells of an accident, with no word of terror or
+    gunmen ("حادث إرهابي" is an attack)."""
+    if not lemmas or any(lemma.split()[0] not in _CASUALTY_LEMMAS for lemma in lemmas):
+        return False
+    bare = {clitics.bare(w) for w in words} | set(words)
+    return bool(bare & _ACCIDENT_WORDS) and not (bare & _ATTACK_CONTEXT)
