@@ -113,3 +113,72 @@ def test_launched_strikes_are_not_vetoed(text):
     doc = _doc(text)
     build("fast").annotate(doc)
     assert "ASSAULT" in {m.type for m in doc.event_mentions}
+
+
+def test_dawn_before_the_day_before_yesterday_is_a_time_word():
+    # "نفذها مستوطنون فجر أول من أمس": at dawn two days ago, not "blew up"
+    assert is_time_word(_words("مستوطنون فجر أول من أمس"), 1) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وفرقت الشرطة المتظاهرين بالقوة", []),  # protesters as a party: no protest event
+        ("ويقول الدليل إنه يجب تجنب أي احتكاك مع المتظاهرين", []),
+        ("خرج آلاف المتظاهرين في رام الله", ["المتظاهرين"]),  # a counted crowd
+        ("تجمع نحو 500 متظاهر أمام المحكمة", ["متظاهر"]),
+        ("احتشد الآلاف من المتظاهرين أمام البرلمان", ["احتشد", "المتظاهرين"]),
+        ("وهتف المتظاهرون ضد الحكومة", ["وهتف"]),  # the act, not the actors
+    ],
+)
+def test_protesters_are_an_event_only_as_a_counted_crowd(text, expected):
+    tokens = tokenize(text)
+    found = [
+        " ".join(t.text for t in tokens[h.first : h.last])
+        for h in find_triggers(tokens)
+        if h.type == "PROTEST"
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        ("هدفا للطيران الذي شن أمس أربع غارات عليها", True),  # launched, a time and a count between
+        ("إن التحالف نفذ 29 ضربة جوية ضد التنظيم", True),
+        ("تعرض معسكر غورما لهجوم إرهابي", True),  # suffered
+        ("وتعرض المسجد إلى تفجير إرهابي", True),
+        ("قال إنه تعرض للتعذيب في السجن", False),  # claims of torture are left to the detector
+        ("بسبب ارتفاع الأسعار جراء قصف الميليشيات للمطار", True),  # cause role
+        ("استنكر الحلف مقتل أحد المواطنين برصاص جنود", True),  # the doer's weapon
+        ("جريمة إحراق الرضيع على يد مستوطنين", True),  # by the hand of
+        ("أكدت المصادر مصرع 6 من مقاتلي الحزب", True),  # a killing with its toll
+        ("هجوم انتحاري أسفر عن مقتل ثلاثة", True),
+        ("قد توجه إسرائيل ضربة إلى إيران", False),  # a threat
+        ("ورجحت واشنطن الهجوم على الموقع", False),
+    ],
+)
+def test_plain_strike_reports_are_never_vetoed(text, sure):
+    from marsad.annotate.events import lexicon_evidence
+
+    assert lexicon_evidence(text, "ASSAULT") == (True, sure)
+
+
+def test_martyrdom_and_seizure_are_events():
+    assert (match_word("استشهد").type, match_word("واستشهاد").type) == ("ASSAULT", "ASSAULT")
+    assert match_word("وضبطت").type == "COERCE"
+    assert find_triggers(tokenize("دعا الطرفين إلى ضبط النفس"))[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        ("مصرع طيار روسي وإصابة آخر في تحطم مروحية خلال استعراض جوي", False),
+        ("إصابة ثلاثة أشخاص في حادث سير على طريق الرياض", False),
+        ("مقتل خمسة في حادث إرهابي استهدف مسجدا", True),  # terror: an attack
+        ("مقتل خمسة في قصف على الحي بعد حادث الأمس", True),  # a strike is named
+        ("مصرع ستة من مقاتلي الحزب خلال المواجهات", True),
+    ],
+)
+def test_accident_casualties_are_no_assault(text, assault):
+    assert any(h.type == "ASSAULT" for h in find_triggers(tokenize(text))) is assault

@@ -34,6 +34,23 @@ class Trigger:
     lemma: str  # the lexicon stem that matched (normalized)
 
 
+# People who protest ("المتظاهرين", "محتجون"): participants, not events. In the Arabic event
+# GSR a sentence whose only protest word is one of them is a protest 3% of the time
+# (24 of 726: police dispersed, fired at, arrested the protesters...); the act is said by a
+# verb ("هتف المتظاهرون", "احتشد", "اعتصم") or by counting the crowd ("خرج آلاف المتظاهرين",
+# "تجمع نحو 500 متظاهر"), which ``is_counted_crowd`` checks.
+PROTESTER_NOUNS = (
+    "متظاهر",
+    "متظاهرون",
+    "متظاهرين",
+    "متظاهرات",
+    "محتج",
+    "محتجون",
+    "محتجين",
+    "معتصمين",
+    "معتصمون",
+)
+
 # (type, mode, stems). Modes follow CAMEO2PLOVER-2021 where it names one; for CONSULT the
 # issue asks for meet/visit/phone/discuss (talks, dialogue rounds).
 _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
@@ -134,29 +151,36 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
             "تظاهرات",
             "مظاهره",
             "مظاهرات",
-            "متظاهر",
-            "متظاهرون",
-            "متظاهرين",
             "احتج",
             "-حتج",
             "احتجاج",
             "احتجاجات",
-            "محتج",
-            "محتجون",
-            "محتجين",
             "اعتصام",
             "اعتصامات",
             "اعتصم",
             "-عتصم",
-            "معتصمين",
-            "معتصمون",
             "مسيره",
             "مسيرات",
             "وقفه احتجاجيه",
+            "وقفه تضامنيه",
             "تجمهر",
             "-تجمهر",
+            # the acts of a demonstration: chanting, massing, taking to the streets
+            "هتف",
+            "-هتف",
+            "هتافات",
+            "احتشد",
+            "-حتشد",
+            "خرج الي الشوارع",
+            "خرجوا الي الشوارع",
+            "نزل الي الشوارع",
+            "نزلوا الي الشوارع",
+            "نزل الي الشارع",
+            "نزلوا الي الشارع",
         ),
     ),
+    # Protesters: a participant noun, an event only when a crowd is counted (below).
+    ("PROTEST", "demo", PROTESTER_NOUNS),
     ("PROTEST", "hunger", ("اضراب عن الطعام",)),
     ("PROTEST", "obstruct", ("اضراب", "اضرب", "عصيان")),
     ("PROTEST", "boycott", ("قاطع", "-قاطع", "مقاطعه")),
@@ -172,6 +196,8 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
         ("اعتقل", "-عتقل", "اعتقال", "اعتقالات", "احتجز", "-حتجز", "احتجاز", "القبض", "قبض"),
     ),
     ("COERCE", "deport", ("رحل", "-رحل", "ترحيل")),
+    # Seizing people or goods ("ضبط مهرب", "ضبطت الجهات الأمنية"); "ضبط النفس" is restraint.
+    ("COERCE", None, ("ضبط", "-ضبط")),
     ("COERCE", "restrict", ("حظر التجول", "منع", "-منع")),
     # ASSAULT
     ("ASSAULT", "assassinate", ("اغتال", "اغتيل", "-غتال", "اغتيال", "اغتيالات")),
@@ -208,6 +234,11 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
             "اغار",
             "اضرم",
             "-ضرم",
+            # arson against people and homes ("إحراق منزل", "حرق رضيع")
+            "احراق",
+            "احرق",
+            "-حرق",
+            "حرق",
         ),
     ),
     (
@@ -227,6 +258,8 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
         None,
         ("مصرع", "لقي مصرعه", "لقي حتفه", "اعدم", "اعدام", "اعدامات", "-عدم", "تصفيه", "نحر", "قتيل"),
     ),
+    # Killed as a martyr: how Saudi and Palestinian outlets report a death by violence.
+    ("ASSAULT", None, ("استشهد", "استشهاد")),
     ("ASSAULT", "sexual", ("اغتصب", "-غتصب", "اغتصاب")),
     ("ASSAULT", "torture", ("تعذيب", "عذب", "-عذب")),
     # Elections and voting: PLOVER has no type for them; ELECTION is a Marsad extension
@@ -243,7 +276,14 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
 ]
 
 # Phrases whose words would otherwise look like triggers: matched first and skipped.
-NON_EVENT_PHRASES = ("طائره مسيره", "طائرات مسيره", "الطائرات المسيره", "مسيره الحياه", "مسيره التنميه")
+NON_EVENT_PHRASES = (
+    "ضبط النفس",
+    "طائره مسيره",
+    "طائرات مسيره",
+    "الطائرات المسيره",
+    "مسيره الحياه",
+    "مسيره التنميه",
+)
 
 # Suffixes stripped (longest first) when a word is not itself in the lexicon.
 SUFFIXES = tuple(
@@ -461,19 +501,26 @@ def phrases() -> dict[tuple[str, ...], tuple[str, str | None]]:
 _LETHAL_VERB_STEMS = ("قتل", "اغتال")
 _SUBJECT_SUFFIXES = ("وا", "ت", "ا", "تا")
 _PASSIVE_LETHAL = ("اغتيل",)
+# "استشهد", "استشهدوا": the verb (its verbal noun is استشهاد), "was killed".
+_MARTYRED = frozenset(("استشهد", "استشهدت", "استشهدوا", "استشهدا"))
 _DAMMA = "\u064f"
 
 
 def is_lethal(word: str) -> bool:
     """Whether a trigger word is a finite verb of killing ("قُتلا", "واغتيل", "فقتلوا")."""
     w = clitics.strip_conjunction(normalize(word))
-    if w.startswith(_PASSIVE_LETHAL):
+    if w.startswith(_PASSIVE_LETHAL) or w in _MARTYRED:
         return True
     for stem in _LETHAL_VERB_STEMS:
         if w.startswith(stem):
             rest = w[len(stem) :]
             return rest in _SUBJECT_SUFFIXES or _DAMMA in word[:4]
     return False
+
+
+def _normalized(text: str) -> frozenset[str]:
+    """The normalized forms of the whitespace-separated words of a lexicon string."""
+    return frozenset(normalize(w) for w in text.split())
 
 
 # Light verbs of launching an attack: "تشن هجمات", "توجيه ضربات", "نفذ غارة". A strike
@@ -486,11 +533,139 @@ _LAUNCH_VERB_FORMS = """
 _LAUNCH_VERBS = frozenset(normalize(w) for w in _LAUNCH_VERB_FORMS.split())
 
 
-def is_launched_attack(words: list[str], first: int) -> bool:
-    """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb that no
-    negation, future or modal word governs ("قد توجه ضربة" is a threat, not a strike)."""
-    if first == 0 or words[first - 1] not in _LAUNCH_VERBS:
-        return False
-    window = words[max(0, first - 5) : first - 1]
+# Words that may stand between a launch verb and its strike noun: when and how many
+# ("شن أمس أربع غارات", "نفذ 29 ضربة", "شنت عشرات الغارات").
+_BETWEEN_LAUNCH = _normalized("""
+    امس أمس اليوم الليلة فجر صباح مساء عده عدة عشرات العشرات مئات سلسله سلسلة موجه موجة
+    اثنتين ثلاث أربع اربع خمس ست سبع ثماني تسع عشر غاره غارة
+    """)
+# "تعرض معسكر لهجوم", "تعرض المسجد إلى تفجير", "الذين يتعرضون لغارات": suffering an attack.
+# Finite forms only: the verbal noun ("تعرضه للتعذيب") reports claims, mostly of torture.
+_SUFFER_VERBS = _normalized("تعرض تعرضت تعرضوا تعرضتا يتعرض تتعرض يتعرضون تتعرضان")
+# The strikes one suffers (not torture, rape or abduction, which news mostly reports as claims).
+_SUFFERED_ATTACKS = _normalized(
+    "هجوم هجمات هجوما اعتداء اعتداءات قصف غاره غارات تفجير انفجار اطلاق قذائف قذيفه صواريخ"
+)
+
+
+def _unmodal(words: list[str], verb: int) -> bool:
+    window = words[max(0, verb - 4) : verb]
     modal = has_word(window, NEGATORS) or has_word(window, FUTURE_WORDS)
-    return not (modal or is_hypothetical(window, words[first - 1]))
+    return not (modal or is_hypothetical(window, words[verb]))
+
+
+def is_launched_attack(words: list[str], first: int) -> bool:
+    """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb (with
+    at most two words of time or count between) that no negation, future or modal word
+    governs ("قد توجه ضربة" is a threat, not a strike)."""
+    k = first - 1
+    while k >= 0 and first - k <= 3 and (words[k] in _BETWEEN_LAUNCH or words[k].isdigit()):
+        k -= 1
+    if k < 0 or words[k] not in _LAUNCH_VERBS:
+        return False
+    return _unmodal(words, k)
+
+
+def is_suffered_attack(words: list[str], first: int) -> bool:
+    """Whether the strike at ``first`` is what someone suffered: a finite form of تعرض within
+    six words before it, the trigger taking ل or إلى ("تعرض معسكر غورما لهجوم إرهابي")."""
+    trigger = words[first]
+    if trigger.startswith("ل"):
+        noun = trigger[3:] if trigger.startswith("لل") else trigger[1:]
+    elif first > 0 and words[first - 1] == "الي":
+        noun = trigger[2:] if trigger.startswith("ال") else trigger
+    else:
+        return False
+    if noun not in _SUFFERED_ATTACKS:
+        return False
+    for k in range(first - 1, max(-1, first - 7), -1):
+        if clitics.strip_conjunction(words[k]) in _SUFFER_VERBS:
+            return _unmodal(words, k)
+    return False
+
+
+_PROTESTERS = frozenset(normalize(w) for w in PROTESTER_NOUNS)
+# Words that count a crowd just before the protesters ("آلاف المتظاهرين", "مئات من المحتجين",
+# "نحو 500 متظاهر", "حشود المتظاهرين").
+_CROWD_WORDS = _normalized("""
+    آلاف الآلاف ألوف الألوف مئات المئات عشرات العشرات ألف آلف مائة مئة مائتي مئتي مليون ملايين
+    حشود حشد الحشود جموع الجموع نحو حوالي قرابة زهاء
+    """)
+
+
+def is_protester(trigger: Trigger) -> bool:
+    """Whether a trigger is a protester noun (an event only with a counted crowd)."""
+    return trigger.type == "PROTEST" and trigger.lemma in _PROTESTERS
+
+
+def is_counted_crowd(words: list[str], index: int) -> bool:
+    """Whether the protester noun at ``index`` of normalized ``words`` follows a crowd count
+    ("آلاف المتظاهرين", "الآلاف من المتظاهرين", "نحو 500 متظاهر"); only من and digits may
+    stand between."""
+    for k in range(index - 1, max(-1, index - 4), -1):
+        w = clitics.strip_conjunction(words[k], longer_than=3)
+        if w in _CROWD_WORDS:
+            return True
+        if not (w == "من" or w.replace(",", "").isdigit()):
+            return False
+    return index > 0 and words[index - 1].replace(",", "").isdigit()
+
+
+# A strike reported as having happened, by what stands around it in its clause:
+# - its cause role: "جراء قصف الميليشيات", "إثر هجوم", "وقوع عملية انتحارية", "ووقع الهجوم";
+# - its doer by the hand of: "على يد مستوطنين", "على أيدي جبهة النصرة", "برصاص جنود";
+# - its toll: "أسفر عن مقتل", "أوقع 33 قتيلا", "خلف عشرة قتلى", "مصرع ستة من", "مقتل 88".
+_OCCURRED_BEFORE = _normalized("جراء وقوع وقع وقعت اثر إثر عقب نتيجه نتيجة")
+_DOER_AFTER = (("علي", "يد"), ("علي", "ايدي"))
+_TOLL_VERBS = _normalized(
+    "أسفر أسفرت يسفر اسفر اسفرت ادى أدى أدت ادت أوقع أوقعت اوقع اوقعت خلف خلفت أودى أودت اودى اودت"
+)
+_KILLING_NOUNS = _normalized("مقتل مصرع قتل استشهاد اغتيال")
+_REALIS_REACH = 8
+
+
+def is_reported_strike(words: list[str], first: int, last: int) -> bool:
+    """Whether an attack trigger (tokens ``first``..``last``) is reported as having happened,
+    by its cause role, its doer or its toll (above), within ``_REALIS_REACH`` words."""
+    before = clitics.strip_conjunction(words[first - 1]) if first > 0 else ""
+    if before in _OCCURRED_BEFORE:
+        return True
+    head = clitics.bare(words[first])
+    if head in _KILLING_NOUNS and last < len(words) and words[last].replace(",", "").isdigit():
+        return True  # "مقتل 88", "مصرع 6 من"
+    after = words[last : last + _REALIS_REACH]
+    for k, w in enumerate(after):
+        if w in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
+            break
+        if (
+            tuple(after[k : k + 2]) in _DOER_AFTER
+            or w in _TOLL_VERBS
+            or clitics.strip_conjunction(w) in _TOLL_VERBS
+        ):
+            return True
+        if w.startswith("برصاص"):
+            return True
+    return False
+
+
+# Deaths and injuries are ASSAULT only when someone inflicted them: in a sentence about an
+# accident ("مصرع طيار في تحطم مروحية", "إصابة 3 في حادث سير") they are no attack, and
+# typing them ASSAULT would set a crash apart from its other reports.
+_CASUALTY_LEMMAS = _normalized("مصرع قتيل قتلي ضحايا جرح اصيب -صاب اصابه مقتل قتل -قتل لقي")
+_ACCIDENT_WORDS = _normalized(
+    """
+    حادث حادثه حوادث تحطم تحطمت اصطدام اصطدمت غرق غرقت الغرق زلزال فيضان فيضانات سيول صعقه
+    حريق الحريق انهيار مروري مروريه السير دهس دهسه
+    """
+)
+_ATTACK_CONTEXT = _normalized("ارهابي ارهابيه الارهابي الارهابيه مسلح مسلحون مسلحين متعمد جنائي")
+
+
+def accident_casualties(words: list[str], lemmas: list[str]) -> bool:
+    """Whether the ASSAULT triggers of a sentence (their ``lemmas``) are all deaths or injuries
+    and the sentence (normalized ``words``) tells of an accident, with no word of terror or
+    gunmen ("حادث إرهابي" is an attack)."""
+    if not lemmas or any(lemma.split()[0] not in _CASUALTY_LEMMAS for lemma in lemmas):
+        return False
+    bare = {clitics.bare(w) for w in words} | set(words)
+    return bool(bare & _ACCIDENT_WORDS) and not (bare & _ATTACK_CONTEXT)
