@@ -156,6 +156,7 @@ OFFICES: dict[str, str] = {
     "centcom-commander": "قائد القيادة المركزية الأمريكية",
     "king": "ملك",
     "crown-prince": "ولي العهد",
+    "deputy-crown-prince": "ولي ولي العهد",
     "emir": "أمير",
     "supreme-leader": "المرشد الأعلى",
     "speaker": "رئيس البرلمان",
