@@ -121,8 +121,12 @@ def test_tolls_of_one_incident_told_in_other_words_are_compared_within_a_story()
 
 
 def test_killed_soldiers_are_a_toll_and_fighters_of_other_battles_are_not_compared():
-    killed_soldiers = ref("t1", "okaz", 3, subject="قتلوا جنود", unit="جندي", as_of="2015-08-01")
-    assert subject_key(killed_soldiers) == "killed:"  # a toll, not the army's strength
+    killed_soldiers = ref(
+        "t1", "okaz", 3, subject="قتلوا جنود", unit="جندي", as_of="2015-08-01", context="قال الجيش التركي إن"
+    )
+    assert subject_key(killed_soldiers) == "killed:TUR"  # a toll, not the army's strength
+    whose = ref("t4", "alwatan", 8, subject="وأصيب جنود", unit="جندي", as_of="2015-08-03")
+    assert subject_key(whose) is None  # "وأصيب ثمانية جنود": nobody says whose soldiers
     since_july = ref(
         "t2",
         "aawsat",

@@ -68,11 +68,17 @@ def subject_key(ref: ClaimRef) -> str | None:
     category = unit_category(claim.unit or "", claim.subject or "")
     if category is None:
         return None
-    if category not in CASUALTIES:
-        # Soldiers or fighters said to be killed or wounded ("3 جنود قتلوا", "وقتل 19 شخصا من
-        # قوات الأمن") are a toll, not a force's strength.
+    if category == "troops":
+        # Soldiers said to be killed or wounded ("3 جنود قتلوا", "وقتل 19 شخصا من قوات الأمن")
+        # are a toll, not a force's strength: compared as a toll of the country whose
+        # soldiers they are, and not at all when no nisba says whose ("وأصيب ثمانية جنود").
         before = ref.context[: max(0, len(ref.context) - (claim.end - claim.start))]
-        category = _toll_category([*words(claim.subject or ""), *words(before)[-2:]]) or category
+        toll = _toll_category([*words(claim.subject or ""), *words(before)[-2:]])
+        if toll:
+            country = next(
+                (c for w in words(f"{claim.subject or ''} {ref.context}") if (c := nisba_country(w))), None
+            )
+            return f"{toll}:{country}" if country else None
     country = None
     # The toll's own nisba ("قتيل عراقي") says whose it is; one nearby ("مقاتلة سورية")
     # names the attacker as often as the victims, so casualties read only their subject.
