@@ -118,3 +118,39 @@ def test_tolls_of_one_incident_told_in_other_words_are_compared_within_a_story()
         "p6", "z", 50, "إن 50 شخصا قتلوا حينما سقطت مقاتلة سورية على سوق في أريحا", story="s-x"
     )
     assert find_contradictions([aawsat], [elsewhere, later, other_story]) == []
+
+
+def test_killed_soldiers_are_a_toll_and_fighters_of_other_battles_are_not_compared():
+    killed_soldiers = ref(
+        "t1", "okaz", 3, subject="قتلوا جنود", unit="جندي", as_of="2015-08-01", context="قال الجيش التركي إن"
+    )
+    assert subject_key(killed_soldiers) == "killed:TUR"  # a toll, not the army's strength
+    whose = ref("t4", "alwatan", 8, subject="وأصيب جنود", unit="جندي", as_of="2015-08-03")
+    assert subject_key(whose) is None  # "وأصيب ثمانية جنود": nobody says whose soldiers
+    since_july = ref(
+        "t2",
+        "aawsat",
+        19,
+        subject="شخصا من قوات الامن التركية",
+        unit="شخص",
+        as_of="2015-08-04",
+        context="منذ بداية الأزمة وقتل 19 شخصا من قوات الامن التركية",
+    )
+    since_july.claim.end = since_july.claim.start + len("19 شخصا من قوات الامن التركية")
+    assert subject_key(since_july) == "killed:TUR"
+    strength = ref("t3", "x", 2500, subject="جندي أمريكي", unit="جندي", as_of="2023-08-11")
+    assert subject_key(strength) == "troops:USA"
+
+    def fighters(cid, outlet, value, sentence):
+        r = ref(cid, outlet, value, subject="مقاتلا", unit="مقاتل", as_of="2015-08-01", events={"e-aleppo"})
+        r.context = "المعارضة السورية"
+        r.evidence = sentence
+        return r
+
+    attack = "مقاتلا من المعارضة السورية خلال محاولة هجوم على قاعدة عسكرية"
+    base = fighters("f1", "aljazirah", 25, f"قتل 25 {attack}")
+    elsewhere = "أفادت المعارضة السورية بمقتل 50 عنصرا لقوات النظام في حي الراشدين"
+    district = fighters("f2", "alyaum", 50, elsewhere)
+    same_attack = fighters("f3", "okaz", 40, f"قتل 40 {attack}")
+    assert find_contradictions([base], [district]) == []  # one ASSAULT event, two battles
+    assert [c.claims for c in find_contradictions([base], [same_attack])] == [["f1", "f3"]]

@@ -272,3 +272,84 @@ def test_a_date_after_publication_of_what_was_done_is_read_as_the_publication_mo
     planned = ref(em("a3", 0, "CONSULT", date="2015-12", precision="month", future=True), "z", s)
     planned.published = date(2015, 8, 3)
     assert planned.interval == date_interval("2015-12", "month")
+
+
+def test_reports_naming_nobody_in_common_join_on_similar_sentences_published_together():
+    # "طيار" and "أمناء سر الاتحادات" are not resolved to actors: two outlets telling one
+    # happening in similar (not re-run) sentences the same day are one event; a sentence
+    # sharing a few words is not, nor are similar sentences about two named people.
+    month = {"date": "2015-08", "precision": "month"}
+    a = ref(
+        em("a1", 0, "ASSAULT", **month),
+        "x",
+        "لقي طيار روسي مصرعه وأصيب آخر في تحطم مروحية عسكرية خلال استعراض جوي في إقليم ريازان",
+    )
+    b = ref(
+        em("a2", 0, "ASSAULT", date="2015-08-02", precision="day"),
+        "y",
+        "قتل طيار وأصيب آخر عندما تحطمت مروحية عسكرية خلال استعراض جوي في إقليم ريازان الروسي",
+    )
+    a.published = b.published = date(2015, 8, 2)
+    [one] = link_event_mentions([a, b], [])
+    assert one.to_event().merges[0]["rule"] == "similar sentences, published together"
+    loose = ref(em("a3", 0, "ASSAULT", **month), "z", "قتل جندي وأصيب آخر في انفجار لغم على طريق في ماردين")
+    loose.published = date(2015, 8, 2)
+    assert len(link_event_mentions([a, loose], [])) == 2
+    later = ref(em("a4", 0, "ASSAULT", **month), "w", b.sentence)
+    later.published = date(2015, 8, 5)
+    assert len(link_event_mentions([a, later], [])) == 2
+    one_person = ref(em("a5", 0, "ASSAULT", src=["p-1"], **month), "u", a.sentence, persons={"p-1"})
+    other_person = ref(em("a6", 0, "ASSAULT", src=["p-2"], **month), "v", b.sentence, persons={"p-2"})
+    one_person.published = other_person.published = date(2015, 8, 2)
+    assert len(link_event_mentions([one_person, other_person], [])) == 2
+
+
+def test_events_of_several_reports_are_placed_by_their_principal_places():
+    # Kerry's tour: the Cairo meeting (2 Aug) and the Doha meeting (3 Aug), each reported by
+    # three outlets, share Kerry and the United States and dates within the slack: the places
+    # keep them apart. A place the reports discussed ("اليمن") does not hide the meeting's own.
+    def report(article, day, place, country, sentence, outlet):
+        r = ref(
+            em(article, 0, src=["usa-kerry"], tgt=["usa", "igo-gcc"], date=day, precision="day"),
+            outlet,
+            sentence,
+            {"USA"},
+            {"usa-kerry"},
+        )
+        r.mention.location, r.place_country = place, country
+        return r
+
+    cairo = "بحث وزير الخارجية الأمريكي جون كيري في القاهرة الحوار الاستراتيجي مع مصر"
+    doha = "بحث وزير الخارجية الأمريكي جون كيري في الدوحة مع وزراء خارجية دول الخليج"
+    in_cairo = [report(f"c{i}", "2015-08-02", "egy-cairo", "EGY", cairo, f"o{i}") for i in range(3)]
+    in_doha = [report(f"d{i}", "2015-08-03", "qat-doha", "QAT", doha, f"p{i}") for i in range(3)]
+    events = link_event_mentions([*in_cairo, *in_doha], [])
+    assert sorted(sorted({r.article for r in e.refs}) for e in events) == [
+        ["c0", "c1", "c2"],
+        ["d0", "d1", "d2"],
+    ]
+    topic = []
+    for i in range(4):  # each report: the meeting in Doha, then three sentences on Yemen
+        topic.append(report(f"t{i}", "2015-08-03", "qat-doha", "QAT", doha, f"q{i}"))
+        for k in range(1, 4):
+            on_yemen = report(f"t{i}", "2015-08-03", "yem", "YEM", doha, f"q{i}")
+            on_yemen.mention.start = on_yemen.mention.sentence_start = 100 * k
+            topic.append(on_yemen)
+    [merged] = link_event_mentions([*in_doha, *topic], [])
+    assert merged.profile.places["yem"] > merged.profile.places["qat-doha"]
+    assert merged.profile.principal_places() == {"qat-doha", "yem"}
+
+
+def test_every_merge_rule_the_linker_writes_has_an_arabic_label():
+    # The event page explains each merge in Arabic (``labels.merge_rule_label``): a rule
+    # without a label would show its English wording there.
+    import inspect
+    import re
+
+    from marsad.arabic.labels import merge_rule_label
+    from marsad.link import events
+
+    source = inspect.getsource(events)
+    rules = set(re.findall(r'rule\s*=\s*f?"([^"{]+)', source))
+    assert "similar sentences, published together" in rules and len(rules) >= 9
+    assert [rule for rule in sorted(rules) if merge_rule_label(rule) == rule] == []

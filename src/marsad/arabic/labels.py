@@ -176,7 +176,12 @@ PRECISIONS: dict[str, str] = {
 MERGE_RULES: dict[str, str] = {
     "same sentence, same days": "الجملة نفسها في الأيام نفسها",
     "same days and": "الأيام نفسها وما يشتركان فيه من أطراف",
+    "same sentence, published together": "الجملة نفسها، ونُشر التقريران معاً",
+    "similar sentences, published together": "جملتان متقاربتان بكلمات متقاربة، ونُشر التقريران في يوم واحد",
     "same person in similar words, published together": "الشخص نفسه بكلمات متقاربة، ونُشر التقريران معاً",
+    "same participant in similar words, published together": (
+        "الطرف نفسه بكلمات متقاربة، ونُشر التقريران معاً"
+    ),
     "same two actors named together, published together": "الطرفان نفساهما مذكوران معاً، ونُشر التقريران معاً",
     "same people in similar words, one report undated": (
         "الأشخاص أنفسهم بكلمات متقاربة، وأحد التقريرين بلا تاريخ"

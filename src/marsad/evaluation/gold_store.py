@@ -35,8 +35,9 @@ from marsad.paths import PACKAGE_DIR, examples_dir, shared_path
 if TYPE_CHECKING:
     from marsad.store.db import Store
 
-# Evaluation code and labels, the web app and the CLI do not change what analysis writes.
-_NOT_ANALYSIS = ("evaluation/", "resources/eval/", "web/", "cli.py")
+# Evaluation code and labels, the web app (with the Arabic labels only it shows) and the CLI
+# do not change what analysis writes.
+_NOT_ANALYSIS = ("evaluation/", "resources/eval/", "web/", "arabic/labels.py", "cli.py")
 # The linkers the linked copy runs again (after dedup and actors, whose output it keeps:
 # the actor linker rewrites mentions in place, so its code belongs to the analysis key).
 # The order is that of ``marsad.link.LINKERS``.

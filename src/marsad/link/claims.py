@@ -25,9 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from marsad.arabic.clitics import proclitic_variant_set
 from marsad.arabic.nationalities import country_named, nisba_country
 from marsad.arabic.normalize import normalize, words
-from marsad.arabic.units import unit_category
+from marsad.arabic.units import CASUALTY_AFTER, CASUALTY_BEFORE, unit_category
 from marsad.link import claim_tables as tables
 from marsad.link.dates import middle_day
 from marsad.link.provenance import facts
@@ -67,6 +68,17 @@ def subject_key(ref: ClaimRef) -> str | None:
     category = unit_category(claim.unit or "", claim.subject or "")
     if category is None:
         return None
+    if category == "troops":
+        # Soldiers said to be killed or wounded ("3 جنود قتلوا", "وقتل 19 شخصا من قوات الأمن")
+        # are a toll, not a force's strength: compared as a toll of the country whose
+        # soldiers they are, and not at all when no nisba says whose ("وأصيب ثمانية جنود").
+        before = ref.context[: max(0, len(ref.context) - (claim.end - claim.start))]
+        toll = _toll_category([*words(claim.subject or ""), *words(before)[-2:]])
+        if toll:
+            country = next(
+                (c for w in words(f"{claim.subject or ''} {ref.context}") if (c := nisba_country(w))), None
+            )
+            return f"{toll}:{country}" if country else None
     country = None
     # The toll's own nisba ("قتيل عراقي") says whose it is; one nearby ("مقاتلة سورية")
     # names the attacker as often as the victims, so casualties read only their subject.
@@ -80,6 +92,15 @@ def subject_key(ref: ClaimRef) -> str | None:
     if country is None and category in CASUALTIES:
         return f"{category}:"  # compared only between reports of one event (``same_matter``)
     return f"{category}:{country}" if country else None
+
+
+def _toll_category(tokens: list[str]) -> str | None:
+    for word in tokens:
+        for variant in proclitic_variant_set(word):  # "وقتل": and killed
+            toll = CASUALTY_BEFORE.get(variant) or CASUALTY_AFTER.get(variant)
+            if toll:
+                return toll
+    return None
 
 
 def allowed_interval(claim: Claim) -> tuple[float, float]:
@@ -124,7 +145,9 @@ def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
         shared = bool(a.events & b.events) or (a.story is not None and a.story == b.story)
         return shared and same_incident_words(a, b)
     if category in INCIDENT_COUNTS:
-        return bool(a.events & b.events)
+        # Fighters of one event told in other words are another battle's ("25 opposition
+        # fighters" at a base, "50 regime troops" in a district, both ASSAULT in Aleppo).
+        return bool(a.events & b.events) and (not _tells_incident(a, b) or same_incident_words(a, b))
     return a.story is not None and a.story == b.story
 
 

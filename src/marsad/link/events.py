@@ -3,7 +3,9 @@
 Event mentions from different articles that report the same happening merge into one
 ``Event`` with all their evidence spans. A merge needs evidence in proportion to what it
 claims. Always: the same PLOVER type and modal flags, dates compatible within their
-precision, and places that do not conflict when both reports give one. Then:
+precision, and places that do not conflict when both reports give one (an event of several
+reports is placed by its principal places, those its reports give often: Kerry in Cairo and
+Kerry in Doha the next day are two meetings). Then:
 
 - both dated to within ``FINE_SPAN`` days: more than one shared side (each shared
   participant counts, by country where one is known; where the reports name different
@@ -18,7 +20,14 @@ precision, and places that do not conflict when both reports give one. Then:
   shared participant with more similar wording (``MIN_SHARED_WORDING``), or two actors that
   one report of each names together (the pair Iraq's defence ministry + the Pentagon;
   two countries only in similar words or with a third shared participant);
-- one or both undated: shared persons and similar wording.
+- one or both undated: shared persons and similar wording;
+- whatever the dates allow, reports that share no participant (their parties are most often
+  not resolved to actors: "طيار", "الجاني") but tell the happening in similar sentences and
+  words, published within a day, not of two different named people.
+
+Two events of several reports each need similar wording besides what they share: the
+participants of a day's big meetings are shared by all of them. Profiles keep the
+countries and sides of their kept participants only.
 
 A near copy of an article (dedup's ``duplicate_of``) always shares its events: each of
 its events joins the root article's event of the same type and compatible date.
@@ -78,8 +87,14 @@ MAX_PROFILE_SENTENCES = 8  # evidence sentences kept for the near-copy test
 MAX_PROFILE_PAIRS = 45  # pairs of kept participants (all pairs of ten)
 SENTENCE_KEYS = 4  # min-hashes of an evidence sentence's words: a re-run sentence (Jaccard ≥
 # NEAR_COPY) shares one of them with probability ≥ 1 - 0.4⁴ ≈ 0.97, whoever it names
+SIMILAR_SENTENCE = 0.3  # Jaccard of two evidence sentences that, with similar wording (below),
+SIMILAR_WORDING = 0.5  # tells one happening of reports published within a day that name no
+# participant in common (unresolved parties: "طيار", "الجاني", "أمناء سر الاتحادات")
+SIMILAR_WINDOW = timedelta(days=1)
 MIN_SHARED_WORDING = 0.4  # wording that, with a shared organisation or country actor, tells
 # one happening of weakly dated reports published together (a person needs MIN_WORD_OVERLAP)
+
+PRINCIPAL_PLACE = 0.25  # share of the most given place's count that makes a place principal
 
 _DATE_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
@@ -159,6 +174,7 @@ class EventProfile:
     modes: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     place_countries: set[str] = field(default_factory=set)
+    country_of_place: dict[str, str] = field(default_factory=dict)  # place actor → its country
     provenances: set[str] = field(default_factory=set)
     published: tuple[date, date] | None = None  # first and last publication day
 
@@ -189,6 +205,7 @@ class EventProfile:
             self.places[m.location] += 1
             if ref.place_country:
                 self.place_countries.add(ref.place_country)
+                self.country_of_place[m.location] = ref.place_country
         self.provenances.add(ref.provenance)
         if ref.published:
             self._published(ref.published, ref.published)
@@ -211,6 +228,7 @@ class EventProfile:
         self.modes.update(other.modes)
         self.places.update(other.places)
         self.place_countries |= other.place_countries
+        self.country_of_place.update(other.country_of_place)
         self.provenances |= other.provenances
         if other.published:
             self._published(*other.published)
@@ -229,6 +247,21 @@ class EventProfile:
             pairs = pairs[:MAX_PROFILE_PAIRS]
         self.pairs = set(pairs)
         self.words = _top(self.words, MAX_PROFILE_WORDS)
+        # Countries and sides are those of the kept participants: unbounded, a big event's
+        # would come to share a country and a sector with every report of the region.
+        if self.actor_countries:
+            self.countries = set(self.actor_countries.values())
+            self.sides = {side for side in self.sides if side.split(":")[0] in self.countries}
+
+    def principal_places(self) -> set[str]:
+        """The places its reports give often (at least ``PRINCIPAL_PLACE`` of the most
+        given one's count): a report of the Doha meeting that names Cairo in passing does
+        not make Cairo the meeting's place, but a meeting's place is often outnumbered by
+        what it discussed ("بحث الوضع في اليمن")."""
+        if not self.places:
+            return set()
+        top = max(self.places.values())
+        return {place for place, n in self.places.items() if n >= PRINCIPAL_PLACE * top}
 
     def _sentence(self, content: list[str]) -> None:
         if content and len(self.sentences) < MAX_PROFILE_SENTENCES and content not in self.sentences:
@@ -269,6 +302,7 @@ class EventProfile:
                 "modes": dict(self.modes),
                 "places": dict(self.places),
                 "place_countries": sorted(self.place_countries),
+                "country_of_place": dict(sorted(self.country_of_place.items())),
                 "provenances": sorted(self.provenances),
                 "published": [_iso(d) for d in self.published] if self.published else None,
             },
@@ -296,6 +330,7 @@ class EventProfile:
             modes=Counter(data["modes"]),
             places=Counter(data["places"]),
             place_countries=set(data.get("place_countries", [])),
+            country_of_place=dict(data.get("country_of_place", {})),
             provenances=set(data["provenances"]),
             published=(date.fromisoformat(published[0]), date.fromisoformat(published[1]))
             if published
@@ -525,19 +560,27 @@ def _same_sentence(a: EventProfile, b: EventProfile) -> float:
 
 def _places_conflict(a: EventProfile, b: EventProfile) -> bool:
     """Two reports that each give a place, with no place or place country in common,
-    tell of different happenings ("a strike on Sanaa", "a strike on Aden")."""
-    if not a.places or not b.places or a.places.keys() & b.places.keys():
+    tell of different happenings ("a strike on Sanaa", "a strike on Aden"). An event of
+    several reports is placed by its principal places: Kerry in Cairo and Kerry in Doha
+    the next day are two meetings, whatever a report of one names in passing."""
+    if not a.places or not b.places:
+        return False
+    mine, theirs = a.principal_places(), b.principal_places()
+    if mine & theirs:
+        return False
+    my_countries = {a.country_of_place[p] for p in mine if p in a.country_of_place}
+    their_countries = {b.country_of_place[p] for p in theirs if p in b.country_of_place}
+    if my_countries and their_countries and not (my_countries & their_countries):
+        return True
+    if a.places.keys() & b.places.keys():
         return False
     return bool(a.place_countries and b.place_countries and not (a.place_countries & b.place_countries))
 
 
-def _published_close(a: EventProfile, b: EventProfile) -> bool:
+def _published_close(a: EventProfile, b: EventProfile, window: timedelta = PUBLICATION_WINDOW) -> bool:
     if a.published is None or b.published is None:
         return True
-    return (
-        a.published[0] - PUBLICATION_WINDOW <= b.published[1]
-        and b.published[0] - PUBLICATION_WINDOW <= a.published[1]
-    )
+    return a.published[0] - window <= b.published[1] and b.published[0] - window <= a.published[1]
 
 
 def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
@@ -552,7 +595,9 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
     country_fit = _jaccard(a.countries, b.countries)
     copy = _same_sentence(a, b)
     if not shared and country_fit == 0 and copy < NEAR_COPY:
-        return None  # a re-run sentence tells one happening whoever the reports name
+        # A re-run sentence tells one happening whoever the reports name; so do two
+        # sentences told in similar words, published together, of no named people apart.
+        return _similar_sentences(a, b, copy)
     wording = _wording(a, b)
     place = _most_common(Counter({p: a.places[p] + b.places[p] for p in a.places.keys() & b.places.keys()}))
     mine, theirs = a.interval, b.interval
@@ -575,6 +620,10 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
             points = who + (place is not None) + (wording >= MIN_WORD_OVERLAP)
             if copy >= NEAR_COPY:
                 rule = "same sentence, same days"
+            elif len(a.provenances) > 1 and len(b.provenances) > 1 and wording < MIN_WORD_OVERLAP:
+                # Two events of several reports each: participants shared by the day's big
+                # meetings are not enough without their reports' words.
+                return None
             elif who >= MIN_SHARED_SIDES or (who and points > MIN_EVIDENCE):
                 # More than one shared side, or one with both the same place and similar
                 # words: one shared actor of a big event is what every report of the day has.
@@ -591,8 +640,13 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
             rule = "same participant in similar words, published together"
         elif (pairs := a.pairs & b.pairs) and (
             wording >= MIN_WORD_OVERLAP
-            or len(shared) > MIN_SHARED_SIDES
-            or any(set(pair.split("|")) & (a.persons | b.persons) for pair in pairs)
+            or (
+                wording >= MIN_WORD_OVERLAP / 2
+                and (
+                    len(shared) > MIN_SHARED_SIDES
+                    or any(set(pair.split("|")) & (a.persons | b.persons) for pair in pairs)
+                )
+            )
         ):
             # A month (most often only the publication month) says little: reports
             # published together, of the same person in similar words or of the same two
@@ -624,6 +678,27 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
         wording=wording,
         same_sentence=copy,
         score=2.0 * shared_persons + len(shared) + country_fit + 2.0 * wording + 2.0 * copy,
+    )
+
+
+def _similar_sentences(a: EventProfile, b: EventProfile, copy: float) -> Evidence | None:
+    """Reports that share no participant (most often because their parties are not
+    resolved to actors) but tell the happening in similar sentences and words, published
+    within ``SIMILAR_WINDOW`` of each other, in places and on dates that fit, and not of
+    two different named people."""
+    if copy < SIMILAR_SENTENCE or (a.persons and b.persons):
+        return None
+    wording = _wording(a, b)
+    if wording < SIMILAR_WORDING or not _published_close(a, b, SIMILAR_WINDOW) or _places_conflict(a, b):
+        return None
+    if a.interval and b.interval and not _overlap(a.interval, b.interval):
+        return None
+    return Evidence(
+        rule="similar sentences, published together",
+        date=_common_days(a.interval, b.interval),
+        wording=wording,
+        same_sentence=copy,
+        score=2.0 * wording + 2.0 * copy,
     )
 
 
