@@ -473,7 +473,7 @@ def _merge_bridged(
     """An article that shares events with several stories may show they are one story (an
     undated report placed before its event was matched started a story of its own): the
     later stories join the earliest, but only those the article fits on its own (score
-    over the threshold), whose centroids are at least ``BRIDGE_COSINE`` alike and whose
+    over the threshold), whose members are at least ``BRIDGE_COSINE`` alike on average and whose
     dates fit one story, so that one article (or one over-merged event) never merges
     unrelated stories. Returns the candidates left."""
     bridged = [c for c in candidates if c.events & article.events]
@@ -484,7 +484,10 @@ def _merge_bridged(
     keep = bridged[0]
     gone = []
     for story in bridged[1:]:
-        alike = float(_direction(keep.centroid) @ _direction(story.centroid))
+        # The mean cosine between members, not the centroids' directions: a story that
+        # already mixes matters (the king's arrival, condolences, a prince's donation) points
+        # the way of much of the day's news, but its members are not alike to another's.
+        alike = _mean_similarity(keep, story)
         fits = all(score(article, x) >= THRESHOLD for x in (keep, story))
         if alike >= BRIDGE_COSINE and fits and _span_fits(keep, story):
             gone.append(story)
