@@ -187,10 +187,6 @@ def cosine(vector: np.ndarray, story: StoryState) -> float:
     return float(vector @ story.centroid) / weight
 
 
-def _direction(centroid: np.ndarray) -> np.ndarray:
-    return centroid / (np.linalg.norm(centroid) or 1.0)
-
-
 def score(article: ArticleFeatures, story: StoryState) -> float:
     similarity = cosine(article.vector, story)
     core = story.core_actors()
