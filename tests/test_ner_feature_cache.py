@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -108,12 +109,18 @@ def test_one_crfsuite_pass_gives_the_old_tags_and_marginals(
     assert any(any(t != "O" for t in row) for row in old_tags)
 
 
-def test_news_gazetteer_counts_clitic_forms_under_the_bare_name() -> None:
+def _news_gazetteer() -> ModuleType:
+    """training/ner/news_gazetteer.py, a script outside the package, loaded by path."""
     path = Path(__file__).resolve().parents[1] / "training" / "ner" / "news_gazetteer.py"
     spec = importlib.util.spec_from_file_location("_news_gazetteer", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_news_gazetteer_counts_clitic_forms_under_the_bare_name() -> None:
+    module = _news_gazetteer()
     gaz = Gazetteer({"gpe_city": {"مكه"}})
     sightings = {
         "بمكه": Counter(LOC=3),
@@ -133,11 +140,7 @@ def test_news_gazetteer_counts_clitic_forms_under_the_bare_name() -> None:
 
 
 def test_news_gazetteer_keeps_no_clitic_stumps_or_url_parts() -> None:
-    path = Path(__file__).resolve().parents[1] / "training" / "ner" / "news_gazetteer.py"
-    spec = importlib.util.spec_from_file_location("_news_gazetteer", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _news_gazetteer()
     assert not module.usable_name("اليفورنيا")  # كاليفورنيا with its ك cut as a preposition
     assert not module.usable_name("https")
     assert module.usable_name("كاليفورنيا") and module.usable_name("الخليج العربيه")
