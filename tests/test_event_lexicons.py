@@ -182,3 +182,25 @@ def test_martyrdom_and_seizure_are_events():
 )
 def test_accident_casualties_are_no_assault(text, assault):
     assert any(h.type == "ASSAULT" for h in find_triggers(tokenize(text))) is assault
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قام الباحثون بتحليل بيانات أكثر من 750 طالبا", []),  # students after a count
+        ("فلديها بعض طلبة المدارس الأهلية", []),  # the plural of a student
+        ("وخرج المحتجون طالبا بعضهم برحيل الحكومة", ["طالبا"]),  # demanding
+        ("وقدم طلبه إلى الوزارة", ["طلبه"]),  # his request
+        ("تكثف فرق الدفاع المدني جهودها للبحث عن اثنين من المفقودين", []),  # searching for
+        ("وشهدت المملكة تقدما في مجال البحث العلمي", []),
+        ("بحث وزير الخارجية مع نظيره العلاقات الثنائية", ["بحث"]),  # discussed
+    ],
+)
+def test_students_and_searching_are_not_requests_or_talks(text, expected):
+    tokens = tokenize(text)
+    found = [
+        " ".join(t.text for t in tokens[h.first : h.last])
+        for h in find_triggers(tokens)
+        if h.type in ("REQUEST", "CONSULT")
+    ]
+    assert found == expected

@@ -109,6 +109,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 trig is not None
                 and not time_words.is_time_word(norm, i)
                 and (not event_verbs.is_protester(trig) or event_verbs.is_counted_crowd(norm, i))
+                and not event_verbs.is_students(tokens[i].text, norm, i, trig)
             ):
                 hit = _Hit(i, i + 1, trig.type, trig.mode, trig.lemma)
         if hit is not None:

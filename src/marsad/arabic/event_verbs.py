@@ -283,6 +283,10 @@ NON_EVENT_PHRASES = (
     "الطائرات المسيره",
     "مسيره الحياه",
     "مسيره التنميه",
+    # بحث عن is "searched for" (rescue teams, a job), بحث في / بحث X "discussed"
+    "البحث عن",
+    "بحثا عن",
+    "البحث العلمي",
 )
 
 # Suffixes stripped (longest first) when a word is not itself in the lexicon.
@@ -591,6 +595,14 @@ _CROWD_WORDS = _normalized("""
     آلاف الآلاف ألوف الألوف مئات المئات عشرات العشرات ألف آلف مائة مئة مائتي مئتي مليون ملايين
     حشود حشد الحشود جموع الجموع نحو حوالي قرابة زهاء
     """)
+
+
+def is_students(raw_word: str, words: list[str], index: int, trigger: Trigger) -> bool:
+    """ "طالب" is also a student: after a count ("750 طالبا") it is one, and "طلبة" (with its
+    ta marbuta; "طلبه" is "his request") is their plural. Students are people, not requests."""
+    if trigger.lemma == "طالب":
+        return index > 0 and words[index - 1].isdigit()
+    return trigger.lemma == "طلب" and raw_word.endswith("ة")
 
 
 def is_protester(trigger: Trigger) -> bool:
