@@ -195,6 +195,16 @@ def test_trailing_related_block_removed_but_not_article_after_marker():
     assert text == f"{body}\n{body}"
 
 
+def test_a_related_articles_marker_glued_to_its_titles_ends_the_article():
+    # the scrape lost the newlines between the marker and the titles it lists
+    body = "قال الوزير إن المحادثات مع الوفد الزائر كانت إيجابية وبناءة وستستمر في الأسابيع المقبلة."
+    glued = "مقالات أخرى للكاتبزيارة محمد بن سلمان لمصر ومدلولاتهاماذا لو نجح الإصلاحيون في إيران؟"
+    assert _clean(f"{body}\n{body}\n{glued}")[0].text == f"{body}\n{body}"
+    # with its space, the same words open an ordinary sentence and stay
+    kept = "مقالات أخرى نشرت في الصحيفة نفسها تناولت المحادثات."
+    assert _clean(f"{body}\n{body}\n{kept}")[0].text == f"{body}\n{body}\n{kept}"
+
+
 def test_metadata_wins_and_sources():
     raw = "11 أغسطس 2023\nقال الوزير إن المحادثات مع الوفد الزائر كانت إيجابية وبناءة."
     a, _ = clean_article(

@@ -35,6 +35,8 @@ _TRAILING_BLOCK_MARKERS = (
     "قد يهمك أيضاً",
     "شاهد أيضا",
     "شاهد أيضاً",
+    "مقالات أخرى للكاتب",
+    "مقالات أخرى",
 )
 
 # Whole lines that are navigation, sharing, ads, subscription prompts or photo credits.
@@ -249,6 +251,21 @@ _SHARE_WORDS = frozenset(
 
 def is_trailing_block_marker(line: str) -> bool:
     return len(line) <= 40 and line_key(line) in TRAILING_BLOCK_MARKERS
+
+
+# Longest first, so that "مقالات أخرى للكاتب" is tried before "مقالات أخرى".
+_GLUED_MARKERS = tuple(sorted(TRAILING_BLOCK_MARKERS, key=len, reverse=True))
+
+
+def is_glued_block_marker(line: str) -> bool:
+    """A related-articles marker glued to the first title it lists, the newlines lost in
+    scraping: "مقالات أخرى للكاتبزيارة محمد بن سلمان لمصر...". Only a marker followed
+    directly by a letter: in article text a space always follows these words."""
+    key = line_key(line)
+    for marker in _GLUED_MARKERS:
+        if key.startswith(marker) and len(key) > len(marker):
+            return key[len(marker)].isalpha()
+    return False
 
 
 def is_chrome_line(line: str) -> bool:

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from marsad.arabic.boilerplate import is_caption_line, is_chrome_line, is_trailing_block_marker
+from marsad.arabic.boilerplate import (
+    is_caption_line,
+    is_chrome_line,
+    is_glued_block_marker,
+    is_trailing_block_marker,
+)
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import DIACRITICS, normalize
 from marsad.clean.lines import ends_sentence
@@ -39,7 +44,9 @@ def chrome_kind(line: str) -> tuple[str, str] | None:
 
 
 def trailing_block_start(lines: list[str]) -> int | None:
-    """Index of a related-articles marker after which only short lines follow."""
+    """Index of a related-articles marker after which only short lines follow, or of the
+    last line when it is a marker glued to the titles it lists."""
+    filled = [i for i, line in enumerate(lines) if line]
     for i, line in enumerate(lines):
         if (
             line
@@ -47,6 +54,8 @@ def trailing_block_start(lines: list[str]) -> int | None:
             and all(len(rest) <= TRAILING_BLOCK_LINE_MAX for rest in lines[i + 1 :])
         ):
             return i
+    if filled and is_glued_block_marker(lines[filled[-1]]):
+        return filled[-1]
     return None
 
 
