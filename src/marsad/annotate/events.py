@@ -395,7 +395,6 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
     outside every named mention; with a nationality adjective within two words, the country's
     descriptor actor of that sector ("tur-mil") when the dictionary has it. Used for roles
     only: they are not stored as entity mentions."""
-    from marsad.link.actor_dictionary import ActorDictionary
 
     out: list[Mention] = []
     starts = sorted(m.start for m in mentions)
@@ -423,8 +422,7 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
         for j in range(k + 1, min(k + 3, len(tokens))):
             country = nisba_country(tokens[j].text)
             if country:
-                found = ActorDictionary.load().get(f"{country.lower()}-{sector.lower()}")
-                last, actor = j, found.id if found else None
+                last, actor = j, _country_descriptor(country, sector)
                 break
         start, end = token.start, tokens[last].end
         out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
@@ -451,18 +449,17 @@ def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Men
     )
     # a country's government, forces or police: its descriptor actor ("حكومة العراق" → irq-gov)
     sector = roles.PARTY_NOUNS.get(roles.party_noun(tokens[k].text) or "", "")
-    actor = _country_descriptor(m.actor, sector) if m.actor and k == n - 1 else None
+    is_state = k == n - 1 and sector in ("GOV", "MIL", "COP", "LEG")
+    actor = _country_descriptor(m.actor, sector) if m.actor and is_state else None
     return Mention(doc.id, start, m.end, doc.text[start : m.end], EntityType.ORG, actor)
 
 
 def _country_descriptor(country: str, sector: str) -> str | None:
+    """A country's descriptor actor of one sector ("tur-mil", "usa-gov"), when the actor
+    dictionary has it."""
     from marsad.link.actor_dictionary import ActorDictionary
 
-    found = (
-        ActorDictionary.load().get(f"{country}-{sector.lower()}")
-        if sector in ("GOV", "MIL", "COP", "LEG")
-        else None
-    )
+    found = ActorDictionary.load().get(f"{country.lower()}-{sector.lower()}")
     return found.id if found else None
 
 
@@ -1082,7 +1079,6 @@ def _title_mention(doc: AnalyzedArticle, tokens: list[Token], norm: list[str], k
     """The title's noun phrase (its head with the article, adjectives and nationality:
     "الوفد الأمريكي", "المتحدث الرسمي") as a participant, with the actor it stands for."""
     from marsad.annotate.actors import title_antecedent
-    from marsad.link.actor_dictionary import ActorDictionary
 
     end = k + 1
     country = None
@@ -1097,8 +1093,7 @@ def _title_mention(doc: AnalyzedArticle, tokens: list[Token], norm: list[str], k
     antecedent = title_antecedent(doc, head, start)
     actor = antecedent.actor if antecedent is not None else None
     if actor is None and country:
-        found = ActorDictionary.load().get(f"{country.lower()}-gov")
-        actor = found.id if found else None
+        actor = _country_descriptor(country, "GOV")
     kind = EntityType.PER if person else EntityType.ORG
     return Mention(doc.id, start, stop, doc.text[start:stop], kind, actor)
 
