@@ -41,11 +41,9 @@ from rich.table import Table
 from marsad.annotate.entities import NerTagger, arabic_tokens
 from marsad.annotate.ner_features import (
     GROUPS,
-    extend_to_listed_names,
-    propagate_names,
     reference_sentence_features,
+    reference_tagging,
 )
-from marsad.arabic.normalize import normalize
 from marsad.arabic.outlets import metadata_spans
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import BoilerplateIndex, clean_article
@@ -83,18 +81,7 @@ def _articles(limit: int) -> list[Doc]:
 
 def _old_path(tagger: NerTagger, sentences: Sequence[Sequence[str]]) -> tuple[Doc, list[list[float]]]:
     """What ``NerTagger._tag_document`` did before the extractor (no document model shipped)."""
-    crf = tagger._tagger
-    features = [reference_sentence_features(t, GROUPS, tagger.gazetteer) if t else [] for t in sentences]
-    viterbi = [list(crf.tag(x)) if x else [] for x in features]
-    listed = [tagger.gazetteer.matches([normalize(w) for w in t]) for t in sentences]
-    widened = [extend_to_listed_names(row, m) for row, m in zip(viterbi, listed, strict=True)]
-    tags = propagate_names(sentences, widened)
-    marginals = []
-    for x, row in zip(features, tags, strict=True):
-        if x:
-            crf.set(x)
-        marginals.append([crf.marginal(t, i) for i, t in enumerate(row)])
-    return tags, marginals
+    return reference_tagging(tagger._tagger, tagger.gazetteer, sentences)
 
 
 def _new_path(tagger: NerTagger, sentences: Sequence[Sequence[str]]) -> tuple[Doc, list[list[float]]]:

@@ -16,11 +16,10 @@ from marsad.annotate.ner_features import (
     GROUPS,
     FeatureExtractor,
     extend_to_listed_names,
-    propagate_names,
     reference_sentence_features,
+    reference_tagging,
     sentence_features,
 )
-from marsad.arabic.normalize import normalize
 from marsad.evaluation.ner import load_crossdomain
 
 # odd tokens too: punctuation, Latin, digits, a "|" inside words (bigram keys hold "|")
@@ -91,17 +90,7 @@ def test_gazetteer_skips_words_that_start_no_entry_without_losing_matches() -> N
 def test_one_crfsuite_pass_gives_the_old_tags_and_marginals(
     tagger: NerTagger, sentences: list[list[str]]
 ) -> None:
-    crf = tagger._tagger
-    features = [reference_sentence_features(t, GROUPS, tagger.gazetteer) if t else [] for t in sentences]
-    viterbi = [list(crf.tag(x)) if x else [] for x in features]
-    listed = [tagger.gazetteer.matches([normalize(w) for w in t]) for t in sentences]
-    widened = [extend_to_listed_names(row, m) for row, m in zip(viterbi, listed, strict=True)]
-    old_tags = propagate_names(sentences, widened)
-    old_marginals = []
-    for x, row in zip(features, old_tags, strict=True):
-        if x:
-            crf.set(x)
-        old_marginals.append([crf.marginal(t, i) for i, t in enumerate(row)])
+    old_tags, old_marginals = reference_tagging(tagger._tagger, tagger.gazetteer, sentences)
     new = tagger.tag_document_with_confidence(sentences)
     assert [t for t, _ in new] == old_tags
     assert [m for _, m in new] == old_marginals

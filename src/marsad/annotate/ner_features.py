@@ -35,6 +35,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from marsad.annotate.gazetteer import Gazetteer, labels_of, load_gazetteer
 from marsad.arabic import charlm
@@ -536,7 +537,27 @@ def extend_to_listed_names(tags: Sequence[str], matches: Sequence[tuple[int, int
     return new
 
 
-def model_attributes(tagger: object) -> frozenset[str]:
+def model_attributes(tagger: Any) -> frozenset[str]:
     """The attributes a trained crfsuite model (an open ``pycrfsuite.Tagger``) has state
     weights for: any other attribute adds nothing to a score, so need not be built."""
-    return frozenset(attribute for attribute, _ in tagger.info().state_features)  # type: ignore[attr-defined]
+    return frozenset(attribute for attribute, _ in tagger.info().state_features)
+
+
+def reference_tagging(
+    crf: Any, gazetteer: Gazetteer, sentences: Sequence[Sequence[str]]
+) -> tuple[list[list[str]], list[list[float]]]:
+    """The tagging path, plainly, for the tests and the benchmark to compare ``NerTagger``
+    with: reference features, crfsuite's Viterbi, widening to listed names, names spread
+    over the document, then the marginals of those tags (a second crfsuite pass). ``crf`` is
+    an open ``pycrfsuite.Tagger``."""
+    features = [reference_sentence_features(t, GROUPS, gazetteer) if t else [] for t in sentences]
+    viterbi = [list(crf.tag(x)) if x else [] for x in features]
+    listed = [gazetteer.matches([normalize(w) for w in t]) for t in sentences]
+    widened = [extend_to_listed_names(row, m) for row, m in zip(viterbi, listed, strict=True)]
+    tags = propagate_names(sentences, widened)
+    marginals = []
+    for x, row in zip(features, tags, strict=True):
+        if x:
+            crf.set(x)
+        marginals.append([crf.marginal(t, i) for i, t in enumerate(row)])
+    return tags, marginals
