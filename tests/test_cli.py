@@ -98,3 +98,11 @@ def test_eval_without_its_extra_names_the_extra(monkeypatch) -> None:
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert lines == ["marsad: eval needs the eval extra (missing no-such-dist): pip install 'marsad[eval]'"]
+
+
+def test_demo_counts_read_as_english() -> None:
+    from marsad.cli import _count
+
+    assert _count(1, "article") == "1 article"
+    assert _count(0, "independent source") == "0 independent sources"
+    assert _count(3, "article") == "3 articles"

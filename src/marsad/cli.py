@@ -473,7 +473,7 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
     """What the demo found, readable in an 80-column terminal: each article, then what
     linking found across them (duplicates, events reported by several outlets, stories,
     contradictions)."""
-    console.rule(f"Marsad demo: {len(article_ids)} articles → {db}")
+    console.rule(f"Marsad demo: {_count(len(article_ids), 'article')} → {db}")
     seen: dict[str, str] = {}
     for article_id in dict.fromkeys(article_ids):
         doc = store.annotations(article_id)
@@ -505,8 +505,8 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         if event.date_end:
             when += f"..{event.date_end}"
         console.print(
-            f"event {event.type} {event.mode or ''} {when}: reported by {len(outlets)} articles,"
-            f" {event.independent_sources} independent source(s)",
+            f"event {event.type} {event.mode or ''} {when}: reported by {_count(len(outlets), 'article')},"
+            f" {_count(event.independent_sources, 'independent source')}",
             highlight=False,
         )
     for story in store.iter_stories():
@@ -519,6 +519,11 @@ def _print_demo_report(console: Console, store: Store, article_ids: list[str], d
         for i, side in enumerate(sides):
             closed = side + ("»" if i < len(sides) - 1 else "")
             console.print(f"  • {escape(' '.join(closed.split()))}", highlight=False)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``: the demo's lines are read by people, not parsed."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _serve(db: Path, host: str, port: int, token: str | None, behind_proxy: bool = False) -> None:
