@@ -86,7 +86,7 @@ def main() -> None:
     articles_of: Counter[str] = Counter()
     context: dict[str, str] = {}
     confidence: dict[str, float] = {}
-    from marsad.link.actor_dictionary import ActorDictionary
+    from marsad.annotate.actor_dictionary import ActorDictionary
 
     known = ActorDictionary.load().actors
     for k, r in enumerate(chosen):
