@@ -147,4 +147,5 @@ def number_word_variants(word: str) -> list[str]:
 # A regex left boundary for words read inside running text (dates, durations): the start of
 # a word, or right after one proclitic letter that attaches to them (و، ف، ب، ل) at a word's
 # start ("وأمس", "لمدة").
-PROCLITIC_BOUNDARY = rf"(?:(?<!\w)|(?<=(?<!\w)[{''.join((*CONJUNCTIONS, 'ب', 'ل'))}]))"
+PROCLITIC_LETTERS = (*CONJUNCTIONS, "ب", "ل")
+PROCLITIC_BOUNDARY = rf"(?:(?<!\w)|(?<=(?<!\w)[{''.join(PROCLITIC_LETTERS)}]))"
