@@ -31,6 +31,11 @@ ARTICLE = "ال"
 LIL = "لل"  # ل + ال, alef dropped
 # The slot after the conjunction: a preposition or the future marker.
 SECOND_SLOT = (*PREPOSITIONS, FUTURE)
+# What a name can carry in running text before it (agency names: "لوكالة", "وبحسب"): a
+# conjunction, a preposition, or both.
+NAME_PROCLITICS = frozenset(
+    (*CONJUNCTIONS, *PREPOSITIONS, *(c + p for c in CONJUNCTIONS for p in PREPOSITIONS))
+)
 
 _CACHE = 500_000
 
