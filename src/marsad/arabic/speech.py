@@ -8,6 +8,8 @@ Keys are ``normalize``d.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.normalize import normalize
 
@@ -96,8 +98,10 @@ SPEECH_VERBS = frozenset(normalize(f) for s in _PAST for f in _inflect(s)) | fro
 PARTICIPLES = frozenset(normalize(w) for w in _PARTICIPLES)
 
 
+@lru_cache(maxsize=500_000)
 def speech_verb(word: str) -> str | None:
-    """ "verb" or "participle" if the word (with any proclitic) is an attribution verb."""
+    """ "verb" or "participle" if the word (with any proclitic) is an attribution verb
+    (asked for every token: cached per spelling)."""
     w = normalize(word)
     variants = proclitic_variants(w)
     if w[:1] in ("و", "ف") and len(w) == 3:
