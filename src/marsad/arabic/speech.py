@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.arabic.clitics import proclitic_variants
+from marsad.arabic.clitics import CONJUNCTIONS, proclitic_variants
 from marsad.arabic.normalize import normalize
 
 # Past-tense stems; feminine, dual and plural forms are generated.
@@ -104,7 +104,7 @@ def speech_verb(word: str) -> str | None:
     (asked for every token: cached per spelling)."""
     w = normalize(word)
     variants = proclitic_variants(w)
-    if w[:1] in ("و", "ف") and len(w) == 3:
+    if w[:1] in CONJUNCTIONS and len(w) == 3:
         variants.append(w[1:])  # "وحث": a two-letter stem after the conjunction
     for variant in variants:
         if variant in SPEECH_VERBS:
