@@ -8,7 +8,8 @@ profile with one process and with every available core, articles/s per core (als
 CPU-second, which a machine shared with other work does not distort), words/s, each
 annotator's milliseconds per article, peak RSS, and ratios against the I/O floor; with
 ``--baseline`` (an older checkout's ``src``, e.g. from ``git archive``) the fast profile of
-both trees on the same articles, timed alike in fresh interpreters; then the accurate
+both trees on the same articles, timed alike in fresh interpreters, in all and by stage
+(CPU ms per article and the ratio); then the accurate
 profile on a small sample, its transformer batched per article and per worker share.
 Goal of issue 11: ≥ 200 articles/s per core, fast.
 """
@@ -16,6 +17,7 @@ Goal of issue 11: ≥ 200 articles/s per core, fast.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pickle
 import resource
@@ -94,27 +96,43 @@ def _parallel(raws: list[RawArticle], profile: str, bp: BoilerplateIndex, jobs: 
 
 
 # The fast profile's serial loop, run in a fresh interpreter on a given source tree: how an
-# older checkout (``--baseline``) and this one are timed alike, one after the other.
+# older checkout (``--baseline``) and this one are timed alike, one after the other. Stages
+# are timed in CPU seconds (a machine shared with other work distorts wall time), the same
+# way in both trees: cleaning, sentences + document layer, then each annotator.
 _SERIAL = """
-import pickle, sys, time
-from marsad.analyze import process
+import json, pickle, sys, time
 from marsad.annotate.pipeline import build_annotators
-from marsad.clean import BoilerplateIndex
+from marsad.arabic.sentences import split_sentences
+from marsad.clean import BoilerplateIndex, clean_article
+from marsad.model import AnalyzedArticle
 raws = pickle.load(open(sys.argv[1], "rb"))
 bp = BoilerplateIndex()
 for raw in raws:
     bp.observe(raw.source or raw.origin, raw.text)
-build_annotators("fast")
-process(raws[0], "fast", bp)
+annotators = build_annotators("fast")
+clean_article(raws[0], bp)
+stages = {"clean": 0.0, "sentences+document": 0.0, **{a.name: 0.0 for a in annotators}}
 wall, cpu = time.perf_counter(), time.process_time()
 for raw in raws:
-    process(raw, "fast", bp)
-print(time.perf_counter() - wall, time.process_time() - cpu)
+    t = time.process_time()
+    article, flags = clean_article(raw, bp)
+    t2 = time.process_time()
+    stages["clean"] += t2 - t
+    doc = AnalyzedArticle(article=article, sentences=split_sentences(article.text), flags=list(flags))
+    doc.document
+    t = time.process_time()
+    stages["sentences+document"] += t - t2
+    for annotator in annotators:
+        annotator.annotate(doc)
+        t2 = time.process_time()
+        stages[annotator.name] += t2 - t
+        t = t2
+print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu, stages]))
 """
 
 
-def _serial_in(src: str, raws: list[RawArticle]) -> tuple[float, float]:
-    """(wall s, CPU s) of the fast profile over ``raws`` with the package at ``src``."""
+def _serial_in(src: str, raws: list[RawArticle]) -> tuple[float, float, dict[str, float]]:
+    """(wall s, CPU s, CPU s per stage) of the fast profile over ``raws`` with the package at ``src``."""
     with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
         pickle.dump(raws, f)
         f.flush()
@@ -126,8 +144,8 @@ def _serial_in(src: str, raws: list[RawArticle]) -> tuple[float, float]:
         )
     if done.returncode != 0:
         raise SystemExit(f"{src}: the baseline run failed: {done.stderr.strip().splitlines()[-1:]}")
-    wall, cpu = done.stdout.split()[-2:]
-    return float(wall), float(cpu)
+    wall, cpu, stages = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(wall), float(cpu), stages
 
 
 def _compare(console: Console, raws: list[RawArticle], baseline: str) -> None:
@@ -138,9 +156,21 @@ def _compare(console: Console, raws: list[RawArticle], baseline: str) -> None:
     table = Table(title=f"Fast profile, --jobs 1, {n} articles: before ({baseline}) and after (this tree)")
     for col in ("tree", "wall s", "CPU s", "articles per CPU-second (per core)", "× before (CPU)"):
         table.add_column(col, justify="right" if col != "tree" else "left")
-    for label, (wall, cpu) in (("before", before), ("after", after)):
+    for label, (wall, cpu, _stages) in (("before", before), ("after", after)):
         table.add_row(label, f"{wall:.1f}", f"{cpu:.1f}", f"{n / cpu:.1f}", f"{before[1] / cpu:.2f}")
     console.print(table)
+    stages = Table(title="CPU milliseconds per article by stage, before and after")
+    for col in ("stage", "before", "after", "× before"):
+        stages.add_column(col, justify="right" if col != "stage" else "left")
+    for name in sorted(before[2].keys() | after[2].keys(), key=lambda k: -before[2].get(k, 0.0)):
+        old, new = before[2].get(name), after[2].get(name)
+        stages.add_row(
+            name,
+            f"{1000 * old / n:.2f}" if old is not None else "—",
+            f"{1000 * new / n:.2f}" if new is not None else "—",
+            f"{old / new:.2f}" if old and new else "—",
+        )
+    console.print(stages)
 
 
 def main(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.annotate.actor_dictionary import ActorDictionary
 from marsad.arabic.descriptors import descriptors
 from marsad.arabic.transliteration import variant_key
-from marsad.link.actor_dictionary import ActorDictionary
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from marsad.annotate.actor_dictionary import ActorDictionary, DictionaryError
 from marsad.annotate.actors import ActorAnnotator, new_actor_id, resolve_article
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
 from marsad.arabic.titles import match_title
-from marsad.link.actor_dictionary import ActorDictionary, DictionaryError
 from marsad.link.actors import link, merge_spelling_variants, same_name
 from marsad.model import Actor, AnalyzedArticle, Article, Mention
 

@@ -246,10 +246,8 @@ def test_the_linked_store_is_relinked_from_the_analysed_one_without_reanalysing(
 
     monkeypatch.setenv("MARSAD_EVAL_CACHE", str(tmp_path))
     assert gold_store._is_link_only("link/events.py") and gold_store._is_link_only("link/stories.py")
-    # What analysis reads (the actor dictionary, dedup, actors, a module nobody listed) keys the analysis.
-    assert not any(
-        gold_store._is_link_only(f"link/{name}.py") for name in ("actor_dictionary", "actors", "dedup", "new")
-    )
+    # What analysis reads (dedup, actors, a module nobody listed) keys the analysis.
+    assert not any(gold_store._is_link_only(f"link/{name}.py") for name in ("actors", "dedup", "new"))
     built = gold_store.build_store([])
     analysed = gold_store.analysed_path([], "fast")
     with Store.open(analysed, readonly=True) as store:

@@ -57,6 +57,8 @@ def test_past_fact_after_qad_is_not_hypothetical():
         ("وصلت فجرا", 1, True),
         ("فجر انتحاري نفسه", 0, False),
         ("فجروا السيارة", 0, False),
+        ("استعدادا للفجر", 1, True),  # ل + ال: the one clitic table reads لل
+        ("سفجر السبت", 0, False),  # the future marker: the verb
     ],
 )
 def test_dawn_is_a_time_word(text, index, expected):

@@ -9,6 +9,7 @@ with that reason; any other import error fails.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -44,3 +45,16 @@ def test_script_imports(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         sys.modules.pop(name, None)
     assert module.__doc__, f"{path.name}: say in a docstring what the script does and how to run it"
+
+
+def test_training_scripts_read_saudinewsnet_through_one_reader() -> None:
+    """The raw SaudiNewsNet records come from ``marsad.evaluation.saudinewsnet`` (or, cleaned,
+    from ``marsad.sources``); no training script opens the day zips itself."""
+    opening = [
+        p.relative_to(ROOT).as_posix()
+        for p in SCRIPTS
+        if p.parts[len(ROOT.parts)] == "training"
+        and "zipfile" in (text := p.read_text(encoding="utf-8"))
+        and re.search(r"saudinewsnet\"\)?\.glob|\"saudinewsnet\", \"\*\.zip\"", text)
+    ]
+    assert not opening, f"read SaudiNewsNet with marsad.evaluation.saudinewsnet: {opening}"

@@ -16,9 +16,7 @@ the labeller reads and corrects every such line in ``crossdomain_labels.txt``, w
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import zipfile
 from collections import Counter
 
 from marsad.annotate.bio import bio_to_spans
@@ -27,7 +25,7 @@ from marsad.arabic.domains import domain_of
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import tokenize
-from marsad.paths import shared_path
+from marsad.evaluation import saudinewsnet
 
 DOMAINS = ("sport", "economy", "technology", "health", "culture")
 TECHNOLOGY = frozenset(
@@ -80,11 +78,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--no-tags", action="store_true", help="skip the pre-tagging")
     args = parser.parse_args()
-    articles = []
-    for path in sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                articles += json.loads(z.read(name))
+    articles = list(saudinewsnet.records())
     rng = random.Random(args.seed)
     rng.shuffle(articles)
     taken: dict[str, list[tuple[str, str, str]]] = {d: [] for d in DOMAINS}

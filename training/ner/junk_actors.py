@@ -17,27 +17,18 @@ measurement's set); ``--day`` keeps to some day files.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
-import zipfile
 from collections import Counter
 from pathlib import Path
 
 from marsad.analyze import process
+from marsad.evaluation import saudinewsnet
 from marsad.model import RawArticle
-from marsad.paths import shared_path
 
 
 def load_articles(days: list[str] | None) -> list[dict]:
-    out: list[dict] = []
-    for path in sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip")):
-        if days and path.stem not in days:
-            continue
-        with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                out += json.loads(z.read(name))
-    return out
+    return list(saudinewsnet.records(p for p in saudinewsnet.day_files() if not days or p.stem in days))
 
 
 def score(path: Path) -> None:
@@ -86,7 +77,7 @@ def main() -> None:
     articles_of: Counter[str] = Counter()
     context: dict[str, str] = {}
     confidence: dict[str, float] = {}
-    from marsad.link.actor_dictionary import ActorDictionary
+    from marsad.annotate.actor_dictionary import ActorDictionary
 
     known = ActorDictionary.load().actors
     for k, r in enumerate(chosen):

@@ -17,13 +17,12 @@ import argparse
 import json
 import random
 import time
-import zipfile
 from pathlib import Path
 
 from marsad.annotate.entities import arabic_tokens, load_tagger
 from marsad.arabic.sentences import split_sentences
+from marsad.evaluation import saudinewsnet
 from marsad.evaluation.ner import CROSSDOMAIN
-from marsad.paths import shared_path
 
 
 def main() -> None:
@@ -34,11 +33,7 @@ def main() -> None:
     parser.add_argument("--min-confidence", type=float, default=0.9)
     args = parser.parse_args()
     held = {json.loads(line)["url"] for line in CROSSDOMAIN.read_text(encoding="utf-8").splitlines()}
-    articles = []
-    for path in sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                articles += [a for a in json.loads(z.read(name)) if a.get("url") not in held]
+    articles = [a for a in saudinewsnet.records() if a.get("url") not in held]
     random.Random(args.seed).shuffle(articles)
     tagger = load_tagger("accurate")
     start = time.perf_counter()

@@ -19,13 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from marsad.annotate.entities import could_be_new_actor, gated_spans
-from marsad.arabic import roles
-from marsad.arabic.nationalities import nisba_country
-from marsad.arabic.normalize import normalize
-from marsad.arabic.outlets import inside
-from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, ROLE_PHRASES, office_key
-from marsad.link.actor_dictionary import (
+from marsad.annotate.actor_dictionary import (
     ActorDictionary,
     Key,
     TitleSpan,
@@ -34,6 +28,12 @@ from marsad.link.actor_dictionary import (
     key_of,
     words_of,
 )
+from marsad.annotate.entities import could_be_new_actor, gated_spans
+from marsad.arabic import roles
+from marsad.arabic.nationalities import nisba_country
+from marsad.arabic.normalize import normalize
+from marsad.arabic.outlets import inside
+from marsad.arabic.titles import CURRENT_WORDS, FORMER_WORDS, HONORIFICS, ROLE_PHRASES, office_key
 from marsad.model import Actor, AnalyzedArticle, EntityType, Mention, stable_id
 
 RESOLVABLE_TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})

@@ -457,7 +457,7 @@ def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Men
 def _country_descriptor(country: str, sector: str) -> str | None:
     """A country's descriptor actor of one sector ("tur-mil", "usa-gov"), when the actor
     dictionary has it."""
-    from marsad.link.actor_dictionary import ActorDictionary
+    from marsad.annotate.actor_dictionary import ActorDictionary
 
     found = ActorDictionary.load().get(f"{country.lower()}-{sector.lower()}")
     return found.id if found else None
@@ -604,7 +604,7 @@ def _is_place(text: str, m: Mention) -> bool:
 
 def _tagged_with_bi(m: Mention) -> bool:
     """A place tagged with its preposition ("بليبيا"): the name without ب is a known place."""
-    from marsad.link.actor_dictionary import ActorDictionary
+    from marsad.annotate.actor_dictionary import ActorDictionary
 
     name = normalize(m.text)
     if not name.startswith("ب") or len(name) < 4:
@@ -1574,7 +1574,7 @@ def _condemnation(
 
 def _country_mention(doc: AnalyzedArticle, token: Token, country: str) -> Mention:
     """A nationality adjective as the country it names ("أمريكية" → the United States)."""
-    from marsad.link.actor_dictionary import ActorDictionary
+    from marsad.annotate.actor_dictionary import ActorDictionary
 
     actor = ActorDictionary.load().get(country.lower())
     return Mention(doc.id, token.start, token.end, token.text, EntityType.GPE, actor.id if actor else None)

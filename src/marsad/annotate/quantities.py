@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS
@@ -308,6 +309,9 @@ def find_quantities(doc: AnalyzedArticle) -> tuple[list[Quantity], list[Claim]]:
     claims: list[Claim] = []
     i = 0
     while i < len(tokens):
+        if not _may_start_figure(tokens[i].text):
+            i += 1
+            continue
         figure = _read_at(text, tokens, norms, i, masked)
         if figure is None:
             i += 1
@@ -322,6 +326,13 @@ def find_quantities(doc: AnalyzedArticle) -> tuple[list[Quantity], list[Claim]]:
         else:
             i = max(figure.next_index, i + 1)
     return out, claims
+
+
+@lru_cache(maxsize=500_000)
+def _may_start_figure(token: str) -> bool:
+    """Digits or a number word: the only tokens ``_read_at`` reads a figure at (most are
+    neither; asked for every token, so cached per spelling)."""
+    return parse_digits(token) is not None or is_number_word(token)
 
 
 def _read_at(

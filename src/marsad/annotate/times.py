@@ -29,9 +29,10 @@ Conventions (see also EXPORT.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marsad.arabic.calendars import (
     CalendarError,
@@ -40,10 +41,24 @@ from marsad.arabic.calendars import (
     hijri_to_gregorian,
     hijri_year_span,
 )
-from marsad.arabic.clitics import PROCLITIC_BOUNDARY
-from marsad.arabic.months import AMBIGUOUS, HIJRI_MONTHS, WEEKDAYS, month_number, month_pattern
+from marsad.arabic.clitics import PROCLITIC_BOUNDARY, PROCLITIC_LETTERS
+from marsad.arabic.months import (
+    AMBIGUOUS,
+    GREGORIAN_MONTHS,
+    HIJRI_MONTHS,
+    WEEKDAYS,
+    month_number,
+    month_pattern,
+)
 from marsad.arabic.normalize import DIACRITICS, TATWEEL, normalize_with_map
-from marsad.arabic.ordinals import cardinal_pattern, cardinal_value, day_ordinal_pattern, day_ordinal_value
+from marsad.arabic.ordinals import (
+    CARDINALS,
+    DAY_ORDINALS,
+    cardinal_pattern,
+    cardinal_value,
+    day_ordinal_pattern,
+    day_ordinal_value,
+)
 from marsad.model import AnalyzedArticle, Precision, TimeExpr
 
 NO_ANCHOR = "relative expression and no publication date to resolve it against"
@@ -888,6 +903,89 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
 
 
+# ---------------------------------------------------------------- where a rule can start
+# Every rule starts with L, so a match starts at the first letter of a word of the normalized
+# text or right after a one-letter proclitic there. What a rule can start with is a short
+# list of words (a digit, a month, a preposition…): ``_STARTS`` gives, per rule, a regex that
+# matches the beginning of every word a match of that rule can start in (generous: it only
+# has to accept those). Each distinct word is checked once per process against all rules, so
+# an article costs one pass over its words, and a rule is tried only at the words it can
+# start in instead of at every character (most rules find no such word in most articles).
+# The matches are exactly those of ``finditer`` (``tests/test_times.py`` compares both).
+def _first_words(names: Iterable[str]) -> str:
+    return "|".join(sorted({n.split()[0] for n in names}, key=len, reverse=True))
+
+
+_DAYN_START = rf"ال(?:$|\d)|\d|(?:ال)?(?:{_first_words(DAY_ORDINALS)})"
+_CARD_START = rf"(?:ال)?(?:{_first_words(CARDINALS)})"
+_M_START = _first_words(GREGORIAN_MONTHS)
+_HM_START = _first_words(HIJRI_MONTHS)
+_STARTS: dict[str, str] = {
+    "numeric": r"\d",
+    "hijri_range": r"من|بين|يومي|\d",
+    "hijri_day": rf"يوم|{WD}|{_DAYN_START}|غره|مستهل",
+    "hijri_month": rf"شهر|{_HM_START}",
+    "hijri_year": r"عام|العام|سنه|\d",
+    "day_range_cross": r"يومي|من|بين|منذ|\d",
+    "day_range": r"يومي|من|بين|ايام|\d",
+    "day_month": rf"يوم|{WD}|{_DAYN_START}",
+    "month_year": rf"{PART}|شهر|{_M_START}",
+    "month_rel": rf"{PART}|شهر|{_M_START}",
+    "part_year": rf"{PART}|{SEASON}",
+    "part_rel": PART,
+    "year_range": r"بين|من|عامي|الفتره|\d",
+    "season_rel": r"فصل|الصيف|الشتاء|الربيع|الخريف",
+    "day_rel_month": _DAYN_START,
+    "rel_unit": r"هذا|هذه|العام|السنه|الشهر|الاسبوع",
+    "rel_day": r"صباح|مساء|ظهر|فجر|ليله|ليل|عصر|ظهيره|اول|امس|البارحه|بعد|اليوم|غدا",
+    "ago": r"قبل|منذ|بعد",
+    "offset": r"بعد",
+    "weekday": rf"يوم|{WD_AFTER_YAWM}",
+    "duration": rf"علي|طوال|طيله|لمده|مده|خلال|في|غضون|\d|{_CARD_START}|{UNIT}",
+    "year": r"(?:ال)?عام|سنه|لعام|\d",
+}
+# A word that every match of the rule contains, checked on the whole text first (hijri months).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("hijri_range", "hijri_day", "hijri_month"), tuple(_HM_START.split("|"))),
+    "day_rel_month": ("الشهر",),
+    "offset": ("ذلك",),
+}
+_START_PATTERNS = [re.compile(f"(?:{_STARTS[name]})") for name, _, _ in RULES]
+_WORD = re.compile(r"\w+")
+_PROCLITIC_LETTERS = frozenset(PROCLITIC_LETTERS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _rule_starts(word: str) -> tuple[tuple[int, int], ...]:
+    """(rule index, offset) for every rule a match of which can start in ``word``: at its
+    first letter (offset 0) or after its one-letter proclitic (offset 1)."""
+    found = [(i, 0) for i, start in enumerate(_START_PATTERNS) if start.match(word)]
+    if len(word) > 1 and word[0] in _PROCLITIC_LETTERS:
+        found += [(i, 1) for i, start in enumerate(_START_PATTERNS) if start.match(word, 1)]
+    return tuple(found)
+
+
+def _rule_matches(norm: str) -> list[list[re.Match[str]]]:
+    """Per rule of ``RULES``, its non-empty matches in ``norm`` as ``finditer`` gives them."""
+    starts: list[list[int]] = [[] for _ in RULES]
+    for word in _WORD.finditer(norm):
+        at = word.start()
+        for i, offset in _rule_starts(word.group()):
+            starts[i].append(at + offset)  # in increasing order: words in order, 0 before 1
+    out: list[list[re.Match[str]]] = []
+    for (name, pattern, _handler), positions in zip(RULES, starts, strict=True):
+        needs = _NEEDS.get(name)
+        found: list[re.Match[str]] = []
+        if positions and (needs is None or any(word in norm for word in needs)):
+            end = 0
+            for at in positions:  # as finditer: the leftmost match, then on from its end
+                if at >= end and (m := pattern.match(norm, at)) and m.end() > at:
+                    found.append(m)
+                    end = m.end()
+        out.append(found)
+    return out
+
+
 def find_times(
     text: str,
     published: str | None,
@@ -898,10 +996,10 @@ def find_times(
     (``normalized``: ``normalize_with_map(text)`` when the caller already has it)."""
     norm, index = normalized if normalized is not None else normalize_with_map(text)
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
-    for priority, (_name, pattern, handler) in enumerate(RULES):
-        for m in pattern.finditer(norm):
-            if m.end() > m.start():
-                candidates.append((m.start(), m.end(), priority, m, handler))
+    for priority, ((_name, _pattern, handler), matches) in enumerate(
+        zip(RULES, _rule_matches(norm), strict=True)
+    ):
+        candidates.extend((m.start(), m.end(), priority, m, handler) for m in matches)
     # Longest first, then rule order; keep those that do not overlap a kept one.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int]] = []

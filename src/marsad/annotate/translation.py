@@ -43,10 +43,6 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _is_arabic_word(token: Token) -> bool:
-    return _is_arabic_form(token.text)
-
-
 @lru_cache(maxsize=200_000)
 def _is_arabic_form(text: str) -> bool:
     return len(text) > 1 and all(0x0621 <= ord(c) <= 0x0652 or c == "\u0640" for c in text)
@@ -62,8 +58,11 @@ class TranslationAnnotator:
 
     def annotate(self, doc: AnalyzedArticle) -> None:
         layer = doc.document
-        pairs = [(t, f.norm) for t, f in zip(layer.tokens, layer.forms, strict=True) if _is_arabic_word(t)]
-        pairs = [(t, w) for t, w in pairs if len(w) > 1]  # not a lone letter with marks
+        pairs = [
+            (t, f.norm)
+            for t, f in zip(layer.tokens, layer.forms, strict=True)
+            if _is_arabic_form(t.text) and len(f.norm) > 1  # not a lone letter with marks
+        ]
         tokens = [t for t, _ in pairs]
         norm = [w for _, w in pairs]
         found: dict[tuple[int, int], str] = {}
@@ -77,7 +76,7 @@ class TranslationAnnotator:
     def _garbled_words(self, tokens: list[Token], norm: list[str], found: dict[tuple[int, int], str]) -> None:
         lm = self.lm
         assert lm is not None
-        unknown = {w for w in norm if len(w) > 2 and not lm.known(w)}
+        unknown = {w for w in set(norm) if len(w) > 2 and not lm.known(w)}  # each form once
         bare_unknown = {_strip_conj(w) for w in unknown}
         for token, w in zip(tokens, norm, strict=True):
             if w not in unknown:

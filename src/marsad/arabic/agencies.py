@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.arabic.clitics import NAME_PROCLITICS
 from marsad.arabic.normalize import DIACRITICS, TATWEEL, fold, normalize
 
 
@@ -98,8 +99,6 @@ AGENCIES: tuple[Agency, ...] = (
 
 # What may stand between a citation cue and an agency abbreviation.
 _CUES = r"(?:وكاله|وفق|وفقا|بحسب|حسب|نقلت|نقلا\s+عن|ذكرت|افادت|قالت|اوردت|اوضحت|لـ?)"
-# Proclitics a name may carry in running text ("لوكالة", "والأناضول", "للأنباء").
-_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -133,14 +132,11 @@ def _first_token_variants(token: str) -> tuple[tuple[str, int], ...]:
     out = [(token, 0)] if token in _BY_FIRST else []
     for k in (1, 2):
         rest = token[k:]
-        if len(rest) >= 2 and rest in _BY_FIRST and token[:k] in _PROCLITIC_SET:
+        if len(rest) >= 2 and rest in _BY_FIRST and token[:k] in NAME_PROCLITICS:
             out.append((rest, k))
     if token.startswith("لل") and "ال" + token[2:] in _BY_FIRST:  # "للأنباء": ل + الأنباء
         out.append(("ال" + token[2:], 1))
     return tuple(out)
-
-
-_PROCLITIC_SET = frozenset(_PROCLITICS)
 
 
 _BEFORE_CONTEXT = re.compile(r"(?:[\"'«“”(\[–—-]\s*|" + _CUES + r"\s+)$")
@@ -178,14 +174,13 @@ def find_agency_citations(text: str) -> list[AgencyCitation]:
     norm, index = _normalize_with_index(text)
     words = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
     found: list[AgencyCitation] = []
-    i = 0
-    while i < len(words):
-        match = _match_at(norm, words, i)
-        if match is None:
-            i += 1
+    after = 0  # a name ends before the next one can start
+    # only words that are (a proclitic plus) the first word of a name can start one
+    for i in [k for k, word in enumerate(words) if _first_token_variants(word[0])]:
+        if i < after or (match := _match_at(norm, words, i)) is None:
             continue
         entry, s, e = match
-        i += len(entry.tokens)
+        after = i + len(entry.tokens)
         if index is not None:
             s, e = index[s], index[e - 1] + 1
         found.append(AgencyCitation(entry.agency, s, e, text[s:e]))

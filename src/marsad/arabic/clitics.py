@@ -31,6 +31,11 @@ ARTICLE = "ال"
 LIL = "لل"  # ل + ال, alef dropped
 # The slot after the conjunction: a preposition or the future marker.
 SECOND_SLOT = (*PREPOSITIONS, FUTURE)
+# What a name can carry in running text before it (agency names: "لوكالة", "وبحسب"): a
+# conjunction, a preposition, or both.
+NAME_PROCLITICS = frozenset(
+    (*CONJUNCTIONS, *PREPOSITIONS, *(c + p for c in CONJUNCTIONS for p in PREPOSITIONS))
+)
 
 _CACHE = 500_000
 
@@ -147,4 +152,5 @@ def number_word_variants(word: str) -> list[str]:
 # A regex left boundary for words read inside running text (dates, durations): the start of
 # a word, or right after one proclitic letter that attaches to them (و، ف، ب، ل) at a word's
 # start ("وأمس", "لمدة").
-PROCLITIC_BOUNDARY = rf"(?:(?<!\w)|(?<=(?<!\w)[{''.join((*CONJUNCTIONS, 'ب', 'ل'))}]))"
+PROCLITIC_LETTERS = (*CONJUNCTIONS, "ب", "ل")
+PROCLITIC_BOUNDARY = rf"(?:(?<!\w)|(?<=(?<!\w)[{''.join(PROCLITIC_LETTERS)}]))"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic.clitics import number_word_variants
+from marsad.arabic.clitics import CONJUNCTIONS, number_word_variants
 from marsad.arabic.normalize import normalize, to_western_digits
 
 
@@ -171,7 +171,7 @@ def is_definite_number_word(word: str) -> bool:
     w = normalize(word)
     if w in _ALL_KEYS:
         return False
-    if w[:1] in ("و", "ف") and w[1:] in _ALL_KEYS:
+    if w[:1] in CONJUNCTIONS and w[1:] in _ALL_KEYS:
         return False
     for prefix in ("وبال", "وال", "فال", "بال", "لل", "كال", "ال"):
         rest = w[len(prefix) :]

@@ -8,7 +8,9 @@ Keys are ``normalize``d.
 
 from __future__ import annotations
 
-from marsad.arabic.clitics import proclitic_variants
+from functools import lru_cache
+
+from marsad.arabic.clitics import CONJUNCTIONS, proclitic_variants
 from marsad.arabic.normalize import normalize
 
 # Past-tense stems; feminine, dual and plural forms are generated.
@@ -96,11 +98,13 @@ SPEECH_VERBS = frozenset(normalize(f) for s in _PAST for f in _inflect(s)) | fro
 PARTICIPLES = frozenset(normalize(w) for w in _PARTICIPLES)
 
 
+@lru_cache(maxsize=500_000)
 def speech_verb(word: str) -> str | None:
-    """ "verb" or "participle" if the word (with any proclitic) is an attribution verb."""
+    """ "verb" or "participle" if the word (with any proclitic) is an attribution verb
+    (asked for every token: cached per spelling)."""
     w = normalize(word)
     variants = proclitic_variants(w)
-    if w[:1] in ("و", "ف") and len(w) == 3:
+    if w[:1] in CONJUNCTIONS and len(w) == 3:
         variants.append(w[1:])  # "وحث": a two-letter stem after the conjunction
     for variant in variants:
         if variant in SPEECH_VERBS:

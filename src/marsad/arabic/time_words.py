@@ -10,6 +10,7 @@ instead ("فجر انتحاري نفسه", "فجروا السيارة").
 
 from __future__ import annotations
 
+from marsad.arabic.clitics import ARTICLE, FUTURE, PREPOSITIONS, strip_proclitics
 from marsad.arabic.normalize import normalize
 
 
@@ -30,31 +31,21 @@ TIME_PREPOSITIONS = _norm("مع عند قبيل قبل بعد منذ حتى حي
 TIME_NOUNS = _norm("فجر")
 
 
-def _bare(word: str) -> tuple[str, str]:
-    """(proclitics, stem) of a word for the small set of time nouns: و/ف, ب/ل/ك, ال."""
-    prefix = ""
-    if len(word) > 3 and word[0] in "وف":
-        prefix, word = prefix + word[0], word[1:]
-    if len(word) > 3 and word[0] in "بلك":
-        prefix, word = prefix + word[0], word[1:]
-    if len(word) > 4 and word.startswith("ال"):
-        prefix, word = prefix + "ال", word[2:]
-    return prefix, word
-
-
 def is_time_word(words: list[str], index: int) -> bool:
     """Whether the normalized word at ``index`` in ``words`` is a time-of-day noun here."""
     word = words[index]
     if word.endswith("ا") and any(word[k:-1] in TIME_NOUNS for k in (0, 1)):
         return True  # فجرا, وفجرا: "at dawn"
-    prefix, stem = ("", word) if word in TIME_NOUNS else _bare(word)
-    if stem not in TIME_NOUNS:
+    prefix, stem = ("", word) if word in TIME_NOUNS else strip_proclitics(word)
+    if stem not in TIME_NOUNS or prefix.endswith(FUTURE):  # "سفجر": the verb, future
         return False
-    if "ال" in prefix or prefix[-1:] in ("ب", "ل", "ك"):
+    if ARTICLE in prefix or prefix[-1:] in PREPOSITIONS:
         return True
     after = words[index + 1] if index + 1 < len(words) else ""
     before = words[index - 1] if index > 0 else ""
-    return after in DAY_WORDS or _bare(before)[1] in TIME_PREPOSITIONS or before in TIME_PREPOSITIONS
+    return (
+        after in DAY_WORDS or strip_proclitics(before)[1] in TIME_PREPOSITIONS or before in TIME_PREPOSITIONS
+    )
 
 
 # Words before an event that recall it rather than report it: "بتهمة اغتيال X", "ذكرى

@@ -43,10 +43,10 @@ def _get_identifier() -> Any:
 def identify_language(text: str) -> str:
     """ISO 639-1 code of the text's language, "und" when there is too little text to tell."""
     text = _URL.sub(" ", text)
-    letters = _NON_LETTERS.sub("", text)
-    if len(letters) < MIN_LETTERS:
-        return "und"
     # Numbers and punctuation carry no language; collapsing them keeps the n-grams clean.
     sample = " ".join(_NON_LETTERS.sub(" ", text[:5000]).split())
+    # enough letters in the sample are enough in the text; only a short sample counts them all
+    if len(sample) - sample.count(" ") < MIN_LETTERS and len(_NON_LETTERS.sub("", text)) < MIN_LETTERS:
+        return "und"
     lang, _score = _get_identifier().classify(sample)
     return str(lang)

@@ -23,9 +23,9 @@ def register(eval_app: typer.Typer) -> None:
         import time
         from collections import Counter
 
+        from marsad.annotate.actor_dictionary import ActorDictionary
         from marsad.annotate.actors import resolve_article
         from marsad.evaluation import saudinewsnet
-        from marsad.link.actor_dictionary import ActorDictionary
         from marsad.model import AnalyzedArticle, Article
         from marsad.paths import examples_dir, shared_dir
 

@@ -108,8 +108,8 @@ def dictionary_resolver() -> Resolver:
     """Gold names to the actor ids the shipped actor dictionary gives them."""
     from functools import cache
 
+    from marsad.annotate.actor_dictionary import ActorDictionary
     from marsad.arabic.titles import COUNTRY_NAMES
-    from marsad.link.actor_dictionary import ActorDictionary
 
     dictionary = ActorDictionary.load()
 

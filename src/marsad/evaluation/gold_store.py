@@ -43,7 +43,7 @@ _NOT_ANALYSIS = ("evaluation/", "resources/eval/", "web/", "arabic/labels.py", "
 # The order is that of ``marsad.link.LINKERS``.
 RELINKED = ("events", "stories", "claims")
 # Files of link/ that only the relinked linkers read: their code keys the linked store. Any
-# other file of link/ (the linker list, the dictionary, dedup, actors, a new module) keys the
+# other file of link/ (the linker list, dedup, actors, a new module) keys the
 # analysed store, so that an unknown dependency can only cost a rebuild, never a stale cache.
 _LINK_ONLY = frozenset(
     f"link/{name}.py"

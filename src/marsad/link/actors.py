@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
+from marsad.annotate.actor_dictionary import Key, key_of
 from marsad.arabic.normalize import normalize
-from marsad.link.actor_dictionary import Key, key_of
 from marsad.model import Actor, Mention
 
 # --- across articles -------------------------------------------------------------------------
