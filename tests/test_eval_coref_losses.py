@@ -44,6 +44,7 @@ def test_each_lost_pair_is_put_down_to_the_first_condition_it_fails():
 
 
 def test_the_weights_of_the_causes_add_up_to_what_recall_lost():
+    assert "picked: another type" in CAUSES and "picked: same type" in CAUSES
     lost = [LostPair("g", "x", "y", CAUSES[0], 0.25), LostPair("g", "x", "z", CAUSES[1], 0.25)]
     table = losses_table(lost, 0.5)
     assert [cell for cell in table.columns[3].cells] == ["0.250", "0.250", "0.500"]

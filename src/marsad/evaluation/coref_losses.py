@@ -9,7 +9,11 @@ per article as the events linker groups them, compared with the linker's own ``c
 - ``type``: both have mentions of the event's family, but not of one type (CONSULT in one
   report of a meeting, AGREE in another);
 - ``picked``: the two articles do share a system event, but the scorer's best-matching
-  event of one of them is another (one that holds more of its mentions);
+  event of one of them is another (one that holds more of its mentions): ``picked: another
+  type`` when that event is not of the gold event's type (most often a happening the report
+  tells as background, linked across reports: the nuclear deal a meeting discussed, the
+  murder an execution punished), ``picked: same type`` when it is (two system events of one
+  type that should be one);
 - ``mode``: the closest pair of events of one type differs in modal flags (negated,
   hypothetical, planned);
 - ``dates``: their dates do not overlap (a wrong date, or another time named);
@@ -46,7 +50,8 @@ if TYPE_CHECKING:
 CAUSES = (
     "no mention",
     "type",
-    "picked",
+    "picked: another type",
+    "picked: same type",
     "mode",
     "dates",
     "precision",
@@ -124,6 +129,14 @@ def lost_pairs(
             local[ref] = ev._local_clusters(refs)
         return local[ref]
 
+    types: dict[str, str | None] = {}
+
+    def event_type_of(event_id: str) -> str | None:
+        if event_id not in types:
+            event = store.get_event(event_id)
+            types[event_id] = event.type if event is not None else None
+        return types[event_id]
+
     lost = []
     for gold, members in sorted(by_gold.items()):
         kind = event_type.get(gold)
@@ -135,6 +148,9 @@ def lost_pairs(
                 cause = _cause(
                     clusters(x.ref), clusters(y.ref), kind, evidence.get(x.ref, ()), evidence.get(y.ref, ())
                 )
+                if cause == "picked":
+                    best = {event_type_of(predicted[x.ref]), event_type_of(predicted[y.ref])}
+                    cause = "picked: same type" if best == {kind} else "picked: another type"
                 lost.append(LostPair(gold, x.ref, y.ref, cause, weight))
     return lost
 
