@@ -19,15 +19,26 @@ each run links a copy of it.
 records cleared (the actor linker's renames of mentions stay) and is linked as in step 2;
 the articles added one at a time are the first ``--add`` of the SaudiNewsNet archives that
 the store does not hold.
+
+``--linked FILE`` only adds: the first ``--add`` articles the store (linked elsewhere: the
+linked gold store of ``marsad eval coref``) does not hold are analysed once, then added one
+at a time to a copy of it. With ``--baseline OLD/src`` (an older checkout's ``src``, from
+``git archive``) they are also added with the older linkers, to a copy of
+``--baseline-linked`` (the store the older code linked; FILE by default), the two taking
+turns ``--rounds`` times so that the load of a shared machine falls on both alike; the
+table gives the medians and their ratio.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
+import pickle
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -109,6 +120,92 @@ def _phase_add(db: str, raws: list[Any], out: Any) -> None:
     )
 
 
+def _add_to_copy(linked: Path, docs_file: Path) -> dict[str, list[float]]:
+    """Each analysed document of ``docs_file`` saved and linked, one at a time, into a copy of
+    ``linked``: milliseconds per linker and in all."""
+    from marsad.link import LINKERS, load_linker
+    from marsad.store.db import Store
+
+    docs = pickle.loads(docs_file.read_bytes())
+    linkers = [(name, load_linker(target)) for name, target in LINKERS]
+    ms: dict[str, list[float]] = {"all linkers": [], **{name: [] for name, _ in linkers}}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "add.db"
+        shutil.copyfile(linked, db)
+        store = Store.open(db)
+        for doc in docs:
+            with store.batch():
+                store.save(doc)
+            with store.batch():
+                for name, linker in linkers:
+                    started = time.perf_counter()
+                    linker(store, [doc.id])
+                    ms[name].append((time.perf_counter() - started) * 1000)
+            ms["all linkers"].append(sum(ms[name][-1] for name, _ in linkers))
+        store.close()
+    return ms
+
+
+def _add_with(src: str, linked: Path, docs_file: Path) -> dict[str, list[float]]:
+    """``_add_to_copy`` run by the marsad of ``src`` in a process of its own."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--add-worker", str(linked), str(docs_file)],
+        env={**os.environ, "PYTHONPATH": src},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{src}: the add run failed: {done.stderr.strip().splitlines()[-1:]}")
+    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _compare_adding(
+    console: Console, linked: Path, baseline: str | None, baseline_linked: Path, add: int, rounds: int
+) -> None:
+    from marsad.analyze import process
+    from marsad.model import ReadProblem
+    from marsad.paths import shared_path
+    from marsad.sources import iter_inputs
+    from marsad.store.db import Store
+
+    zips = sorted(str(p) for p in shared_path("data", "news", "saudinewsnet").glob("*.zip"))
+    docs = []
+    with Store.open(linked, readonly=True) as store:
+        for item in iter_inputs(zips):
+            if len(docs) >= add:
+                break
+            if (
+                not isinstance(item, ReadProblem)
+                and item.text
+                and store.input_fingerprint(item.origin) is None
+            ):
+                docs.append(process(item, "fast", None))
+    this_src = str(Path(__file__).resolve().parent.parent / "src")
+    runs: dict[str, list[dict[str, list[float]]]] = {"this": [], "baseline": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        docs_file = Path(tmp) / "docs.pickle"
+        docs_file.write_bytes(pickle.dumps(docs))
+        turns = [("this", this_src, linked)] + ([("baseline", baseline, baseline_linked)] if baseline else [])
+        for r in range(rounds):
+            for label, src, store_file in turns if r % 2 == 0 else turns[::-1]:
+                runs[label].append(_add_with(src, store_file, docs_file))
+    table = Table(title=f"Adding {len(docs)} articles one at a time to {linked.name}, {rounds} rounds")
+    table.add_column("linker")
+    table.add_column("this tree, median ms", justify="right")
+    if baseline:
+        table.add_column(f"baseline ({baseline}), median ms", justify="right")
+        table.add_column("ratio", justify="right")
+    for name in runs["this"][0]:
+        mine = statistics.median(x for run in runs["this"] for x in run[name])
+        row = [name, f"{mine:.1f}"]
+        if baseline:
+            theirs = statistics.median(x for run in runs["baseline"] for x in run.get(name, []))
+            row += [f"{theirs:.1f}", f"{mine / max(theirs, 1e-9):.2f}"]
+        table.add_row(*row)
+    console.print(table)
+
+
 def _unlinked_copy(source: Path, db: str) -> None:
     import sqlite3
 
@@ -147,6 +244,10 @@ def main(
     store_file: Path = typer.Option(
         None, "--store", help="link a copy of this analysed store instead of analysing the corpus"
     ),
+    linked: Path = typer.Option(None, help="only add --add articles to a copy of this linked store"),
+    baseline: str = typer.Option(None, help="with --linked: also add them with this older checkout's src"),
+    baseline_linked: Path = typer.Option(None, help="the store the baseline linked (default: --linked)"),
+    rounds: int = typer.Option(4, help="with --baseline: turns each side takes"),
 ) -> None:
     from marsad.analyze import analyze_inputs
     from marsad.model import ReadProblem
@@ -161,6 +262,13 @@ def main(
         console.print(f"[red]{folder}: no SaudiNewsNet zips found[/red]")
         raise typer.Exit(2)
     held: list[Any] = []
+    if linked is not None:
+        for path in (linked, baseline_linked):
+            if path is not None and not path.is_file():
+                console.print(f"[red]{path}: no such store[/red]")
+                raise typer.Exit(2)
+        _compare_adding(console, linked, baseline, baseline_linked or linked, add, rounds)
+        return
     if store_file is not None:
         if not store_file.is_file():
             console.print(f"[red]{store_file}: no such store[/red]")
@@ -251,4 +359,7 @@ def _report(console: Console, linked: dict[str, Any], added: dict[str, Any], bat
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--add-worker"]:
+        print(json.dumps(_add_to_copy(Path(sys.argv[2]), Path(sys.argv[3]))))
+        sys.exit(0)
     sys.exit(typer.run(main))

@@ -266,3 +266,21 @@ def test_the_linked_store_is_relinked_from_the_analysed_one_without_reanalysing(
             conn.close()
 
     assert events(again.path) == events(built.path) and events(built.path)
+
+
+def test_arabic_modules_keyed_as_link_only_are_read_by_the_relinked_linkers_alone():
+    """A module keyed with the linkers that analysis imported would leave a stale analysed cache."""
+    import re
+
+    from marsad.evaluation import gold_store
+    from marsad.paths import PACKAGE_DIR
+
+    link_only_arabic = {p for p in gold_store._LINK_ONLY if p.startswith("arabic/")}
+    assert link_only_arabic
+    for path in PACKAGE_DIR.rglob("*.py"):
+        relative = path.relative_to(PACKAGE_DIR).as_posix()
+        text = path.read_text(encoding="utf-8")
+        for module in link_only_arabic:
+            name = module.removesuffix(".py").replace("/", ".")
+            if re.search(rf"\bmarsad\.{re.escape(name)}\b", text):
+                assert gold_store._is_link_only(relative) or relative.startswith("evaluation/"), relative

@@ -154,3 +154,37 @@ def test_killed_soldiers_are_a_toll_and_fighters_of_other_battles_are_not_compar
     same_attack = fighters("f3", "okaz", 40, f"قتل 40 {attack}")
     assert find_contradictions([base], [district]) == []  # one ASSAULT event, two battles
     assert [c.claims for c in find_contradictions([base], [same_attack])] == [["f1", "f3"]]
+
+
+def test_counts_of_one_thing_with_different_fates_are_not_compared():
+    def nusra(cid, outlet, value, before, subject, as_of="2015-08-03"):
+        r = ref(cid, outlet, value, subject=subject, unit="مقاتل", as_of=as_of, events={"e-nusra"})
+        r.context = f"{before} {value} {subject}"
+        r.claim.end = r.claim.start + len(f"{value} {subject}")
+        r.evidence = f"{before} {value} {subject} من المعارضة السورية في ريف حلب الشمالي"
+        return r
+
+    killed = nusra("n1", "alriyadh", 18, "وقال المرصد إن القتلى هم", "مقاتلا من جبهة النصرة السورية")
+    kidnapped = nusra("n2", "aawsat", 8, "بعد أيام من خطفها", "مقاتلين من المعارضة السورية")
+    assert subject_key(killed) == "fighters/killed:SYR"
+    assert subject_key(kidnapped) == "fighters/abducted:SYR"
+    assert find_contradictions([kidnapped], [killed]) == []
+    also_killed = nusra("n3", "okaz", 30, "وقال المرصد إن القتلى هم", "مقاتلا من جبهة النصرة السورية")
+    assert [c.claims for c in find_contradictions([also_killed], [killed])] == [["n1", "n3"]]
+
+
+def test_houses_destroyed_in_one_incident_are_its_toll():
+    def houses(cid, outlet, value, as_of="2015-08-03"):
+        r = ref(cid, outlet, value, subject="منزلا", unit="منزل", as_of=as_of, events={"e-raid"}, story=None)
+        r.context = f"وأسفرت الغارة عن تدمير {value} منزلا"
+        r.claim.end = r.claim.start + len(f"{value} منزلا")
+        r.evidence = f"وأسفرت الغارة الجوية على حي سكني في صعدة عن تدمير {value} منزلا بالكامل"
+        return r
+
+    assert subject_key(houses("h1", "a", 12)) == "buildings/destroyed:"
+    assert [c.claims for c in find_contradictions([houses("h1", "a", 12)], [houses("h2", "b", 30)])] == [
+        ["h1", "h2"]
+    ]
+    assert find_contradictions([houses("h1", "a", 12)], [houses("h3", "c", 30, as_of="2015-08-09")]) == []
+    built = ref("h4", "d", 500, subject="وحدة سكنية", unit="وحدة", as_of="2015-08-03", context="بناء 500")
+    assert subject_key(built) is None  # homes built are no incident's damage

@@ -353,3 +353,39 @@ def test_every_merge_rule_the_linker_writes_has_an_arabic_label():
     rules = set(re.findall(r'rule\s*=\s*f?"([^"{]+)', source))
     assert "similar sentences, published together" in rules and len(rules) >= 9
     assert [rule for rule in sorted(rules) if merge_rule_label(rule) == rule] == []
+
+
+def test_one_person_spelled_two_ways_is_one_participant():
+    from marsad.link.events import _is_state
+    from marsad.model import Actor
+
+    def killing(article, victim, sentence, keyed):
+        mention = em(article, 0, "ASSAULT", tgt=[victim], date="2015-08-02", precision="day")
+        mention.location = "sau-najran"
+        key = "name:عبدالله منصور" if keyed else victim
+        return EventRef(
+            mention=mention,
+            article=article,
+            provenance=f"outlet:{article}",
+            sentence=sentence,
+            person_actors=frozenset({key}),
+            keys={victim: key} if keyed else {},
+        )
+
+    s1 = "استشهاد المواطن عبدالله ال منصور إثر سقوط مقذوف عسكري على منزله في نجران"
+    s2 = "استشهد المواطن عبدالله دواس آل منصور بمقذوف عسكري سقط على منزله بمنطقة نجران"
+    keyed = link_event_mentions([killing("a1", "actor-1", s1, True), killing("a2", "actor-2", s2, True)], [])
+    assert len(keyed) == 1 and keyed[0].to_event().targets == ["actor-1", "actor-2"]  # ids kept
+    apart = link_event_mentions(
+        [killing("a1", "actor-1", s1, False), killing("a2", "actor-2", s2, False)], []
+    )
+    assert len(apart) == 2
+    # A state acts through its capital: "واشنطن" and "الولايات المتحدة" are one side.
+    assert _is_state(Actor(id="usa", type="GPE", name="الولايات المتحدة", country="USA"))
+    assert _is_state(Actor(id="usa-washington", type="GPE", name="واشنطن", country="USA"))
+    assert not _is_state(Actor(id="sau-najran", type="GPE", name="نجران", country="SAU"))
+    assert not _is_state(
+        Actor(id="usa-gov", type="ORG", name="الحكومة الأمريكية", country="USA", sector="GOV")
+    )
+    # The merge is explained by actor ids, not by the keys they were matched by.
+    assert keyed[0].merges[0]["shared_participants"] in (["actor-1"], ["actor-2"])

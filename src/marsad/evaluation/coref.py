@@ -303,6 +303,17 @@ def _corpus_table(view: StoreView, scores: GroupingScores) -> Table:
     return table
 
 
+def _losses_table(path: Path, labels: list[EventLabel], view: StoreView, scores: GroupingScores) -> Table:
+    from marsad.evaluation.coref_losses import losses_table, lost_pairs
+    from marsad.store.db import Store
+
+    with Store.open(path, readonly=True) as store:
+        lost = lost_pairs(
+            store, labels, view.article_of, {ref: view.evidence.get(ref, []) for ref in view.article_of}
+        )
+    return losses_table(lost, scores.events.recall)
+
+
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("coref")
     def coref_command(
@@ -380,5 +391,6 @@ def register(eval_app: typer.Typer) -> None:
         console.print(_roles_table(split, summarize_roles(outcomes)))
         console.print(_role_types_table(outcomes))
         console.print(_corpus_table(view, grouping))
+        console.print(_losses_table(built.path, event_labels, view, grouping))
         if show_errors:
             _print_errors(console, event_labels, view, outcomes)

@@ -57,6 +57,11 @@ _LINK_ONLY = frozenset(
         "story_tables",
         "claim_tables",
     )
+) | frozenset(
+    # Arabic knowledge only these linkers read (nothing in annotate/ or the first linkers
+    # imports them; ``tests/test_eval_gold_store.py`` checks it).
+    f"arabic/{name}.py"
+    for name in ("person_names", "incident_counts")
 )
 _BATCHES_STATE = "eval_batches"  # the analysed store's batch boundaries (article ids per batch)
 _ORIGIN = re.compile(r"(\d{4}-\d{2}-\d{2})\.zip!\1\.json#(\d+)$")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from marsad.arabic.clitics import proclitic_variant_set
+from marsad.arabic.incident_counts import damaged_thing, fate_of
 from marsad.arabic.nationalities import country_named, nisba_country
 from marsad.arabic.normalize import normalize, words
 from marsad.arabic.units import CASUALTY_AFTER, CASUALTY_BEFORE, unit_category
@@ -43,6 +44,8 @@ STANDING_BOUND_DAYS = 3 * 365  # a ceiling set by an agreement stays in force fo
 INCIDENT_COUNTS = frozenset({"killed", "wounded", "detainees", "fighters", "militants"})
 CASUALTIES = frozenset({"killed", "wounded"})  # the toll of one incident, whoever's it is
 TOLL_DAYS = 1  # reports of one incident's toll are dated within a day of each other
+DAMAGED = frozenset({"buildings", "vehicles"})  # things an incident's damage counts
+DAMAGE_FATES = frozenset({"destroyed", "damaged"})
 SAME_INCIDENT_WORDS = 0.4  # overlap of two toll sentences' content words that tells one incident
 
 
@@ -65,15 +68,24 @@ class ClaimRef:
 def subject_key(ref: ClaimRef) -> str | None:
     """ "troops:USA", "militants:IRQ"… or None when the claim is too vague to compare."""
     claim = ref.claim
+    before = words(ref.context[: max(0, len(ref.context) - (claim.end - claim.start))])
+    subject = words(claim.subject or "")
     category = unit_category(claim.unit or "", claim.subject or "")
     if category is None:
-        return None
+        # Damage of an incident ("تدمير 30 منزلاً", "إحراق 5 آليات"): compared as its toll is.
+        thing = damaged_thing(claim.unit or "", claim.subject or "")
+        fate = fate_of(before, subject) if thing else None
+        return f"{thing}/{fate}:" if fate in DAMAGE_FATES else None
+    fate = fate_of(before, subject) if category not in CASUALTIES else None
+    if fate and not (category == "troops" and fate in CASUALTIES):  # soldiers killed: a toll, below
+        # What happened to them is part of what is counted: fighters kidnapped are not
+        # fighters killed, soldiers captured not a force's strength.
+        category = f"{category}/{fate}"
     if category == "troops":
         # Soldiers said to be killed or wounded ("3 جنود قتلوا", "وقتل 19 شخصا من قوات الأمن")
         # are a toll, not a force's strength: compared as a toll of the country whose
         # soldiers they are, and not at all when no nisba says whose ("وأصيب ثمانية جنود").
-        before = ref.context[: max(0, len(ref.context) - (claim.end - claim.start))]
-        toll = _toll_category([*words(claim.subject or ""), *words(before)[-2:]])
+        toll = _toll_category([*subject, *before[-2:]])
         if toll:
             country = next(
                 (c for w in words(f"{claim.subject or ''} {ref.context}") if (c := nisba_country(w))), None
@@ -87,11 +99,27 @@ def subject_key(ref: ClaimRef) -> str | None:
         country = nisba_country(word)
         if country:
             break
-    if country is None and category not in INCIDENT_COUNTS:
+    if country is None and _base(category) not in INCIDENT_COUNTS:
         country = country_named(words(ref.context))
-    if country is None and category in CASUALTIES:
+    if country is None and _is_toll(category):
         return f"{category}:"  # compared only between reports of one event (``same_matter``)
     return f"{category}:{country}" if country else None
+
+
+def _base(category: str) -> str:
+    """What is counted, without its fate ("fighters/abducted" → "fighters")."""
+    return category.split("/")[0]
+
+
+def _is_toll(category: str) -> bool:
+    """Casualties and damage: one incident's toll, compared within one event and day."""
+    return category in CASUALTIES or _base(category) in DAMAGED
+
+
+def _incident(category: str) -> bool:
+    """Counts of one incident, compared between reports of the same event: its toll, and
+    the fighters, militants or detainees it involved, or anything counted with its fate."""
+    return _is_toll(category) or _base(category) in INCIDENT_COUNTS or "/" in category
 
 
 def _toll_category(tokens: list[str]) -> str | None:
@@ -124,7 +152,7 @@ def same_period(a: ClaimRef, b: ClaimRef) -> bool:
     if da is None or db is None:
         return False
     gap = abs((da - db).days)
-    if (subject_key(a) or ":").split(":")[0] in CASUALTIES:
+    if _is_toll((subject_key(a) or ":").split(":")[0]):
         return gap <= TOLL_DAYS  # a toll is of one incident, reported within days of it
     if gap <= PERIOD_DAYS:
         return True
@@ -136,7 +164,7 @@ def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
     """Counts of an incident must come from reports of the same event; standing figures
     from articles of the same story."""
     category = (subject_key(a) or ":").split(":")[0]
-    if category in CASUALTIES:
+    if _is_toll(category):
         # A toll's sentence names its incident: tolls of one event (or, as event coreference
         # misses reports told in other words, of one story) whose sentences share most of
         # their words within a day. A shared event alone mixed a mine blast with an air raid.
@@ -144,7 +172,7 @@ def same_matter(a: ClaimRef, b: ClaimRef) -> bool:
             return True  # too few words to check: the event decides
         shared = bool(a.events & b.events) or (a.story is not None and a.story == b.story)
         return shared and same_incident_words(a, b)
-    if category in INCIDENT_COUNTS:
+    if _incident(category):
         # Fighters of one event told in other words are another battle's ("25 opposition
         # fighters" at a base, "50 regime troops" in a district, both ASSAULT in Aleppo).
         return bool(a.events & b.events) and (not _tells_incident(a, b) or same_incident_words(a, b))

@@ -25,6 +25,12 @@ Kerry in Doha the next day are two meetings). Then:
   not resolved to actors: "طيار", "الجاني") but tell the happening in similar sentences and
   words, published within a day, not of two different named people.
 
+Participants are matched by what they stand for: a country and the capital it acts through
+("الولايات المتحدة", "واشنطن") are one participant, and a person the actor dictionary does not
+know by the given and family name (``arabic.person_names``: the actor linker keeps "عبدالله
+ال منصور" and "عبدالله دواس آل منصور" as two new actors; reports of his death name him both
+ways). Merge explanations name the actor ids behind these keys.
+
 Two events of several reports each need similar wording besides what they share: the
 participants of a day's big meetings are shared by all of them. Profiles keep the
 countries and sides of their kept participants only.
@@ -62,6 +68,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.normalize import words
+from marsad.arabic.person_names import person_key
+from marsad.arabic.titles import COUNTRY_NAMES
 from marsad.link import event_tables as tables
 from marsad.link.dates import date_interval
 from marsad.link.provenance import facts
@@ -94,6 +102,10 @@ SIMILAR_WINDOW = timedelta(days=1)
 MIN_SHARED_WORDING = 0.4  # wording that, with a shared organisation or country actor, tells
 # one happening of weakly dated reports published together (a person needs MIN_WORD_OVERLAP)
 
+NEW_ACTOR = "actor-"  # id prefix of actors the dictionary does not know (``annotate.actors``)
+PERSON_KEY = "name:"  # prefix of a person's name key among an event's participants
+STATE_KEY = "state:"  # prefix of a country's key: the country and its capital are one participant
+
 PRINCIPAL_PLACE = 0.25  # share of the most given place's count that makes a place principal
 
 _DATE_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
@@ -114,10 +126,17 @@ class EventRef:
     sides: frozenset[str] = frozenset()  # "IRQ:GOV": country and sector of each participant
     actor_countries: dict[str, str] = field(default_factory=dict)  # participant → its country
     copy_of: str | None = None  # the first-seen copy of its article (dedup), if a copy
+    keys: dict[str, str] = field(default_factory=dict)  # participant → what it is matched by
+
+    def key(self, actor_id: str) -> str:
+        """What a participant is matched by: its id, or for a person the dictionary does not
+        know, its name's key (``person_key``): the actor linker keeps "عبدالله ال منصور" and
+        "عبدالله دواس آل منصور" apart as two new actors, reports of his death name him both ways."""
+        return self.keys.get(actor_id, actor_id)
 
     @property
     def participants(self) -> frozenset[str]:
-        return frozenset(self.mention.sources) | frozenset(self.mention.targets)
+        return frozenset(self.key(a) for a in (*self.mention.sources, *self.mention.targets))
 
     @property
     def interval(self) -> tuple[date, date] | None:
@@ -167,6 +186,7 @@ class EventProfile:
     countries: set[str] = field(default_factory=set)
     sides: set[str] = field(default_factory=set)
     actor_countries: dict[str, str] = field(default_factory=dict)  # of the kept participants
+    key_ids: dict[str, str] = field(default_factory=dict)  # a participant's key → an actor id it stands for
     words: Counter[str] = field(default_factory=Counter)
     sentences: list[list[str]] = field(default_factory=list)  # content words of evidence sentences
     interval: tuple[date, date] | None = None  # the tightest dated interval (most precise wins)
@@ -187,6 +207,8 @@ class EventProfile:
         self.countries |= ref.countries
         self.sides |= ref.sides
         self.actor_countries.update(ref.actor_countries)
+        for actor_id, key in sorted(ref.keys.items()):
+            self.key_ids.setdefault(key, actor_id)
         content = _content_words(ref.sentence)
         self.words.update(content)
         self._sentence(sorted(content))
@@ -220,6 +242,8 @@ class EventProfile:
         self.countries |= other.countries
         self.sides |= other.sides
         self.actor_countries.update(other.actor_countries)
+        for key, actor_id in other.key_ids.items():
+            self.key_ids.setdefault(key, actor_id)
         self.words.update(other.words)
         for sentence in other.sentences:
             self._sentence(sentence)
@@ -240,6 +264,7 @@ class EventProfile:
         self.persons &= set(self.participants)
         kept = set(self.participants)
         self.actor_countries = {a: c for a, c in self.actor_countries.items() if a in kept}
+        self.key_ids = {k: a for k, a in self.key_ids.items() if k in kept}
         pairs = sorted(p for p in self.pairs if set(p.split("|")) <= kept)
         if len(pairs) > MAX_PROFILE_PAIRS:
             rank = {a: (-n, a) for a, n in self.participants.items()}
@@ -295,6 +320,7 @@ class EventProfile:
                 "countries": sorted(self.countries),
                 "sides": sorted(self.sides),
                 "actor_countries": dict(sorted(self.actor_countries.items())),
+                "key_ids": dict(sorted(self.key_ids.items())),
                 "words": dict(sorted(self.words.items())),
                 "sentences": self.sentences,
                 "interval": [_iso(d) for d in self.interval] if self.interval else None,
@@ -323,6 +349,7 @@ class EventProfile:
             countries=set(data["countries"]),
             sides=set(data.get("sides", [])),
             actor_countries=dict(data.get("actor_countries", {})),
+            key_ids=dict(data.get("key_ids", {})),
             words=_counter(data["words"]),
             sentences=[list(s) for s in data.get("sentences", [])],
             interval=(date.fromisoformat(interval[0]), date.fromisoformat(interval[1])) if interval else None,
@@ -498,13 +525,13 @@ def _fits_within_article(ref: EventRef, cluster: EventCluster) -> bool:
 def _other_counterpart(ref: EventRef, cluster: EventCluster) -> bool:
     """The same doer with another person as counterpart is another happening: al-Araji
     receiving Kent and al-Araji meeting Dragone are two meetings of one article."""
-    mine = set(ref.mention.targets) & ref.person_actors
-    doers = set(ref.mention.sources)
+    mine = {ref.key(a) for a in ref.mention.targets} & ref.person_actors
+    doers = {ref.key(a) for a in ref.mention.sources}
     if not mine or not doers:
         return False
     for other in cluster.refs:
-        theirs = set(other.mention.targets) & other.person_actors
-        their_doers = set(other.mention.sources)
+        theirs = {other.key(a) for a in other.mention.targets} & other.person_actors
+        their_doers = {other.key(a) for a in other.mention.sources}
         if theirs and doers & their_doers and not (theirs & (mine | doers)) and not (mine & their_doers):
             return True
     return False
@@ -671,7 +698,7 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
         return None
     return Evidence(
         rule=rule,
-        shared=shared,
+        shared=_actor_ids(shared, a, b),
         countries=countries,
         place=place,
         date=_common_days(mine, theirs),
@@ -679,6 +706,12 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
         same_sentence=copy,
         score=2.0 * shared_persons + len(shared) + country_fit + 2.0 * wording + 2.0 * copy,
     )
+
+
+def _actor_ids(keys: Iterable[str], a: EventProfile, b: EventProfile) -> list[str]:
+    """The actor ids behind shared participant keys, for the merge's explanation (the
+    export and the event page name actors by id)."""
+    return sorted({a.key_ids.get(k) or b.key_ids.get(k) or k for k in keys})
 
 
 def _similar_sentences(a: EventProfile, b: EventProfile, copy: float) -> Evidence | None:
@@ -727,7 +760,7 @@ def _copy_evidence(local: EventCluster, cluster: EventCluster, root: str) -> Evi
         return None
     return Evidence(
         rule=f"copy of article {root}",
-        shared=sorted(a.participants.keys() & b.participants.keys()),
+        shared=_actor_ids(a.participants.keys() & b.participants.keys(), a, b),
         countries=sorted(a.countries & b.countries),
         date=_common_days(a.interval, b.interval),
         wording=_wording(a, b),
@@ -914,17 +947,25 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
         mention.targets = [a for a in mention.targets if _is_actor_id(a)]
         countries, persons, sides = set(), set(), set()
         actor_countries: dict[str, str] = {}
+        keys: dict[str, str] = {}
         for actor_id in (*mention.sources, *mention.targets):
             found_actor = actor(actor_id)
             if found_actor is None:
                 continue
+            key = actor_id
+            if _is_state(found_actor):
+                key = keys[actor_id] = f"{STATE_KEY}{found_actor.country}"
+            elif found_actor.type == "PER" and actor_id.startswith(NEW_ACTOR):
+                name_key = person_key(found_actor.name)
+                if name_key:
+                    key = keys[actor_id] = f"{PERSON_KEY}{name_key}"
             if found_actor.country:
                 countries.add(found_actor.country)
-                actor_countries[actor_id] = found_actor.country
+                actor_countries[key] = found_actor.country
                 if found_actor.sector:
                     sides.add(f"{found_actor.country}:{found_actor.sector}")
             if found_actor.type == "PER":
-                persons.add(actor_id)
+                persons.add(key)
         place = actor(mention.location) if mention.location and _is_actor_id(mention.location) else None
         refs.append(
             EventRef(
@@ -939,9 +980,17 @@ def _refs_for_article(store: Store, article_id: str, fact_cache: dict, actor_cac
                 sides=frozenset(sides),
                 actor_countries=actor_countries,
                 copy_of=found.root if found.root != article_id else None,
+                keys=keys,
             )
         )
     return refs
+
+
+def _is_state(actor: Actor) -> bool:
+    """A country or the capital it acts through ("واشنطن" for the United States): one side."""
+    if actor.type != "GPE" or not actor.country or actor.sector:
+        return False
+    return actor.id == actor.country.lower() or COUNTRY_NAMES.get(tuple(words(actor.name))) == actor.country
 
 
 def _candidate_ids(store: Store, local: Iterable[EventCluster]) -> set[str]:
