@@ -476,3 +476,38 @@ def test_the_parties_of_talks_named_after_bayna():
     )
     talks = _one(doc, "CONSULT", "مفاوضات")
     assert (talks.sources, talks.targets) == (["irn"], ["usa"])
+
+
+def test_counted_people_are_a_party():
+    doc = _doc("وأغلقت الشرطة الطرقات، واعتقلت الشرطة نحو 20 فلسطينيا.")
+    event = _one(doc, "COERCE", "واعتقلت")
+    assert event.source_texts == ["الشرطة"] and event.target_texts == ["20 فلسطينيا"]
+
+
+def test_an_unnamed_person_with_a_relative_adjective_is_a_party():
+    doc = _doc(
+        "ألقي القبض في دبي على رجل آسيوي منع رجال الإنقاذ من انتشال ابنته.", [("دبي", "GPE", "are-dubai")]
+    )
+    event = _one(doc, "COERCE", "القبض")
+    assert (event.source_texts, event.target_texts) == ([], ["رجل آسيوي"])
+
+
+def test_a_passive_light_verb_leaves_the_doer_unnamed():
+    doc = _doc("قالت الشرطة إن خمسة نيباليين ألقي القبض عليهم في جنوب البلاد.")
+    event = _one(doc, "COERCE", "القبض")
+    assert (event.source_texts, event.target_texts) == ([], ["خمسة نيباليين"])
+
+
+def test_an_adjective_of_the_attack_noun_is_no_party_but_a_genitive_is_the_doer():
+    doc = _doc("واضافت ان الهجوم الانتحاري اسفر عن مقتل 21 مدنيا.")
+    attack = _one(doc, "ASSAULT", "الهجوم")
+    assert "الانتحاري" not in attack.source_texts + attack.target_texts
+    doc = _doc("وكانت العائلة أصيبت بحروق جراء هجوم المستوطنين على منزلهم.")
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.source_texts == ["المستوطنين"]
+
+
+def test_a_verbal_noun_with_a_genitive_doer_and_an_object_after_lam():
+    doc = _doc("وخبر اعتقال الشرطة لشخصين في جريمة قتل ثلاثة في فلوريدا.", [("فلوريدا", "GPE", "usa-fl")])
+    event = _one(doc, "COERCE", "اعتقال")
+    assert (event.source_texts, event.target_texts) == (["الشرطة"], ["لشخصين"])

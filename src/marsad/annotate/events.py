@@ -36,12 +36,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from marsad.annotate import role_ranker
 from marsad.annotate.event_detector import SentenceDetector, load_detector
+from marsad.annotate.role_ranker import Candidate, RoleRanker
 from marsad.arabic import descriptors, event_verbs, modality, roles, time_words
 from marsad.arabic.clitics import strip_conjunction
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
+from marsad.arabic.numbers import is_number_word, parse_digits
 from marsad.arabic.tokens import Token, tokenize
 from marsad.document import word_form
 from marsad.model import (
@@ -268,8 +271,9 @@ class EventAnnotator:
     requires: tuple[str, ...] = ("mentions", "actors", "times")
     provides: tuple[str, ...] = ("event_mentions",)
 
-    def __init__(self, detector: SentenceDetector | None) -> None:
+    def __init__(self, detector: SentenceDetector | None, ranker: RoleRanker | None = None) -> None:
         self.detector = detector
+        self.ranker = ranker
 
     def annotate(self, doc: AnalyzedArticle) -> None:
         sentences = doc.document.sentences
@@ -326,6 +330,27 @@ class EventAnnotator:
                     )
         return out
 
+    def _ranked(
+        self,
+        doc: AnalyzedArticle,
+        tokens: list[Token],
+        norm: list[str],
+        mentions: list[Mention],
+        hit: _Hit,
+        sources: list[Mention],
+        targets: list[Mention],
+    ) -> tuple[list[Mention], list[Mention]]:
+        """The learned ranker's choice among the sentence's parties and the rules' (the rules'
+        own choice where no ranker is shipped)."""
+        if self.ranker is None and not role_ranker.recording_active():
+            return sources, targets
+        candidates = _role_candidates(doc, tokens, norm, mentions, hit, sources, targets)
+        trigger = (tokens[hit.first].start, tokens[hit.last - 1].end)
+        role_ranker.record(doc.id, trigger, candidates)
+        if self.ranker is None or not candidates:
+            return sources, targets
+        return self.ranker.choose(candidates)
+
     def _mention(
         self,
         doc: AnalyzedArticle,
@@ -357,6 +382,7 @@ class EventAnnotator:
             sources, targets = _between_parties(doc, tokens, norm, mentions, hit)
         if not sources and not targets:
             sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
+        sources, targets = self._ranked(doc, tokens, norm, mentions, hit, sources, targets)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -390,6 +416,38 @@ class EventAnnotator:
         )
 
 
+def _role_candidates(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> list[Candidate]:
+    """Every party of the sentence outside the trigger, and every party the rules chose, in
+    text order, with the features the ranker reads and the rules' role for each."""
+    start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+    pool = [m for m in mentions if not (m.start < end and start < m.end)]
+    pool += [m for m in [*sources, *targets] if m not in pool]
+    pool.sort(key=lambda m: m.start)
+    before = [m for m in pool if m.end <= start]
+    after = [m for m in pool if m.start >= end]
+    trigger = role_ranker.trigger_features(tokens, norm, hit.first, hit.last, hit.type)
+    out = []
+    for m in pool:
+        rank_before = len(before) - 1 - before.index(m) if m in before else None
+        rank_after = after.index(m) if m in after else None
+        features = role_ranker.candidate_features(
+            doc.text, tokens, norm, hit.first, hit.last, trigger, m, rank_before, rank_after
+        )
+        if m.end <= tokens[0].start or m.start >= tokens[-1].end:
+            features.append("outside_sentence")
+        rule = "source" if m in sources else "target" if m in targets else ""
+        out.append(Candidate(m, features, rule))
+    return out
+
+
 def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Unnamed parties as participants ("مسلحون متشددون", "جنود", "الطائرات الحربية التركية"),
     outside every named mention; with a nationality adjective within two words, the country's
@@ -411,23 +469,63 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
         word = normalize(token.text)
         # "وزراء" is a noun, not و + "زراء": the whole word first
         sector = roles.GROUP_NOUNS.get(word) or roles.GROUP_NOUNS.get(event_verbs.bare(word))
+        first = k
+        if sector is None and _counted_people(tokens, word, k):
+            sector, first = "CVL", k - 1  # "ثلاثة فلسطينيين", "20 فلسطينيا"
         if (
             sector is None
+            or _adjective_of_event_noun(tokens, k)
             or named_next(k)
             or any(m.start < token.end and token.start < m.end for m in mentions)
         ):
             k += 1  # "مسلحي داعش": the named party is the participant
             continue
         last, actor = k, None
-        for j in range(k + 1, min(k + 3, len(tokens))):
+        for j in range(k + (first == k), min(k + 3, len(tokens))):
             country = nisba_country(tokens[j].text)
             if country:
                 last, actor = j, _country_descriptor(country, sector)
                 break
-        start, end = token.start, tokens[last].end
+        person = word in roles.PERSON_NOUNS or event_verbs.bare(word) in roles.PERSON_NOUNS
+        if person and last == k and _nisba_adjective(tokens, k + 1) and not named_next(k):
+            last = k + 1  # "شاب يهودي", "رجل آسيوي"
+        start, end = tokens[first].start, tokens[last].end
         out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
         k = last + 1
     return out
+
+
+_NISBA_ENDINGS = ("ي", "يه", "يا", "يين", "يون", "يان", "يتان", "يتين")
+
+
+def _nisba_adjective(tokens: list[Token], k: int) -> bool:
+    """A relative adjective ("يهودي", "آسيوية", "عراقيين") at token k."""
+    if k >= len(tokens):
+        return False
+    word = normalize(tokens[k].text)
+    return len(word) >= 4 and word.endswith(_NISBA_ENDINGS) and word not in roles.NP_STOPS
+
+
+def _adjective_of_event_noun(tokens: list[Token], k: int) -> bool:
+    """ "هجوم انتحاري", "عملية انتحارية", "الهجوم المسلح": a group word right after an attack
+    noun describes the attack; it names no party."""
+    if k == 0:
+        return False
+    before = event_verbs.bare(normalize(tokens[k - 1].text))
+    if before not in roles.ATTACK_NOUNS and before.rstrip("ا") not in roles.ATTACK_NOUNS:
+        return False
+    # an adjective agrees in definiteness ("الهجوم الانتحاري"); a definite word after an
+    # indefinite noun is its genitive, the doer ("هجوم المستوطنين", "قصف للطائرات")
+    return _definite_noun(tokens[k - 1].text) == _definite_noun(tokens[k].text)
+
+
+def _counted_people(tokens: list[Token], word: str, k: int) -> bool:
+    """A nationality or group adjective as a plural noun right after a count ("ثلاثة
+    فلسطينيين", "20 فلسطينيا", "ثمانية حوثيين")."""
+    if k == 0 or len(word) < 6 or not word.endswith(roles.COUNTED_PEOPLE_ENDINGS):
+        return False
+    count = tokens[k - 1].text
+    return parse_digits(count) is not None or is_number_word(count)
 
 
 def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Mention:
@@ -793,6 +891,12 @@ def _constructions(
     before = norm[hit.first - 1] if hit.first > 0 else ""
     patient = None
     if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
+        doer_and_object = (
+            None if intransitive else _genitive_doer_lam_object(text, tokens, norm, actors, hit.last)
+        )
+        if doer_and_object is not None:
+            return doer_and_object
         patient = _group_after_title(text, tokens, norm, actors, hit.last)
         if patient is None:
             patient = _title_victim(doc, tokens, norm, actors, hit.last)
@@ -811,7 +915,7 @@ def _constructions(
     if relative:
         after = [m for m in [*sources, *targets] if m.start >= tokens[hit.last - 1].end]
         return relative, _coordinated(text, after, 0) if after else []
-    if roles.is_passive_verb(trigger):
+    if roles.is_passive_verb(trigger) or before in roles.PASSIVE_LIGHT_VERBS:
         victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
             text, tokens, norm, actors, hit
         )
@@ -1381,6 +1485,31 @@ def _group_after_title(
     return None
 
 
+def _genitive_doer_lam_object(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], k: int
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "اعتقال الشرطة لشخصين", "استهداف التحالف للمدنيين": a verbal noun with a genitive
+    and then an object marked with ل: the genitive is the doer, the ل-object the one acted
+    on. None when the words after the verbal noun are not so."""
+    n = _mention_starting_in(tokens[k], actors) if k < len(tokens) else None
+    if n is None or n + 1 >= len(actors):
+        return None
+    doer, following = actors[n], actors[n + 1]
+    j = k
+    while j < len(tokens) and tokens[j].start < doer.end:
+        j += 1
+    if j >= len(tokens) or not tokens[j].start <= following.start < tokens[j].end:
+        return None
+    if not norm[j].startswith("ل") or norm[j].startswith("لدى"):
+        return None
+    objects = [following]
+    for m in actors[n + 2 :]:
+        if not _joined(text, objects[-1], m):
+            break
+        objects.append(m)  # "للمدنيين والمسعفين"
+    return [doer], objects
+
+
 # Words that add one more party to a list: "X وكذلك Y", "X وكذا Y".
 _ALSO = frozenset(normalize(w) for w in ("وكذلك", "وكذا", "و"))
 
@@ -1703,4 +1832,4 @@ def _date(
 
 def build(profile: str = "fast") -> EventAnnotator:
     """The events annotator; the GSR detector is used where its model file is shipped."""
-    return EventAnnotator(load_detector())
+    return EventAnnotator(load_detector(), role_ranker.load_ranker())

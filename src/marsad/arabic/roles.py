@@ -59,6 +59,9 @@ ATTACK_NOUNS = _norm(
 )
 # Undiacritized verb forms that are only passive: "اغتيل", "أصيب", "قضى نحبه".
 PASSIVE_FORMS = _norm("اغتيل أصيب")
+# Passive light verbs before the verbal noun they carry: "ألقي القبض على X" ("X was
+# arrested"): the doer is only named by an agent phrase.
+PASSIVE_LIGHT_VERBS = _norm("ألقي وألقي فألقي")
 # Auxiliaries that make a following verbal noun passive: "تم اعتقال X", "جرى استهداف X".
 PASSIVE_AUXILIARIES = _norm("تم وتم جرى وجرى يتم ويتم")
 
@@ -192,6 +195,7 @@ _GROUP_NOUNS_BY_SECTOR = """
 REB: مسلح مسلحون مسلحين مسلحي مسلحا متمردين متمردون متمردي متمردا ارهابيين ارهابيون ارهابيا
 REB: متطرفين متطرفون مقاتلين مقاتلون مقاتلا مقاتلي متطرف جماعات
 REB: متمرد
+REB: انتحاري انتحاريا انتحارية انتحاريان انتحاريين انتحاريتان انتحاريتين مهاجم مهاجمين مهاجمون مسلحان
 MIL: جيش جنود جندي جنديا جنديين جنديان عسكريين عسكريا عسكريون ضباط ضابط قوات طائرات مقاتلات
 COP: شرطه شرطي شرطيا شرطيين
 CVL: مدنيين مدنيون مدنيا مواطنين مواطنون مواطنا اشخاص شخصا سكان اطفال نساء مستوطنين مستوطنون
@@ -199,11 +203,24 @@ CVL: مستوطن شبان
 GOV: مسؤولين مسؤولون مسئولين مسئولون وزراء
 OPP: متظاهرين متظاهرون محتجين محتجون نشطاء ناشطين ناشطون
 """
+# Plural and accusative endings of a nationality or group adjective used as a noun after a
+# count ("20 فلسطينيا", "ثلاثة فلسطينيين", "ثمانية حوثيين", "خمسة نيباليين"): the counted
+# people are a party.
+COUNTED_PEOPLE_ENDINGS = ("يين", "يون", "يا")
 GROUP_NOUNS: dict[str, str] = {
     normalize(word): line.split(":")[0]
     for line in _GROUP_NOUNS_BY_SECTOR.strip().splitlines()
     for word in line.split(":")[1].split()
 }
+# Nouns of one or two unnamed people ("رجل", "امرأتان", "شخصين", "طفل"): civilian parties,
+# read with a relative adjective after them ("رجل آسيوي", "شاب يهودي").
+PERSON_NOUNS = _norm(
+    """
+    رجل رجلا رجلين امرأة امرأتان امرأتين سيدة سيدتان شخص شخصين شخصان طفل طفلا طفلة طفلين رضيع
+    فتى فتاة شاب شابا مراهق مراهقا صبي
+    """
+)
+GROUP_NOUNS |= dict.fromkeys(PERSON_NOUNS, "CVL")
 
 
 # Titles and bodies that stand for a party already named, or for one left unnamed: "الوزير",
