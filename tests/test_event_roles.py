@@ -511,3 +511,22 @@ def test_a_verbal_noun_with_a_genitive_doer_and_an_object_after_lam():
     doc = _doc("وخبر اعتقال الشرطة لشخصين في جريمة قتل ثلاثة في فلوريدا.", [("فلوريدا", "GPE", "usa-fl")])
     event = _one(doc, "COERCE", "اعتقال")
     assert (event.source_texts, event.target_texts) == (["الشرطة"], ["لشخصين"])
+
+
+def test_talks_in_a_sentence_about_an_earlier_meeting_are_between_its_parties():
+    doc = _doc(
+        "استقبل وزير الخارجية عادل الجبير أمس الأمين العام عبد اللطيف الزياني. "
+        "وجرى خلال اللقاء استعراض العلاقات، إضافة إلى بحث القضايا ذات الاهتمام المشترك.",
+        [("عادل الجبير", "PER", "p-jubeir"), ("عبد اللطيف الزياني", "PER", "p-zayani")],
+    )
+    talks = [m for m in _events(doc, "CONSULT") if m.text == "بحث"]
+    assert talks and {*talks[0].sources, *talks[0].targets} == {"p-jubeir", "p-zayani"}
+
+
+def test_a_derived_verbal_noun_with_a_pronoun_names_its_doer_by_the_pronoun():
+    doc = _doc(
+        "أصدرت مجموعة العمل المالي (FATF) لمكافحة غسل الأموال بيانا خلال اجتماعها العام الذي عقد في بريزبن.",
+        [("مجموعة العمل المالي", "ORG", "org-fatf"), ("بريزبن", "GPE", None)],
+    )
+    (meeting,) = [m for m in _events(doc, "CONSULT") if m.text == "اجتماعها"]
+    assert meeting.sources == ["org-fatf"]

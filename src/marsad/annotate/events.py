@@ -145,6 +145,9 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
         if bare and _finite_verb(m.text) and previous is not None and previous.sources:
             m.sources = list(previous.sources)
             m.source_texts = list(previous.source_texts)
+            if m.type in _MUTUAL_TYPES and previous.type in _MUTUAL_TYPES and not m.targets:
+                # "استقبل X Y ... وبحث معه": talks after a meeting are with the same party
+                m.targets, m.target_texts = list(previous.targets), list(previous.target_texts)
         if m.sources:
             previous = m
 
@@ -185,12 +188,21 @@ def _resolve_definite_references(doc: AnalyzedArticle) -> None:
     """A definite event noun without parties ("الحوار ساهم في ...", "خلال الاجتماع") refers
     back to the article's last event of that type that named its parties: it takes them."""
     last: dict[str, EventMention] = {}
+    # a meeting named by reference in a sentence ("وجرى خلال اللقاء استعراض ... إضافة إلى بحث
+    # القضايا"): the talks of that sentence are the meeting's, between the same parties
+    meeting_of_sentence: dict[int, EventMention] = {}
     for m in doc.event_mentions:
         if not (m.sources or m.targets or m.source_texts or m.target_texts):
-            earlier = last.get(m.type)
-            if earlier is not None and _definite_noun(m.text) and not (m.negated or m.hypothetical):
+            if m.negated or m.hypothetical:
+                continue
+            earlier = last.get(m.type) if _definite_noun(m.text) else None
+            if earlier is None and m.type in _MUTUAL_TYPES:
+                earlier = meeting_of_sentence.get(m.sentence_start)
+            if earlier is not None:
                 m.sources, m.source_texts = list(earlier.sources), list(earlier.source_texts)
                 m.targets, m.target_texts = list(earlier.targets), list(earlier.target_texts)
+                if m.type in _MUTUAL_TYPES:
+                    meeting_of_sentence.setdefault(m.sentence_start, m)
             continue
         last[m.type] = m
 
@@ -973,7 +985,9 @@ def _possessor(
     party by the pronoun: the last name before it in the paragraph. The one who suffers a
     killing, arrest or deportation is its target; otherwise the possessor is the doer."""
     raw = "".join(ch for ch in tokens[hit.first].text if ch.isalpha())
-    if hit.last - hit.first != 1 or not raw.endswith(roles.POSSESSIVE_ENDINGS) or _finite_verb(raw):
+    if hit.last - hit.first != 1 or not raw.endswith(roles.POSSESSIVE_ENDINGS):
+        return sources, targets
+    if _finite_verb(raw) and not _masdar_with_pronoun(raw):
         return sources, targets
     paragraph = doc.text.rfind("\n", 0, tokens[hit.first].start) + 1
     trigger_start = tokens[hit.first].start
@@ -999,6 +1013,17 @@ def _possessor(
         # "استقباله أمس المهندس بحاح": the name after the noun is its object
         return [possessor], targets or sources
     return sources, targets
+
+
+def _masdar_with_pronoun(raw: str) -> bool:
+    """ "اجتماعها", "اعتقالهم", "واستقبالهما": a derived verbal noun (افتعال, استفعال,
+    انفعال) with a possessive pronoun, which ``_finite_verb`` cannot tell from a verb."""
+    word = strip_conjunction(normalize(raw))
+    for ending in sorted(roles.POSSESSIVE_ENDINGS, key=len, reverse=True):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            return len(stem) >= 5 and stem[0] == "ا" and stem[-2] == "ا"
+    return False
 
 
 def _nisba_parties(
