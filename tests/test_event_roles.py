@@ -530,3 +530,17 @@ def test_a_derived_verbal_noun_with_a_pronoun_names_its_doer_by_the_pronoun():
     )
     (meeting,) = [m for m in _events(doc, "CONSULT") if m.text == "اجتماعها"]
     assert meeting.sources == ["org-fatf"]
+
+
+def test_an_unnamed_subject_before_a_name_that_is_no_title_of_it():
+    doc = _doc("وتتهم المعارضة إردوغان بإعاقة مفاوضات تشكيل الحكومة.", [("إردوغان", "PER", "p-erdogan")])
+    event = _one(doc, "ACCUSE", "وتتهم")
+    assert (event.source_texts, event.targets) == (["المعارضة"], ["p-erdogan"])
+    doc = _doc(
+        "وكانت المحكمة الجنائية الدولية اتهمت الرئيس الكيني أوهورو كيناتو بارتكاب جرائم.",
+        [("أوهورو كيناتو", "PER", "p-kenyatta")],
+    )
+    event = _one(doc, "ACCUSE", "اتهمت")
+    assert event.targets == ["p-kenyatta"]
+    doc = _doc("التقى وزير الخارجية جون كيري نظيره المصري.", [("جون كيري", "PER", "p-kerry")])
+    assert _one(doc, "CONSULT", "التقى").sources == ["p-kerry"]

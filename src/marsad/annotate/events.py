@@ -379,6 +379,7 @@ class EventAnnotator:
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
         sources, targets = _unnamed_subject(doc, tokens, norm, mentions, hit, sources, targets)
+        sources, targets = _unnamed_subject_before(doc, tokens, norm, mentions, hit, sources, targets)
         sources, targets = _constructions(doc, tokens, norm, mentions, hit, location, sources, targets)
         if not sources:
             subject, obj = _phrase_participants(doc, tokens, norm, hit)
@@ -487,7 +488,7 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
         if (
             sector is None
             or _adjective_of_event_noun(tokens, k)
-            or named_next(k)
+            or (named_next(k) and _construct_or_apposition(tokens, k))
             or any(m.start < token.end and token.start < m.end for m in mentions)
         ):
             k += 1  # "مسلحي داعش": the named party is the participant
@@ -516,6 +517,16 @@ def _nisba_adjective(tokens: list[Token], k: int) -> bool:
         return False
     word = normalize(tokens[k].text)
     return len(word) >= 4 and word.endswith(_NISBA_ENDINGS) and word not in roles.NP_STOPS
+
+
+def _construct_or_apposition(tokens: list[Token], k: int) -> bool:
+    """Whether the name after a group word belongs to it: as its genitive ("مسلحي داعش",
+    only after an indefinite word) or in apposition ("المتمردين الحوثيين"). A definite word
+    before another name is a party of its own ("وتتهم المعارضة إردوغان"), unless it
+    completes a title ("رئيس الوزراء عمرو")."""
+    if not _definite_noun(tokens[k].text) or _nisba_adjective(tokens, k + 1):
+        return True
+    return k > 0 and normalize(tokens[k - 1].text) in roles.NP_HEADS
 
 
 def _adjective_of_event_noun(tokens: list[Token], k: int) -> bool:
@@ -1251,7 +1262,13 @@ def _unnamed_subject(
     # "واتهم زعيم حزب معارض مؤيد للأكراد اردوغان": a party named in between ends the title
     titled = sources[0].type == "PER" and len(gap.split()) <= 4
     titled = titled and not any(end <= m.start and m.end <= sources[0].start for m in mentions)
-    if sources[0].start < end or not gap.strip() or titled:
+    if titled and norm[phrase[0]].startswith("ال") and gap.split():
+        # "اتهمت المحكمة الجنائية الدولية الرئيس الكيني أوهورو": the name has its own title
+        titled = not _definite_title(gap.split()[0])
+    # "وتتهم المعارضة إردوغان": a phrase right before a name is its title only when headed
+    # by a title or a body ("التقى وزير الخارجية جون كيري")
+    title_head = roles.party_noun(tokens[phrase[0]].text) is not None or norm[phrase[0]] in roles.NP_HEADS
+    if sources[0].start < end or (not gap.strip() and title_head) or titled:
         # "التقى وزير الخارجية الأمريكي جون كيري", "استقبل نائب خادم الحرمين الشريفين الأمير
         # محمد بن نايف": a title and its name
         return sources, targets
@@ -1259,6 +1276,48 @@ def _unnamed_subject(
     # للأكراد اردوغان"): the name is then the object
     targets = [m for m in targets if not (end <= m.start < sources[0].start)]
     return [_phrase_mention(doc, tokens, phrase)], targets or sources
+
+
+def _unnamed_subject_before(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """Subject, verb, object with an unnamed subject: "وكانت المحكمة الجنائية الدولية اتهمت
+    الرئيس الكيني أوهورو". A noun phrase that fills the clause before an active finite verb
+    (after punctuation, a particle or كان; "قد" may follow it) is the doer, and the names
+    after the verb, read as its subject, are its object."""
+    trigger = tokens[hit.first].text
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
+        return sources, targets
+    if not sources or any(m.start < tokens[hit.first].start for m in sources):
+        return sources, targets
+    end = hit.first - 1 if hit.first > 0 and norm[hit.first - 1] in ("قد", "وقد") else hit.first
+    for k in range(max(0, end - _MAX_PHRASE), end):
+        opener = k == 0 or tokens[k - 1].text in _CLAUSE_PUNCT
+        opener = opener or norm[k - 1] in roles.KANA or norm[k - 1] in roles.CLAUSE_LEADS
+        if not opener or not norm[k].startswith("ال"):
+            continue
+        phrase = _noun_phrase(tokens, norm, k)
+        start = tokens[k].start
+        if (
+            phrase is None
+            or phrase[1] != end
+            or any(m.start < tokens[end - 1].end and start < m.end for m in mentions)
+        ):
+            continue
+        return [_phrase_mention(doc, tokens, phrase)], targets or sources
+    return sources, targets
+
+
+def _definite_title(word: str) -> bool:
+    """ "الرئيس", "والوزير": a person's title with the article."""
+    w = normalize(word)
+    return w.lstrip("وف").startswith("ال") and roles.party_noun(word) in roles.PERSON_TITLES
 
 
 def _verb_first(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:

@@ -177,6 +177,8 @@ NP_STOPS = _norm(
 # اتهمت X". A trigger with only these before it in its clause begins a verb-first clause.
 CLAUSE_LEADS = _norm("و ف كما وكما قد وقد فقد لقد ثم حيث فيما بينما إذ كذلك وكذلك أيضا فيما")
 
+# Forms of كان that open a clause before its subject ("وكانت الشرطة قد اعتقلت X").
+KANA = _norm("كان كانت وكان وكانت فكان فكانت")
 # Complementizers after a speech or attribution verb: "أفاد الجيش بأن انتحاريا اقتحم",
 # "قال X إن Y قتل": the names before one are the speaker, not the event's parties.
 COMPLEMENTIZERS = _norm("أن إن بأن وأن لأن فإن وإن")
@@ -188,7 +190,8 @@ CLAUSE_OPENERS = RELATIVE_PRONOUNS | _norm("مما ما حيث")
 QUANTIFIERS = _norm("ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة عشر عشرة عدة بعض جميع إحدى أحد")
 
 
-# Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
+# Common nouns that name a party to an event without a name (only the definite "المعارضة" is
+# the opposition; "معارضة القرار" is opposing it): "مسلحون", "جنود", "مدنيين",
 # "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
 # them gives the country: "الطائرات الحربية التركية"), with the sector they imply.
 _GROUP_NOUNS_BY_SECTOR = """
@@ -202,6 +205,7 @@ CVL: مدنيين مدنيون مدنيا مواطنين مواطنون مواط
 CVL: مستوطن شبان
 GOV: مسؤولين مسؤولون مسئولين مسئولون وزراء
 OPP: متظاهرين متظاهرون محتجين محتجون نشطاء ناشطين ناشطون
+OPP: معارضون معارضين المعارضه والمعارضه
 """
 # Plural and accusative endings of a nationality or group adjective used as a noun after a
 # count ("20 فلسطينيا", "ثلاثة فلسطينيين", "ثمانية حوثيين", "خمسة نيباليين"): the counted
