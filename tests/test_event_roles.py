@@ -544,3 +544,24 @@ def test_an_unnamed_subject_before_a_name_that_is_no_title_of_it():
     assert event.targets == ["p-kenyatta"]
     doc = _doc("التقى وزير الخارجية جون كيري نظيره المصري.", [("جون كيري", "PER", "p-kerry")])
     assert _one(doc, "CONSULT", "التقى").sources == ["p-kerry"]
+
+
+def test_the_target_after_the_doer_of_an_agentive_relative():
+    doc = _doc("قتل خمسة أشخاص خلال هجوم شنه مسلحون على مركز للشرطة في الهند.", [("الهند", "GPE", "ind")])
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.source_texts == ["مسلحون"] and attack.target_texts == ["مركز للشرطة"]
+    doc = _doc(
+        "يتعرضون لغارات مكثفة يشنها الطيران التركي على قواعدهم في العراق.",
+        [("الطيران التركي", "ORG", "tur-mil"), ("العراق", "GPE", "irq")],
+    )
+    attack = _one(doc, "ASSAULT", "لغارات")
+    assert attack.sources == ["tur-mil"] and attack.target_texts == ["قواعدهم"]
+
+
+def test_an_indefinite_place_noun_with_a_name_after_ala_is_the_target():
+    doc = _doc(
+        "وقتل مدنيون في قصف للطائرات الحربية التركية على مناطق جبل قنديل بشمال العراق.",
+        [("جبل قنديل", "LOC", None), ("العراق", "GPE", "irq")],
+    )
+    attack = _one(doc, "ASSAULT", "قصف")
+    assert attack.target_texts == ["مناطق جبل قنديل"]

@@ -962,6 +962,11 @@ def _constructions(
             unnamed = _noun_phrase(tokens, norm, verb + 1)  # "هجوم استهدف قافلة عسكرية"
             objects = [_phrase_mention(doc, tokens, unnamed)] if unnamed else []
         return agent or [], objects or targets
+    if agent and event_verbs.bare(norm[hit.first]) in roles.ATTACK_NOUNS:
+        aimed = _aim_after(doc, tokens, norm, actors, agent)
+        if aimed:
+            # "هجوم شنه مسلحون على مركز للشرطة": the target follows the doer of the relative
+            return agent, aimed
     if agent:
         return agent, positional
     if hit.type == "CONSULT" and sources and not targets:
@@ -1451,25 +1456,50 @@ def _aimed_at(
             if norm[k].startswith("ال") or norm[k].endswith(("يه", "ي")):
                 continue  # an adjective of the trigger ("جوية", "الجوية")
             return None
-        at = k + 1
-        if norm[at] in _LOCATIVE_AFTER_ALA:
-            return None
-        group = _group_at(doc.text, tokens, actors, at)
-        if group:
-            return group
-        if event_verbs.bare(norm[at]) in LOC_CUES or norm[at] in LOC_CUES:
-            end = at + 2 if at + 1 < len(tokens) and tokens[at + 1].text[:1].isalpha() else at + 1
-            while (
-                end < len(tokens)
-                and end < at + 4
-                and (norm[end].startswith("ال") or nisba_country(norm[end]))
-            ):
-                end += 1
-            if _mention_starting_in(tokens[at + 1], actors) is None or end > at + 1:
-                return [_phrase_mention(doc, tokens, (at, end))]
-        unnamed = _noun_phrase(tokens, norm, at)
-        return [_phrase_mention(doc, tokens, unnamed)] if unnamed else None
+        return _aim_at(doc, tokens, norm, actors, k + 1)
     return None
+
+
+def _aim_after(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], agent: list[Mention]
+) -> list[Mention] | None:
+    """The target after على/ضد right after the doer ("يشنها الطيران التركي على قواعدهم")."""
+    k = next((i for i, t in enumerate(tokens) if t.start >= agent[-1].end), None)
+    if k is None or norm[k] not in _AIM_PREPS:
+        return None
+    return _aim_at(doc, tokens, norm, actors, k + 1)
+
+
+def _aim_at(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], at: int
+) -> list[Mention] | None:
+    """What على/ضد at token ``at - 1`` governs as an attack's target (see ``_aimed_at``)."""
+    if at >= len(tokens):
+        return None
+    if norm[at] in _LOCATIVE_AFTER_ALA:
+        return None
+    group = _group_at(doc.text, tokens, actors, at)
+    if group:
+        return group
+    if (event_verbs.bare(norm[at]) in LOC_CUES or norm[at] in LOC_CUES) and at + 1 < len(tokens):
+        end = at + 2 if tokens[at + 1].text[:1].isalpha() else at + 1
+        while end < len(tokens) and end < at + 4 and (norm[end].startswith("ال") or nisba_country(norm[end])):
+            end += 1
+        if _mention_starting_in(tokens[at + 1], actors) is None or end > at + 1:
+            return [_phrase_mention(doc, tokens, (at, end))]
+    unnamed = _noun_phrase(tokens, norm, at)
+    if unnamed is None:
+        return None
+    start, end = unnamed
+    n = _mention_starting_in(tokens[end], doc.mentions) if end < len(tokens) else None
+    if n is not None and not norm[start].startswith("ال"):
+        while end < len(tokens) and tokens[end].start < doc.mentions[n].end:
+            end += 1  # "على مناطق جبل قنديل": the name is the indefinite noun's genitive
+    elif end < len(tokens) and norm[end].startswith("لل") and len(norm[end]) > 4:
+        end += 1  # "مركز للشرطة", "ثكنة للدرك التركي": what the place belongs to
+        while end < len(tokens) and end < start + _MAX_PHRASE + 1 and norm[end].startswith("ال"):
+            end += 1
+    return [_phrase_mention(doc, tokens, (start, end))]
 
 
 # How many words after an attack noun the verb it is the subject of may stand.

@@ -99,11 +99,12 @@ def verb_number(word: str) -> int | None:
 
 
 def agentive_relative(word: str) -> bool:
-    """ "نفذتها", "شنه", "تبناه": a verb of carrying out with a pronoun for the event."""
+    """ "نفذتها", "شنه", "تبناه", "يشنها": a verb of carrying out with a pronoun for the event."""
     w = normalize(word)
     if len(w) > 3 and w[0] in "وف":
         w = w[1:]
-    return any(w.startswith(stem) and len(w) > len(stem) for stem in AGENTIVE_RELATIVE_STEMS)
+    forms = (w, w[1:]) if len(w) > 3 and w[0] in "يت" else (w,)  # the imperfective "يشنها"
+    return any(f.startswith(stem) and len(f) > len(stem) for f in forms for stem in AGENTIVE_RELATIVE_STEMS)
 
 
 # Nouns heading a title in construct state before a place or body: "ولي عهد أبوظبي",
