@@ -565,3 +565,17 @@ def test_an_indefinite_place_noun_with_a_name_after_ala_is_the_target():
     )
     attack = _one(doc, "ASSAULT", "قصف")
     assert attack.target_texts == ["مناطق جبل قنديل"]
+
+
+def test_an_event_in_the_first_person_inside_a_quote_is_the_speakers():
+    from marsad.model import Quote
+
+    text = "وقال الوزير عادل الجبير: «ندعو المجتمع الدولي إلى التحرك، وقد طلبنا ذلك مرارا»."
+    doc = _doc(text, [("عادل الجبير", "PER", "p-jubeir")])
+    start = text.index("«") + 1
+    doc.quotes.append(
+        Quote("a1", start, text.index("»"), text[start : text.index("»")], "عادل الجبير", "p-jubeir")
+    )
+    EventAnnotator(None).annotate(doc)
+    said = [m for m in doc.event_mentions if m.text in ("ندعو", "طلبنا")]
+    assert said and all(m.sources == ["p-jubeir"] for m in said)

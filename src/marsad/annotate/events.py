@@ -133,6 +133,29 @@ def _phrase_shape() -> tuple[int, frozenset[str]]:
     return max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases)
 
 
+def _speakers_of_first_person(doc: AnalyzedArticle) -> None:
+    """ "وأضاف: «طلبنا لا يزال معلقا»", "قال X: «نلتقي غدا»": an event said in the first
+    person inside a quote has the quote's speaker for its doer."""
+    for m in doc.event_mentions:
+        if m.sources or m.source_texts or not _first_person(m.text):
+            continue
+        quote = next((q for q in doc.quotes if q.start <= m.start < q.end and q.speaker_text), None)
+        if quote is not None and quote.speaker_text:
+            m.sources = [quote.speaker or quote.speaker_text]
+            m.source_texts = [quote.speaker_text]
+
+
+def _first_person(text: str) -> bool:
+    """ "طلبنا", "التقينا", "مساعداتنا", "نلتقي", "ندعو": a one-word trigger with the
+    first-person plural (a suffix نا, or the imperfective prefix ن of a verb trigger)."""
+    word = strip_conjunction(normalize(text))
+    if " " in word or len(word) < 4:
+        return False
+    if word.endswith("نا"):
+        return True
+    return word.startswith("ن") and event_verbs.match_word("ي" + word[1:]) is not None
+
+
 def _carry_subjects(doc: AnalyzedArticle) -> None:
     """Arabic drops a subject that the paragraph already named: "استقبل الوزير X أمس ... وبحث
     معه ..." — a finite verb with no participant at all takes the doer of the event before
@@ -291,6 +314,7 @@ class EventAnnotator:
         sentences = doc.document.sentences
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
+        _speakers_of_first_person(doc)
         _carry_subjects(doc)
         _share_doers_of_same_victims(doc)
         _resolve_both_parties(doc)
