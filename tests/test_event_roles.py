@@ -579,3 +579,14 @@ def test_an_event_in_the_first_person_inside_a_quote_is_the_speakers():
     EventAnnotator(None).annotate(doc)
     said = [m for m in doc.event_mentions if m.text in ("ندعو", "طلبنا")]
     assert said and all(m.sources == ["p-jubeir"] for m in said)
+
+
+def test_a_count_or_nominative_after_an_unvowelled_killing_verb_is_its_passive_subject():
+    doc = _doc("قتل 50 مسلحا من تنظيم داعش في مواقع العمليات بالعراق.", [("داعش", "ORG", "isis")])
+    event = _one(doc, "ASSAULT", "قتل")
+    assert event.sources == [] and "isis" in event.targets
+    doc = _doc("وقتل شرطيان وثلاثة مدنيين في الهجوم.")
+    event = _one(doc, "ASSAULT", "وقتل")
+    assert event.source_texts == [] and event.target_texts
+    doc = _doc("قتل الجيش 50 مسلحا من تنظيم داعش.", [("داعش", "ORG", "isis")])
+    assert _one(doc, "ASSAULT", "قتل").source_texts == ["الجيش"]

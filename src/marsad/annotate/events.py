@@ -954,6 +954,12 @@ def _constructions(
         earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
         doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
+    if _counted_victims_after(tokens, norm, hit):
+        # "قتل 50 مسلحا من تنظيم داعش", "وقتل شرطيان": a count or a nominative right after
+        # an unvowelled killing verb is its passive subject; an active one's doer would stand
+        # between them
+        victims = [m for m in [*sources, *targets] if m.start >= tokens[hit.last - 1].end]
+        return agent or [], [m for m in victims if not agent or m not in agent]
     if _objectless_killing(tokens, norm, hit, sources, targets):
         # "88 إرهابيا قتلوا في شمال سيناء": undiacritized, a killing verb after its subject
         # with no object is the passive ("were killed"); the named ones are the victims
@@ -1372,6 +1378,8 @@ def _phrase_participants(
     trigger = tokens[hit.first].text
     if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
         return [], []
+    if _counted_victims_after(tokens, norm, hit):
+        return [], []  # "وقتل شرطيان": a passive
     k = hit.first - 1
     while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
         if norm[k] in roles.COMPLEMENTIZERS:
@@ -1528,6 +1536,32 @@ def _aim_at(
 
 # How many words after an attack noun the verb it is the subject of may stand.
 _ATTACK_VERB_REACH = 5
+
+
+# Killing verbs that read as active or passive without vowels ("قتل" killed / was killed).
+_UNVOWELLED_KILLING = frozenset(normalize(w) for w in ("قتل", "جرح"))
+
+
+def _counted_victims_after(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
+    """A singular unvowelled killing verb ("قتل", "وقتل") followed by a count or by a dual or
+    plural in the nominative ("شرطيان", "مسلحون")."""
+    word = tokens[hit.first].text
+    if hit.last - hit.first != 1 or hit.last >= len(tokens):
+        return False
+    if strip_conjunction(normalize(word)) not in _UNVOWELLED_KILLING:
+        return False
+    if (
+        hit.first > 0
+        and norm[hit.first - 1] not in roles.CLAUSE_LEADS
+        and tokens[hit.first - 1].text not in _CLAUSE_PUNCT
+    ):
+        return False  # "تمكنت من قتل 13": a verbal noun whose doer came before
+    after = tokens[hit.last].text
+    if parse_digits(after) is not None or is_number_word(after):
+        return True
+    bare = event_verbs.bare(norm[hit.last])
+    nominative = bare.endswith(("يان", "يون", "ون")) and len(bare) >= 5
+    return nominative or (bare.endswith("ان") and roles.GROUP_NOUNS.get(bare) is not None)
 
 
 def _objectless_killing(
