@@ -590,3 +590,12 @@ def test_a_count_or_nominative_after_an_unvowelled_killing_verb_is_its_passive_s
     assert event.source_texts == [] and event.target_texts
     doc = _doc("قتل الجيش 50 مسلحا من تنظيم داعش.", [("داعش", "ORG", "isis")])
     assert _one(doc, "ASSAULT", "قتل").source_texts == ["الجيش"]
+
+
+def test_an_attack_noun_after_a_preposition_of_cause_takes_its_genitive_as_doer():
+    doc = _doc("وأصيب والداه جراء إحراق مستوطنين إسرائيليين منزلهم في نابلس.")
+    attack = _one(doc, "ASSAULT", "إحراق")
+    assert attack.source_texts == ["مستوطنين إسرائيليين"] and attack.target_texts == ["منزلهم"]
+    doc = _doc("وقتل رضيع فلسطيني جراء هجوم مستوطنين إسرائيليين على منزلهم في نابلس.")
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.source_texts == ["مستوطنين إسرائيليين"] and attack.target_texts == ["منزلهم"]

@@ -561,8 +561,11 @@ def _adjective_of_event_noun(tokens: list[Token], k: int) -> bool:
     before = event_verbs.bare(normalize(tokens[k - 1].text))
     if before not in roles.ATTACK_NOUNS and before.rstrip("ا") not in roles.ATTACK_NOUNS:
         return False
-    # an adjective agrees in definiteness ("الهجوم الانتحاري"); a definite word after an
-    # indefinite noun is its genitive, the doer ("هجوم المستوطنين", "قصف للطائرات")
+    # an adjective agrees in definiteness ("الهجوم الانتحاري") and is singular after a
+    # singular or a non-human plural; a definite word after an indefinite noun, or a human
+    # plural, is its genitive, the doer ("هجوم المستوطنين", "هجوم مستوطنين", "قصف للطائرات")
+    if normalize(tokens[k].text).endswith(("ين", "ون", "ان")):
+        return False
     return _definite_noun(tokens[k - 1].text) == _definite_noun(tokens[k].text)
 
 
@@ -954,6 +957,9 @@ def _constructions(
         earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
         doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
+    genitive = _plain_genitive_doer(doc, tokens, norm, actors, hit)
+    if genitive is not None:
+        return genitive
     if _counted_victims_after(tokens, norm, hit):
         # "قتل 50 مسلحا من تنظيم داعش", "وقتل شرطيان": a count or a nominative right after
         # an unvowelled killing verb is its passive subject; an active one's doer would stand
@@ -1536,6 +1542,44 @@ def _aim_at(
 
 # How many words after an attack noun the verb it is the subject of may stand.
 _ATTACK_VERB_REACH = 5
+
+
+# Prepositions of cause and time before an attack noun ("جراء إحراق", "خلال هجوم"): the noun
+# is no verb, so a name before it is not its subject.
+_CAUSE_PREPS = frozenset(
+    normalize(w)
+    for w in ("جراء", "إثر", "اثر", "بسبب", "عقب", "نتيجة", "بعد", "خلال", "منذ", "أثناء", "اثناء")
+)
+
+
+def _plain_genitive_doer(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "جراء إحراق مستوطنين إسرائيليين منزلهم", "خلال هجوم المتطرفين على سنجار": an attack
+    noun after a preposition of cause or time, with a party as its genitive: the genitive is
+    the doer, and what follows it (an object, or على/ضد and its noun) the target. None
+    when the construction is not there."""
+    if hit.type not in _DOER_GENITIVE_TYPES or hit.last - hit.first != 1 or hit.first == 0:
+        return None
+    if norm[hit.first - 1] not in _CAUSE_PREPS or event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        return None
+    if hit.last >= len(tokens) or norm[hit.last].startswith("ل"):
+        return None
+    doers = _group_at(doc.text, tokens, actors, hit.last)
+    if not doers:
+        return None
+    k = next((i for i, t in enumerate(tokens) if t.start >= doers[-1].end), len(tokens))
+    if k >= len(tokens) or tokens[k].text in _CLAUSE_PUNCT:
+        return doers, []
+    if norm[k] in _AIM_PREPS:
+        return doers, _aim_at(doc, tokens, norm, actors, k + 1) or []
+    objects = _group_at(doc.text, tokens, actors, k)
+    if objects:
+        return doers, objects
+    unnamed = _noun_phrase(tokens, norm, k)  # "منزلهم"
+    return doers, [_phrase_mention(doc, tokens, unnamed)] if unnamed and not time_words.is_time_word(
+        norm, k
+    ) else []
 
 
 # Killing verbs that read as active or passive without vowels ("قتل" killed / was killed).
