@@ -599,3 +599,12 @@ def test_an_attack_noun_after_a_preposition_of_cause_takes_its_genitive_as_doer(
     doc = _doc("وقتل رضيع فلسطيني جراء هجوم مستوطنين إسرائيليين على منزلهم في نابلس.")
     attack = _one(doc, "ASSAULT", "هجوم")
     assert attack.source_texts == ["مستوطنين إسرائيليين"] and attack.target_texts == ["منزلهم"]
+
+
+def test_a_time_between_commas_does_not_end_the_clause():
+    doc = _doc(
+        "اتهمت الحكومة البريطانية، أمس (الأحد)، إسبانيا بانتهاك سيادتها.",
+        [("الحكومة البريطانية", "ORG", "gbr-gov"), ("إسبانيا", "GPE", "esp")],
+    )
+    event = _one(doc, "ACCUSE", "اتهمت")
+    assert (event.sources, event.targets) == (["gbr-gov"], ["esp"])

@@ -652,11 +652,40 @@ def _clause(tokens: list[Token], hit: _Hit) -> tuple[int, int]:
     while i >= floor and i >= 0 and tokens[i].text not in _CLAUSE_PUNCT:
         i -= 1
     j = hit.last
-    while j < ceiling and tokens[j].text not in _CLAUSE_PUNCT:
+    while j < ceiling:
+        if tokens[j].text in _CLAUSE_PUNCT:
+            # "اتهمت الحكومة البريطانية، أمس (الأحد)، إسبانيا": a time between commas does
+            # not end the clause
+            closing = _time_adjunct(tokens, j)
+            if closing is None:
+                break
+            j = closing
         j += 1
     start = tokens[i + 1].start if i + 1 < len(tokens) else tokens[hit.first].start
     end = tokens[j - 1].end if j > 0 else tokens[hit.last - 1].end
     return start, end
+
+
+_COMMAS = frozenset("،,")
+_ADJUNCT_TIMES = time_words.DAY_WORDS | frozenset(normalize(w) for w in ("صباح", "مساء", "ليل", "فجر"))
+
+
+def _time_adjunct(tokens: list[Token], comma: int) -> int | None:
+    """The closing comma of a time adjunct that opens at the comma at ``comma`` ("، أمس
+    (الأحد)،", "، اليوم الثلاثاء،"), or None when the words there are anything else."""
+    if tokens[comma].text not in _COMMAS:
+        return None
+    seen = False
+    for k in range(comma + 1, min(len(tokens), comma + 7)):
+        word = tokens[k].text
+        if word in _COMMAS:
+            return k if seen else None
+        if word in ("(", ")"):
+            continue
+        if normalize(word) not in _ADJUNCT_TIMES:
+            return None
+        seen = True
+    return None
 
 
 def _word_before(text: str, offset: int, floor: int) -> str:
