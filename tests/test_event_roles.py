@@ -476,3 +476,135 @@ def test_the_parties_of_talks_named_after_bayna():
     )
     talks = _one(doc, "CONSULT", "مفاوضات")
     assert (talks.sources, talks.targets) == (["irn"], ["usa"])
+
+
+def test_counted_people_are_a_party():
+    doc = _doc("وأغلقت الشرطة الطرقات، واعتقلت الشرطة نحو 20 فلسطينيا.")
+    event = _one(doc, "COERCE", "واعتقلت")
+    assert event.source_texts == ["الشرطة"] and event.target_texts == ["20 فلسطينيا"]
+
+
+def test_an_unnamed_person_with_a_relative_adjective_is_a_party():
+    doc = _doc(
+        "ألقي القبض في دبي على رجل آسيوي منع رجال الإنقاذ من انتشال ابنته.", [("دبي", "GPE", "are-dubai")]
+    )
+    event = _one(doc, "COERCE", "القبض")
+    assert (event.source_texts, event.target_texts) == ([], ["رجل آسيوي"])
+
+
+def test_a_passive_light_verb_leaves_the_doer_unnamed():
+    doc = _doc("قالت الشرطة إن خمسة نيباليين ألقي القبض عليهم في جنوب البلاد.")
+    event = _one(doc, "COERCE", "القبض")
+    assert (event.source_texts, event.target_texts) == ([], ["خمسة نيباليين"])
+
+
+def test_an_adjective_of_the_attack_noun_is_no_party_but_a_genitive_is_the_doer():
+    doc = _doc("واضافت ان الهجوم الانتحاري اسفر عن مقتل 21 مدنيا.")
+    attack = _one(doc, "ASSAULT", "الهجوم")
+    assert "الانتحاري" not in attack.source_texts + attack.target_texts
+    doc = _doc("وكانت العائلة أصيبت بحروق جراء هجوم المستوطنين على منزلهم.")
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.source_texts == ["المستوطنين"]
+
+
+def test_a_verbal_noun_with_a_genitive_doer_and_an_object_after_lam():
+    doc = _doc("وخبر اعتقال الشرطة لشخصين في جريمة قتل ثلاثة في فلوريدا.", [("فلوريدا", "GPE", "usa-fl")])
+    event = _one(doc, "COERCE", "اعتقال")
+    assert (event.source_texts, event.target_texts) == (["الشرطة"], ["لشخصين"])
+
+
+def test_talks_in_a_sentence_about_an_earlier_meeting_are_between_its_parties():
+    doc = _doc(
+        "استقبل وزير الخارجية عادل الجبير أمس الأمين العام عبد اللطيف الزياني. "
+        "وجرى خلال اللقاء استعراض العلاقات، إضافة إلى بحث القضايا ذات الاهتمام المشترك.",
+        [("عادل الجبير", "PER", "p-jubeir"), ("عبد اللطيف الزياني", "PER", "p-zayani")],
+    )
+    talks = [m for m in _events(doc, "CONSULT") if m.text == "بحث"]
+    assert talks and {*talks[0].sources, *talks[0].targets} == {"p-jubeir", "p-zayani"}
+
+
+def test_a_derived_verbal_noun_with_a_pronoun_names_its_doer_by_the_pronoun():
+    doc = _doc(
+        "أصدرت مجموعة العمل المالي (FATF) لمكافحة غسل الأموال بيانا خلال اجتماعها العام الذي عقد في بريزبن.",
+        [("مجموعة العمل المالي", "ORG", "org-fatf"), ("بريزبن", "GPE", None)],
+    )
+    (meeting,) = [m for m in _events(doc, "CONSULT") if m.text == "اجتماعها"]
+    assert meeting.sources == ["org-fatf"]
+
+
+def test_an_unnamed_subject_before_a_name_that_is_no_title_of_it():
+    doc = _doc("وتتهم المعارضة إردوغان بإعاقة مفاوضات تشكيل الحكومة.", [("إردوغان", "PER", "p-erdogan")])
+    event = _one(doc, "ACCUSE", "وتتهم")
+    assert (event.source_texts, event.targets) == (["المعارضة"], ["p-erdogan"])
+    doc = _doc(
+        "وكانت المحكمة الجنائية الدولية اتهمت الرئيس الكيني أوهورو كيناتو بارتكاب جرائم.",
+        [("أوهورو كيناتو", "PER", "p-kenyatta")],
+    )
+    event = _one(doc, "ACCUSE", "اتهمت")
+    assert event.targets == ["p-kenyatta"]
+    doc = _doc("التقى وزير الخارجية جون كيري نظيره المصري.", [("جون كيري", "PER", "p-kerry")])
+    assert _one(doc, "CONSULT", "التقى").sources == ["p-kerry"]
+
+
+def test_the_target_after_the_doer_of_an_agentive_relative():
+    doc = _doc("قتل خمسة أشخاص خلال هجوم شنه مسلحون على مركز للشرطة في الهند.", [("الهند", "GPE", "ind")])
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.source_texts == ["مسلحون"] and attack.target_texts == ["مركز للشرطة"]
+    doc = _doc(
+        "يتعرضون لغارات مكثفة يشنها الطيران التركي على قواعدهم في العراق.",
+        [("الطيران التركي", "ORG", "tur-mil"), ("العراق", "GPE", "irq")],
+    )
+    attack = _one(doc, "ASSAULT", "لغارات")
+    assert attack.sources == ["tur-mil"] and attack.target_texts == ["قواعدهم"]
+
+
+def test_an_indefinite_place_noun_with_a_name_after_ala_is_the_target():
+    doc = _doc(
+        "وقتل مدنيون في قصف للطائرات الحربية التركية على مناطق جبل قنديل بشمال العراق.",
+        [("جبل قنديل", "LOC", None), ("العراق", "GPE", "irq")],
+    )
+    attack = _one(doc, "ASSAULT", "قصف")
+    assert attack.target_texts == ["مناطق جبل قنديل"]
+
+
+def test_an_event_in_the_first_person_inside_a_quote_is_the_speakers():
+    from marsad.model import Quote
+
+    text = "وقال الوزير عادل الجبير: «ندعو المجتمع الدولي إلى التحرك، وقد طلبنا ذلك مرارا»."
+    doc = _doc(text, [("عادل الجبير", "PER", "p-jubeir")])
+    start = text.index("«") + 1
+    doc.quotes.append(
+        Quote("a1", start, text.index("»"), text[start : text.index("»")], "عادل الجبير", "p-jubeir")
+    )
+    EventAnnotator(None).annotate(doc)
+    said = [m for m in doc.event_mentions if m.text in ("ندعو", "طلبنا")]
+    assert said and all(m.sources == ["p-jubeir"] for m in said)
+
+
+def test_a_count_or_nominative_after_an_unvowelled_killing_verb_is_its_passive_subject():
+    doc = _doc("قتل 50 مسلحا من تنظيم داعش في مواقع العمليات بالعراق.", [("داعش", "ORG", "isis")])
+    event = _one(doc, "ASSAULT", "قتل")
+    assert event.sources == [] and "isis" in event.targets
+    doc = _doc("وقتل شرطيان وثلاثة مدنيين في الهجوم.")
+    event = _one(doc, "ASSAULT", "وقتل")
+    assert event.source_texts == [] and event.target_texts
+    doc = _doc("قتل الجيش 50 مسلحا من تنظيم داعش.", [("داعش", "ORG", "isis")])
+    assert _one(doc, "ASSAULT", "قتل").source_texts == ["الجيش"]
+
+
+def test_an_attack_noun_after_a_preposition_of_cause_takes_its_genitive_as_doer():
+    doc = _doc("وأصيب والداه جراء إحراق مستوطنين إسرائيليين منزلهم في نابلس.")
+    attack = _one(doc, "ASSAULT", "إحراق")
+    assert attack.source_texts == ["مستوطنين إسرائيليين"] and attack.target_texts == ["منزلهم"]
+    doc = _doc("وقتل رضيع فلسطيني جراء هجوم مستوطنين إسرائيليين على منزلهم في نابلس.")
+    attack = _one(doc, "ASSAULT", "هجوم")
+    assert attack.source_texts == ["مستوطنين إسرائيليين"] and attack.target_texts == ["منزلهم"]
+
+
+def test_a_time_between_commas_does_not_end_the_clause():
+    doc = _doc(
+        "اتهمت الحكومة البريطانية، أمس (الأحد)، إسبانيا بانتهاك سيادتها.",
+        [("الحكومة البريطانية", "ORG", "gbr-gov"), ("إسبانيا", "GPE", "esp")],
+    )
+    event = _one(doc, "ACCUSE", "اتهمت")
+    assert (event.sources, event.targets) == (["gbr-gov"], ["esp"])

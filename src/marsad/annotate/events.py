@@ -36,12 +36,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from marsad.annotate import role_ranker
 from marsad.annotate.event_detector import SentenceDetector, load_detector
+from marsad.annotate.role_ranker import Candidate, RoleRanker
 from marsad.arabic import descriptors, event_verbs, modality, roles, time_words
 from marsad.arabic.clitics import strip_conjunction
 from marsad.arabic.cues import LOC_CUES
 from marsad.arabic.nationalities import nisba_country
 from marsad.arabic.normalize import normalize
+from marsad.arabic.numbers import is_number_word, parse_digits
 from marsad.arabic.tokens import Token, tokenize
 from marsad.document import word_form
 from marsad.model import (
@@ -130,6 +133,29 @@ def _phrase_shape() -> tuple[int, frozenset[str]]:
     return max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases)
 
 
+def _speakers_of_first_person(doc: AnalyzedArticle) -> None:
+    """ "وأضاف: «طلبنا لا يزال معلقا»", "قال X: «نلتقي غدا»": an event said in the first
+    person inside a quote has the quote's speaker for its doer."""
+    for m in doc.event_mentions:
+        if m.sources or m.source_texts or not _first_person(m.text):
+            continue
+        quote = next((q for q in doc.quotes if q.start <= m.start < q.end and q.speaker_text), None)
+        if quote is not None and quote.speaker_text:
+            m.sources = [quote.speaker or quote.speaker_text]
+            m.source_texts = [quote.speaker_text]
+
+
+def _first_person(text: str) -> bool:
+    """ "طلبنا", "التقينا", "مساعداتنا", "نلتقي", "ندعو": a one-word trigger with the
+    first-person plural (a suffix نا, or the imperfective prefix ن of a verb trigger)."""
+    word = strip_conjunction(normalize(text))
+    if " " in word or len(word) < 4:
+        return False
+    if word.endswith("نا"):
+        return True
+    return word.startswith("ن") and event_verbs.match_word("ي" + word[1:]) is not None
+
+
 def _carry_subjects(doc: AnalyzedArticle) -> None:
     """Arabic drops a subject that the paragraph already named: "استقبل الوزير X أمس ... وبحث
     معه ..." — a finite verb with no participant at all takes the doer of the event before
@@ -142,6 +168,9 @@ def _carry_subjects(doc: AnalyzedArticle) -> None:
         if bare and _finite_verb(m.text) and previous is not None and previous.sources:
             m.sources = list(previous.sources)
             m.source_texts = list(previous.source_texts)
+            if m.type in _MUTUAL_TYPES and previous.type in _MUTUAL_TYPES and not m.targets:
+                # "استقبل X Y ... وبحث معه": talks after a meeting are with the same party
+                m.targets, m.target_texts = list(previous.targets), list(previous.target_texts)
         if m.sources:
             previous = m
 
@@ -182,12 +211,21 @@ def _resolve_definite_references(doc: AnalyzedArticle) -> None:
     """A definite event noun without parties ("الحوار ساهم في ...", "خلال الاجتماع") refers
     back to the article's last event of that type that named its parties: it takes them."""
     last: dict[str, EventMention] = {}
+    # a meeting named by reference in a sentence ("وجرى خلال اللقاء استعراض ... إضافة إلى بحث
+    # القضايا"): the talks of that sentence are the meeting's, between the same parties
+    meeting_of_sentence: dict[int, EventMention] = {}
     for m in doc.event_mentions:
         if not (m.sources or m.targets or m.source_texts or m.target_texts):
-            earlier = last.get(m.type)
-            if earlier is not None and _definite_noun(m.text) and not (m.negated or m.hypothetical):
+            if m.negated or m.hypothetical:
+                continue
+            earlier = last.get(m.type) if _definite_noun(m.text) else None
+            if earlier is None and m.type in _MUTUAL_TYPES:
+                earlier = meeting_of_sentence.get(m.sentence_start)
+            if earlier is not None:
                 m.sources, m.source_texts = list(earlier.sources), list(earlier.source_texts)
                 m.targets, m.target_texts = list(earlier.targets), list(earlier.target_texts)
+                if m.type in _MUTUAL_TYPES:
+                    meeting_of_sentence.setdefault(m.sentence_start, m)
             continue
         last[m.type] = m
 
@@ -268,13 +306,15 @@ class EventAnnotator:
     requires: tuple[str, ...] = ("mentions", "actors", "times")
     provides: tuple[str, ...] = ("event_mentions",)
 
-    def __init__(self, detector: SentenceDetector | None) -> None:
+    def __init__(self, detector: SentenceDetector | None, ranker: RoleRanker | None = None) -> None:
         self.detector = detector
+        self.ranker = ranker
 
     def annotate(self, doc: AnalyzedArticle) -> None:
         sentences = doc.document.sentences
         for sentence in sentences:
             doc.event_mentions.extend(self.sentence_events(doc, sentence))
+        _speakers_of_first_person(doc)
         _carry_subjects(doc)
         _share_doers_of_same_victims(doc)
         _resolve_both_parties(doc)
@@ -326,6 +366,27 @@ class EventAnnotator:
                     )
         return out
 
+    def _ranked(
+        self,
+        doc: AnalyzedArticle,
+        tokens: list[Token],
+        norm: list[str],
+        mentions: list[Mention],
+        hit: _Hit,
+        sources: list[Mention],
+        targets: list[Mention],
+    ) -> tuple[list[Mention], list[Mention]]:
+        """The learned ranker's choice among the sentence's parties and the rules' (the rules'
+        own choice where no ranker is shipped)."""
+        if self.ranker is None and not role_ranker.recording_active():
+            return sources, targets
+        candidates = _role_candidates(doc, tokens, norm, mentions, hit, sources, targets)
+        trigger = (tokens[hit.first].start, tokens[hit.last - 1].end)
+        role_ranker.record(doc.id, trigger, candidates)
+        if self.ranker is None or not candidates:
+            return sources, targets
+        return self.ranker.choose(candidates)
+
     def _mention(
         self,
         doc: AnalyzedArticle,
@@ -342,6 +403,7 @@ class EventAnnotator:
         location = _location(doc.text, mentions, start, sentence)
         sources, targets = _participants(doc.text, tokens, mentions, hit, clause_start, clause_end, location)
         sources, targets = _unnamed_subject(doc, tokens, norm, mentions, hit, sources, targets)
+        sources, targets = _unnamed_subject_before(doc, tokens, norm, mentions, hit, sources, targets)
         sources, targets = _constructions(doc, tokens, norm, mentions, hit, location, sources, targets)
         if not sources:
             subject, obj = _phrase_participants(doc, tokens, norm, hit)
@@ -357,6 +419,7 @@ class EventAnnotator:
             sources, targets = _between_parties(doc, tokens, norm, mentions, hit)
         if not sources and not targets:
             sources, targets = _title_parties(doc, tokens, norm, mentions, hit)
+        sources, targets = self._ranked(doc, tokens, norm, mentions, hit, sources, targets)
         date, precision, date_end = _date(doc, sentence, norm, start, recalled=_recalled(norm, hit))
         before = norm[max(0, hit.first - _MODAL_WINDOW) : hit.first]
         trigger_word = tokens[hit.first].text
@@ -390,6 +453,38 @@ class EventAnnotator:
         )
 
 
+def _role_candidates(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> list[Candidate]:
+    """Every party of the sentence outside the trigger, and every party the rules chose, in
+    text order, with the features the ranker reads and the rules' role for each."""
+    start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+    pool = [m for m in mentions if not (m.start < end and start < m.end)]
+    pool += [m for m in [*sources, *targets] if m not in pool]
+    pool.sort(key=lambda m: m.start)
+    before = [m for m in pool if m.end <= start]
+    after = [m for m in pool if m.start >= end]
+    trigger = role_ranker.trigger_features(tokens, norm, hit.first, hit.last, hit.type)
+    out = []
+    for m in pool:
+        rank_before = len(before) - 1 - before.index(m) if m in before else None
+        rank_after = after.index(m) if m in after else None
+        features = role_ranker.candidate_features(
+            doc.text, tokens, norm, hit.first, hit.last, trigger, m, rank_before, rank_after
+        )
+        if m.end <= tokens[0].start or m.start >= tokens[-1].end:
+            features.append("outside_sentence")
+        rule = "source" if m in sources else "target" if m in targets else ""
+        out.append(Candidate(m, features, rule))
+    return out
+
+
 def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Unnamed parties as participants ("مسلحون متشددون", "جنود", "الطائرات الحربية التركية"),
     outside every named mention; with a nationality adjective within two words, the country's
@@ -411,23 +506,76 @@ def _group_mentions(doc: AnalyzedArticle, tokens: list[Token], mentions: list[Me
         word = normalize(token.text)
         # "وزراء" is a noun, not و + "زراء": the whole word first
         sector = roles.GROUP_NOUNS.get(word) or roles.GROUP_NOUNS.get(event_verbs.bare(word))
+        first = k
+        if sector is None and _counted_people(tokens, word, k):
+            sector, first = "CVL", k - 1  # "ثلاثة فلسطينيين", "20 فلسطينيا"
         if (
             sector is None
-            or named_next(k)
+            or _adjective_of_event_noun(tokens, k)
+            or (named_next(k) and _construct_or_apposition(tokens, k))
             or any(m.start < token.end and token.start < m.end for m in mentions)
         ):
             k += 1  # "مسلحي داعش": the named party is the participant
             continue
         last, actor = k, None
-        for j in range(k + 1, min(k + 3, len(tokens))):
+        for j in range(k + (first == k), min(k + 3, len(tokens))):
             country = nisba_country(tokens[j].text)
             if country:
                 last, actor = j, _country_descriptor(country, sector)
                 break
-        start, end = token.start, tokens[last].end
+        person = word in roles.PERSON_NOUNS or event_verbs.bare(word) in roles.PERSON_NOUNS
+        if person and last == k and _nisba_adjective(tokens, k + 1) and not named_next(k):
+            last = k + 1  # "شاب يهودي", "رجل آسيوي"
+        start, end = tokens[first].start, tokens[last].end
         out.append(Mention(doc.id, start, end, doc.text[start:end], EntityType.NORP, actor))
         k = last + 1
     return out
+
+
+_NISBA_ENDINGS = ("ي", "يه", "يا", "يين", "يون", "يان", "يتان", "يتين")
+
+
+def _nisba_adjective(tokens: list[Token], k: int) -> bool:
+    """A relative adjective ("يهودي", "آسيوية", "عراقيين") at token k."""
+    if k >= len(tokens):
+        return False
+    word = normalize(tokens[k].text)
+    return len(word) >= 4 and word.endswith(_NISBA_ENDINGS) and word not in roles.NP_STOPS
+
+
+def _construct_or_apposition(tokens: list[Token], k: int) -> bool:
+    """Whether the name after a group word belongs to it: as its genitive ("مسلحي داعش",
+    only after an indefinite word) or in apposition ("المتمردين الحوثيين"). A definite word
+    before another name is a party of its own ("وتتهم المعارضة إردوغان"), unless it
+    completes a title ("رئيس الوزراء عمرو")."""
+    if not _definite_noun(tokens[k].text) or _nisba_adjective(tokens, k + 1):
+        return True
+    return k > 0 and normalize(tokens[k - 1].text) in roles.NP_HEADS
+
+
+def _adjective_of_event_noun(tokens: list[Token], k: int) -> bool:
+    """ "هجوم انتحاري", "عملية انتحارية", "الهجوم المسلح": a group word right after an attack
+    noun describes the attack; it names no party."""
+    if k == 0:
+        return False
+    before = event_verbs.bare(normalize(tokens[k - 1].text))
+    if before not in roles.ATTACK_NOUNS and before.rstrip("ا") not in roles.ATTACK_NOUNS:
+        return False
+    # an adjective agrees in definiteness ("الهجوم الانتحاري") and is singular after a
+    # singular or a non-human plural; a definite word after an indefinite noun, or a human
+    # plural, is its genitive, the doer ("هجوم المستوطنين", "هجوم مستوطنين", "قصف للطائرات")
+    if normalize(tokens[k].text).endswith(("ين", "ون", "ان")):
+        return False
+    return _definite_noun(tokens[k - 1].text) == _definite_noun(tokens[k].text)
+
+
+def _counted_people(tokens: list[Token], word: str, k: int) -> bool:
+    """A nationality or group adjective as a plural noun right after a count ("ثلاثة
+    فلسطينيين", "20 فلسطينيا", "ثمانية حوثيين")."""
+    if k == 0 or len(word) < 6 or not word.endswith(roles.COUNTED_PEOPLE_ENDINGS):
+        return False
+    count = tokens[k - 1].text
+    return parse_digits(count) is not None or is_number_word(count)
 
 
 def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Mention:
@@ -504,11 +652,40 @@ def _clause(tokens: list[Token], hit: _Hit) -> tuple[int, int]:
     while i >= floor and i >= 0 and tokens[i].text not in _CLAUSE_PUNCT:
         i -= 1
     j = hit.last
-    while j < ceiling and tokens[j].text not in _CLAUSE_PUNCT:
+    while j < ceiling:
+        if tokens[j].text in _CLAUSE_PUNCT:
+            # "اتهمت الحكومة البريطانية، أمس (الأحد)، إسبانيا": a time between commas does
+            # not end the clause
+            closing = _time_adjunct(tokens, j)
+            if closing is None:
+                break
+            j = closing
         j += 1
     start = tokens[i + 1].start if i + 1 < len(tokens) else tokens[hit.first].start
     end = tokens[j - 1].end if j > 0 else tokens[hit.last - 1].end
     return start, end
+
+
+_COMMAS = frozenset("،,")
+_ADJUNCT_TIMES = time_words.DAY_WORDS | frozenset(normalize(w) for w in ("صباح", "مساء", "ليل", "فجر"))
+
+
+def _time_adjunct(tokens: list[Token], comma: int) -> int | None:
+    """The closing comma of a time adjunct that opens at the comma at ``comma`` ("، أمس
+    (الأحد)،", "، اليوم الثلاثاء،"), or None when the words there are anything else."""
+    if tokens[comma].text not in _COMMAS:
+        return None
+    seen = False
+    for k in range(comma + 1, min(len(tokens), comma + 7)):
+        word = tokens[k].text
+        if word in _COMMAS:
+            return k if seen else None
+        if word in ("(", ")"):
+            continue
+        if normalize(word) not in _ADJUNCT_TIMES:
+            return None
+        seen = True
+    return None
 
 
 def _word_before(text: str, offset: int, floor: int) -> str:
@@ -793,6 +970,12 @@ def _constructions(
     before = norm[hit.first - 1] if hit.first > 0 else ""
     patient = None
     if hit.last - hit.first == 1 and event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
+        doer_and_object = (
+            None if intransitive else _genitive_doer_lam_object(text, tokens, norm, actors, hit.last)
+        )
+        if doer_and_object is not None:
+            return doer_and_object
         patient = _group_after_title(text, tokens, norm, actors, hit.last)
         if patient is None:
             patient = _title_victim(doc, tokens, norm, actors, hit.last)
@@ -803,6 +986,15 @@ def _constructions(
         earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
         doers = agent or ([] if intransitive else earlier)
         return [m for m in doers if m not in patient], patient or [m for m in targets if m not in doers]
+    genitive = _plain_genitive_doer(doc, tokens, norm, actors, hit)
+    if genitive is not None:
+        return genitive
+    if _counted_victims_after(tokens, norm, hit):
+        # "قتل 50 مسلحا من تنظيم داعش", "وقتل شرطيان": a count or a nominative right after
+        # an unvowelled killing verb is its passive subject; an active one's doer would stand
+        # between them
+        victims = [m for m in [*sources, *targets] if m.start >= tokens[hit.last - 1].end]
+        return agent or [], [m for m in victims if not agent or m not in agent]
     if _objectless_killing(tokens, norm, hit, sources, targets):
         # "88 إرهابيا قتلوا في شمال سيناء": undiacritized, a killing verb after its subject
         # with no object is the passive ("were killed"); the named ones are the victims
@@ -811,7 +1003,7 @@ def _constructions(
     if relative:
         after = [m for m in [*sources, *targets] if m.start >= tokens[hit.last - 1].end]
         return relative, _coordinated(text, after, 0) if after else []
-    if roles.is_passive_verb(trigger):
+    if roles.is_passive_verb(trigger) or before in roles.PASSIVE_LIGHT_VERBS:
         victims = _group_after_title(text, tokens, norm, actors, hit.last) or _antecedent(
             text, tokens, norm, actors, hit
         )
@@ -835,6 +1027,11 @@ def _constructions(
             unnamed = _noun_phrase(tokens, norm, verb + 1)  # "هجوم استهدف قافلة عسكرية"
             objects = [_phrase_mention(doc, tokens, unnamed)] if unnamed else []
         return agent or [], objects or targets
+    if agent and event_verbs.bare(norm[hit.first]) in roles.ATTACK_NOUNS:
+        aimed = _aim_after(doc, tokens, norm, actors, agent)
+        if aimed:
+            # "هجوم شنه مسلحون على مركز للشرطة": the target follows the doer of the relative
+            return agent, aimed
     if agent:
         return agent, positional
     if hit.type == "CONSULT" and sources and not targets:
@@ -869,7 +1066,9 @@ def _possessor(
     party by the pronoun: the last name before it in the paragraph. The one who suffers a
     killing, arrest or deportation is its target; otherwise the possessor is the doer."""
     raw = "".join(ch for ch in tokens[hit.first].text if ch.isalpha())
-    if hit.last - hit.first != 1 or not raw.endswith(roles.POSSESSIVE_ENDINGS) or _finite_verb(raw):
+    if hit.last - hit.first != 1 or not raw.endswith(roles.POSSESSIVE_ENDINGS):
+        return sources, targets
+    if _finite_verb(raw) and not _masdar_with_pronoun(raw):
         return sources, targets
     paragraph = doc.text.rfind("\n", 0, tokens[hit.first].start) + 1
     trigger_start = tokens[hit.first].start
@@ -895,6 +1094,17 @@ def _possessor(
         # "استقباله أمس المهندس بحاح": the name after the noun is its object
         return [possessor], targets or sources
     return sources, targets
+
+
+def _masdar_with_pronoun(raw: str) -> bool:
+    """ "اجتماعها", "اعتقالهم", "واستقبالهما": a derived verbal noun (افتعال, استفعال,
+    انفعال) with a possessive pronoun, which ``_finite_verb`` cannot tell from a verb."""
+    word = strip_conjunction(normalize(raw))
+    for ending in sorted(roles.POSSESSIVE_ENDINGS, key=len, reverse=True):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            return len(stem) >= 5 and stem[0] == "ا" and stem[-2] == "ا"
+    return False
 
 
 def _nisba_parties(
@@ -1122,7 +1332,13 @@ def _unnamed_subject(
     # "واتهم زعيم حزب معارض مؤيد للأكراد اردوغان": a party named in between ends the title
     titled = sources[0].type == "PER" and len(gap.split()) <= 4
     titled = titled and not any(end <= m.start and m.end <= sources[0].start for m in mentions)
-    if sources[0].start < end or not gap.strip() or titled:
+    if titled and norm[phrase[0]].startswith("ال") and gap.split():
+        # "اتهمت المحكمة الجنائية الدولية الرئيس الكيني أوهورو": the name has its own title
+        titled = not _definite_title(gap.split()[0])
+    # "وتتهم المعارضة إردوغان": a phrase right before a name is its title only when headed
+    # by a title or a body ("التقى وزير الخارجية جون كيري")
+    title_head = roles.party_noun(tokens[phrase[0]].text) is not None or norm[phrase[0]] in roles.NP_HEADS
+    if sources[0].start < end or (not gap.strip() and title_head) or titled:
         # "التقى وزير الخارجية الأمريكي جون كيري", "استقبل نائب خادم الحرمين الشريفين الأمير
         # محمد بن نايف": a title and its name
         return sources, targets
@@ -1130,6 +1346,48 @@ def _unnamed_subject(
     # للأكراد اردوغان"): the name is then the object
     targets = [m for m in targets if not (end <= m.start < sources[0].start)]
     return [_phrase_mention(doc, tokens, phrase)], targets or sources
+
+
+def _unnamed_subject_before(
+    doc: AnalyzedArticle,
+    tokens: list[Token],
+    norm: list[str],
+    mentions: list[Mention],
+    hit: _Hit,
+    sources: list[Mention],
+    targets: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """Subject, verb, object with an unnamed subject: "وكانت المحكمة الجنائية الدولية اتهمت
+    الرئيس الكيني أوهورو". A noun phrase that fills the clause before an active finite verb
+    (after punctuation, a particle or كان; "قد" may follow it) is the doer, and the names
+    after the verb, read as its subject, are its object."""
+    trigger = tokens[hit.first].text
+    if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
+        return sources, targets
+    if not sources or any(m.start < tokens[hit.first].start for m in sources):
+        return sources, targets
+    end = hit.first - 1 if hit.first > 0 and norm[hit.first - 1] in ("قد", "وقد") else hit.first
+    for k in range(max(0, end - _MAX_PHRASE), end):
+        opener = k == 0 or tokens[k - 1].text in _CLAUSE_PUNCT
+        opener = opener or norm[k - 1] in roles.KANA or norm[k - 1] in roles.CLAUSE_LEADS
+        if not opener or not norm[k].startswith("ال"):
+            continue
+        phrase = _noun_phrase(tokens, norm, k)
+        start = tokens[k].start
+        if (
+            phrase is None
+            or phrase[1] != end
+            or any(m.start < tokens[end - 1].end and start < m.end for m in mentions)
+        ):
+            continue
+        return [_phrase_mention(doc, tokens, phrase)], targets or sources
+    return sources, targets
+
+
+def _definite_title(word: str) -> bool:
+    """ "الرئيس", "والوزير": a person's title with the article."""
+    w = normalize(word)
+    return w.lstrip("وف").startswith("ال") and roles.party_noun(word) in roles.PERSON_TITLES
 
 
 def _verb_first(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
@@ -1155,6 +1413,8 @@ def _phrase_participants(
     trigger = tokens[hit.first].text
     if hit.last - hit.first != 1 or roles.is_passive_verb(trigger) or not _finite_verb(trigger):
         return [], []
+    if _counted_victims_after(tokens, norm, hit):
+        return [], []  # "وقتل شرطيان": a passive
     k = hit.first - 1
     while k >= 0 and tokens[k].text not in _CLAUSE_PUNCT:
         if norm[k] in roles.COMPLEMENTIZERS:
@@ -1263,29 +1523,118 @@ def _aimed_at(
             if norm[k].startswith("ال") or norm[k].endswith(("يه", "ي")):
                 continue  # an adjective of the trigger ("جوية", "الجوية")
             return None
-        at = k + 1
-        if norm[at] in _LOCATIVE_AFTER_ALA:
-            return None
-        group = _group_at(doc.text, tokens, actors, at)
-        if group:
-            return group
-        if event_verbs.bare(norm[at]) in LOC_CUES or norm[at] in LOC_CUES:
-            end = at + 2 if at + 1 < len(tokens) and tokens[at + 1].text[:1].isalpha() else at + 1
-            while (
-                end < len(tokens)
-                and end < at + 4
-                and (norm[end].startswith("ال") or nisba_country(norm[end]))
-            ):
-                end += 1
-            if _mention_starting_in(tokens[at + 1], actors) is None or end > at + 1:
-                return [_phrase_mention(doc, tokens, (at, end))]
-        unnamed = _noun_phrase(tokens, norm, at)
-        return [_phrase_mention(doc, tokens, unnamed)] if unnamed else None
+        return _aim_at(doc, tokens, norm, actors, k + 1)
     return None
+
+
+def _aim_after(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], agent: list[Mention]
+) -> list[Mention] | None:
+    """The target after على/ضد right after the doer ("يشنها الطيران التركي على قواعدهم")."""
+    k = next((i for i, t in enumerate(tokens) if t.start >= agent[-1].end), None)
+    if k is None or norm[k] not in _AIM_PREPS:
+        return None
+    return _aim_at(doc, tokens, norm, actors, k + 1)
+
+
+def _aim_at(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], at: int
+) -> list[Mention] | None:
+    """What على/ضد at token ``at - 1`` governs as an attack's target (see ``_aimed_at``)."""
+    if at >= len(tokens):
+        return None
+    if norm[at] in _LOCATIVE_AFTER_ALA:
+        return None
+    group = _group_at(doc.text, tokens, actors, at)
+    if group:
+        return group
+    if (event_verbs.bare(norm[at]) in LOC_CUES or norm[at] in LOC_CUES) and at + 1 < len(tokens):
+        end = at + 2 if tokens[at + 1].text[:1].isalpha() else at + 1
+        while end < len(tokens) and end < at + 4 and (norm[end].startswith("ال") or nisba_country(norm[end])):
+            end += 1
+        if _mention_starting_in(tokens[at + 1], actors) is None or end > at + 1:
+            return [_phrase_mention(doc, tokens, (at, end))]
+    unnamed = _noun_phrase(tokens, norm, at)
+    if unnamed is None:
+        return None
+    start, end = unnamed
+    n = _mention_starting_in(tokens[end], doc.mentions) if end < len(tokens) else None
+    if n is not None and not norm[start].startswith("ال"):
+        while end < len(tokens) and tokens[end].start < doc.mentions[n].end:
+            end += 1  # "على مناطق جبل قنديل": the name is the indefinite noun's genitive
+    elif end < len(tokens) and norm[end].startswith("لل") and len(norm[end]) > 4:
+        end += 1  # "مركز للشرطة", "ثكنة للدرك التركي": what the place belongs to
+        while end < len(tokens) and end < start + _MAX_PHRASE + 1 and norm[end].startswith("ال"):
+            end += 1
+    return [_phrase_mention(doc, tokens, (start, end))]
 
 
 # How many words after an attack noun the verb it is the subject of may stand.
 _ATTACK_VERB_REACH = 5
+
+
+# Prepositions of cause and time before an attack noun ("جراء إحراق", "خلال هجوم"): the noun
+# is no verb, so a name before it is not its subject.
+_CAUSE_PREPS = frozenset(
+    normalize(w)
+    for w in ("جراء", "إثر", "اثر", "بسبب", "عقب", "نتيجة", "بعد", "خلال", "منذ", "أثناء", "اثناء")
+)
+
+
+def _plain_genitive_doer(
+    doc: AnalyzedArticle, tokens: list[Token], norm: list[str], actors: list[Mention], hit: _Hit
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "جراء إحراق مستوطنين إسرائيليين منزلهم", "خلال هجوم المتطرفين على سنجار": an attack
+    noun after a preposition of cause or time, with a party as its genitive: the genitive is
+    the doer, and what follows it (an object, or على/ضد and its noun) the target. None
+    when the construction is not there."""
+    if hit.type not in _DOER_GENITIVE_TYPES or hit.last - hit.first != 1 or hit.first == 0:
+        return None
+    if norm[hit.first - 1] not in _CAUSE_PREPS or event_verbs.bare(norm[hit.first]) in roles.PATIENT_NOUNS:
+        return None
+    if hit.last >= len(tokens) or norm[hit.last].startswith("ل"):
+        return None
+    doers = _group_at(doc.text, tokens, actors, hit.last)
+    if not doers:
+        return None
+    k = next((i for i, t in enumerate(tokens) if t.start >= doers[-1].end), len(tokens))
+    if k >= len(tokens) or tokens[k].text in _CLAUSE_PUNCT:
+        return doers, []
+    if norm[k] in _AIM_PREPS:
+        return doers, _aim_at(doc, tokens, norm, actors, k + 1) or []
+    objects = _group_at(doc.text, tokens, actors, k)
+    if objects:
+        return doers, objects
+    unnamed = _noun_phrase(tokens, norm, k)  # "منزلهم"
+    return doers, [_phrase_mention(doc, tokens, unnamed)] if unnamed and not time_words.is_time_word(
+        norm, k
+    ) else []
+
+
+# Killing verbs that read as active or passive without vowels ("قتل" killed / was killed).
+_UNVOWELLED_KILLING = frozenset(normalize(w) for w in ("قتل", "جرح"))
+
+
+def _counted_victims_after(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
+    """A singular unvowelled killing verb ("قتل", "وقتل") followed by a count or by a dual or
+    plural in the nominative ("شرطيان", "مسلحون")."""
+    word = tokens[hit.first].text
+    if hit.last - hit.first != 1 or hit.last >= len(tokens):
+        return False
+    if strip_conjunction(normalize(word)) not in _UNVOWELLED_KILLING:
+        return False
+    if (
+        hit.first > 0
+        and norm[hit.first - 1] not in roles.CLAUSE_LEADS
+        and tokens[hit.first - 1].text not in _CLAUSE_PUNCT
+    ):
+        return False  # "تمكنت من قتل 13": a verbal noun whose doer came before
+    after = tokens[hit.last].text
+    if parse_digits(after) is not None or is_number_word(after):
+        return True
+    bare = event_verbs.bare(norm[hit.last])
+    nominative = bare.endswith(("يان", "يون", "ون")) and len(bare) >= 5
+    return nominative or (bare.endswith("ان") and roles.GROUP_NOUNS.get(bare) is not None)
 
 
 def _objectless_killing(
@@ -1379,6 +1728,31 @@ def _group_after_title(
         ):
             return None
     return None
+
+
+def _genitive_doer_lam_object(
+    text: str, tokens: list[Token], norm: list[str], actors: list[Mention], k: int
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "اعتقال الشرطة لشخصين", "استهداف التحالف للمدنيين": a verbal noun with a genitive
+    and then an object marked with ل: the genitive is the doer, the ل-object the one acted
+    on. None when the words after the verbal noun are not so."""
+    n = _mention_starting_in(tokens[k], actors) if k < len(tokens) else None
+    if n is None or n + 1 >= len(actors):
+        return None
+    doer, following = actors[n], actors[n + 1]
+    j = k
+    while j < len(tokens) and tokens[j].start < doer.end:
+        j += 1
+    if j >= len(tokens) or not tokens[j].start <= following.start < tokens[j].end:
+        return None
+    if not norm[j].startswith("ل") or norm[j].startswith("لدى"):
+        return None
+    objects = [following]
+    for m in actors[n + 2 :]:
+        if not _joined(text, objects[-1], m):
+            break
+        objects.append(m)  # "للمدنيين والمسعفين"
+    return [doer], objects
 
 
 # Words that add one more party to a list: "X وكذلك Y", "X وكذا Y".
@@ -1703,4 +2077,4 @@ def _date(
 
 def build(profile: str = "fast") -> EventAnnotator:
     """The events annotator; the GSR detector is used where its model file is shipped."""
-    return EventAnnotator(load_detector())
+    return EventAnnotator(load_detector(), role_ranker.load_ranker())

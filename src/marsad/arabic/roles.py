@@ -59,6 +59,9 @@ ATTACK_NOUNS = _norm(
 )
 # Undiacritized verb forms that are only passive: "اغتيل", "أصيب", "قضى نحبه".
 PASSIVE_FORMS = _norm("اغتيل أصيب")
+# Passive light verbs before the verbal noun they carry: "ألقي القبض على X" ("X was
+# arrested"): the doer is only named by an agent phrase.
+PASSIVE_LIGHT_VERBS = _norm("ألقي وألقي فألقي")
 # Auxiliaries that make a following verbal noun passive: "تم اعتقال X", "جرى استهداف X".
 PASSIVE_AUXILIARIES = _norm("تم وتم جرى وجرى يتم ويتم")
 
@@ -96,11 +99,12 @@ def verb_number(word: str) -> int | None:
 
 
 def agentive_relative(word: str) -> bool:
-    """ "نفذتها", "شنه", "تبناه": a verb of carrying out with a pronoun for the event."""
+    """ "نفذتها", "شنه", "تبناه", "يشنها": a verb of carrying out with a pronoun for the event."""
     w = normalize(word)
     if len(w) > 3 and w[0] in "وف":
         w = w[1:]
-    return any(w.startswith(stem) and len(w) > len(stem) for stem in AGENTIVE_RELATIVE_STEMS)
+    forms = (w, w[1:]) if len(w) > 3 and w[0] in "يت" else (w,)  # the imperfective "يشنها"
+    return any(f.startswith(stem) and len(f) > len(stem) for f in forms for stem in AGENTIVE_RELATIVE_STEMS)
 
 
 # Nouns heading a title in construct state before a place or body: "ولي عهد أبوظبي",
@@ -174,6 +178,8 @@ NP_STOPS = _norm(
 # اتهمت X". A trigger with only these before it in its clause begins a verb-first clause.
 CLAUSE_LEADS = _norm("و ف كما وكما قد وقد فقد لقد ثم حيث فيما بينما إذ كذلك وكذلك أيضا فيما")
 
+# Forms of كان that open a clause before its subject ("وكانت الشرطة قد اعتقلت X").
+KANA = _norm("كان كانت وكان وكانت فكان فكانت")
 # Complementizers after a speech or attribution verb: "أفاد الجيش بأن انتحاريا اقتحم",
 # "قال X إن Y قتل": the names before one are the speaker, not the event's parties.
 COMPLEMENTIZERS = _norm("أن إن بأن وأن لأن فإن وإن")
@@ -185,25 +191,41 @@ CLAUSE_OPENERS = RELATIVE_PRONOUNS | _norm("مما ما حيث")
 QUANTIFIERS = _norm("ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة عشر عشرة عدة بعض جميع إحدى أحد")
 
 
-# Common nouns that name a party to an event without a name: "مسلحون", "جنود", "مدنيين",
+# Common nouns that name a party to an event without a name (only the definite "المعارضة" is
+# the opposition; "معارضة القرار" is opposing it): "مسلحون", "جنود", "مدنيين",
 # "المتظاهرين", "مستوطنون". They are participants as text (a nationality adjective after
 # them gives the country: "الطائرات الحربية التركية"), with the sector they imply.
 _GROUP_NOUNS_BY_SECTOR = """
 REB: مسلح مسلحون مسلحين مسلحي مسلحا متمردين متمردون متمردي متمردا ارهابيين ارهابيون ارهابيا
 REB: متطرفين متطرفون مقاتلين مقاتلون مقاتلا مقاتلي متطرف جماعات
 REB: متمرد
+REB: انتحاري انتحاريا انتحارية انتحاريان انتحاريين انتحاريتان انتحاريتين مهاجم مهاجمين مهاجمون مسلحان
 MIL: جيش جنود جندي جنديا جنديين جنديان عسكريين عسكريا عسكريون ضباط ضابط قوات طائرات مقاتلات
 COP: شرطه شرطي شرطيا شرطيين
 CVL: مدنيين مدنيون مدنيا مواطنين مواطنون مواطنا اشخاص شخصا سكان اطفال نساء مستوطنين مستوطنون
 CVL: مستوطن شبان
 GOV: مسؤولين مسؤولون مسئولين مسئولون وزراء
 OPP: متظاهرين متظاهرون محتجين محتجون نشطاء ناشطين ناشطون
+OPP: معارضون معارضين المعارضه والمعارضه
 """
+# Plural and accusative endings of a nationality or group adjective used as a noun after a
+# count ("20 فلسطينيا", "ثلاثة فلسطينيين", "ثمانية حوثيين", "خمسة نيباليين"): the counted
+# people are a party.
+COUNTED_PEOPLE_ENDINGS = ("يين", "يون", "يا")
 GROUP_NOUNS: dict[str, str] = {
     normalize(word): line.split(":")[0]
     for line in _GROUP_NOUNS_BY_SECTOR.strip().splitlines()
     for word in line.split(":")[1].split()
 }
+# Nouns of one or two unnamed people ("رجل", "امرأتان", "شخصين", "طفل"): civilian parties,
+# read with a relative adjective after them ("رجل آسيوي", "شاب يهودي").
+PERSON_NOUNS = _norm(
+    """
+    رجل رجلا رجلين امرأة امرأتان امرأتين سيدة سيدتان شخص شخصين شخصان طفل طفلا طفلة طفلين رضيع
+    فتى فتاة شاب شابا مراهق مراهقا صبي
+    """
+)
+GROUP_NOUNS |= dict.fromkeys(PERSON_NOUNS, "CVL")
 
 
 # Titles and bodies that stand for a party already named, or for one left unnamed: "الوزير",
