@@ -258,6 +258,9 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
         None,
         ("مصرع", "لقي مصرعه", "لقي حتفه", "اعدم", "اعدام", "اعدامات", "-عدم", "تصفيه", "نحر", "قتيل"),
     ),
+    # A death sentence carried out in retribution, as Saudi statements word an execution
+    # ("تنفيذ حكم القصاص في أحد الجناة", "حكم القتل قصاصا"); القصاص alone is "retribution".
+    ("ASSAULT", None, ("حكم القصاص", "قصاصا")),
     # Killed as a martyr: how Saudi and Palestinian outlets report a death by violence.
     ("ASSAULT", None, ("استشهد", "استشهاد")),
     ("ASSAULT", "sexual", ("اغتصب", "-غتصب", "اغتصاب")),
@@ -287,7 +290,44 @@ NON_EVENT_PHRASES = (
     "البحث عن",
     "بحثا عن",
     "البحث العلمي",
+    # الطلب is also the market's demand: "الطلب على النفط", "العرض والطلب"
+    "الطلب على",
+    "العرض والطلب",
+    "عرض وطلب",
+    "جانب الطلب",
+    # دعم is also a state subsidy on a good: "دعم الطاقة", "خفض دعم الوقود"
+    "دعم الطاقه",
+    "دعم الوقود",
+    "دعم المحروقات",
+    "دعم الكهرباء",
+    "دعم السلع",
+    "دعم الخبز",
+    "دعم الاسعار",
+    # لقاء before a price is "in exchange for": "لقاء كفالة قدرها", "لقاء مبلغ"
+    "لقاء كفاله",
+    "لقاء مبلغ",
+    "لقاء اجر",
+    "لقاء ثمن",
+    "لقاء رسوم",
+    # a visit visa is a document, not a visit
+    "تاشيره الزياره",
+    "تاشيره زياره",
+    "تاشيرات الزياره",
+    "تاشيرات زياره",
 )
+
+# Whole words (normalized, after a conjunction) that look like triggers and never are:
+# researchers ("باحثون" is not ب + imperfective حث), drills and practice sessions (a team's
+# "تدريبات" is no training given as aid), clouds ("السحب الركامية": a withdrawal is
+# "سحب" with its object, or "الانسحاب"), and trips and flights ("رحلة" is not رحّل + ة,
+# "deported": "الرحلة إم إتش 370").
+_NON_EVENT_WORD_GROUPS = (
+    "باحث باحثة باحثون باحثين باحثان باحثات الباحث الباحثة الباحثون الباحثين الباحثات",
+    "تدريبات التدريبات تدريباته تدريباتها تدريباتهم بتدريبات للتدريبات",
+    "السحب",
+    "رحلة رحلات برحلة برحلات لرحلة",
+)
+NON_EVENT_WORDS = frozenset(normalize(w) for group in _NON_EVENT_WORD_GROUPS for w in group.split())
 
 # Suffixes stripped (longest first) when a word is not itself in the lexicon.
 SUFFIXES = tuple(
@@ -453,6 +493,8 @@ def match_word(word: str) -> Trigger | None:
     only on the spelling, so it is cached per process."""
     forms, imperfective, _, verb_only = _tables()
     w = normalize(word)
+    if clitics.strip_conjunction(w) in NON_EVENT_WORDS:
+        return None
     for variant in proclitic_variants(w):
         clitic = len(variant) < len(w)
         for stem in _strip_suffixes(variant):
@@ -508,6 +550,15 @@ _PASSIVE_LETHAL = ("اغتيل",)
 # "استشهد", "استشهدوا": the verb (its verbal noun is استشهاد), "was killed".
 _MARTYRED = frozenset(("استشهد", "استشهدت", "استشهدوا", "استشهدا"))
 _DAMMA = "\u064f"
+
+
+# A death sentence carried out ("تنفيذ حكم القصاص"): a plain report, like a killing verb.
+_EXECUTIONS = frozenset(("حكم قصاص", "قصاصا"))
+
+
+def is_execution(lemma: str) -> bool:
+    """Whether a trigger's lexicon entry is an execution carried out in retribution."""
+    return lemma in _EXECUTIONS
 
 
 def is_lethal(word: str) -> bool:
@@ -598,11 +649,33 @@ _CROWD_WORDS = _normalized("""
 
 
 def is_students(raw_word: str, words: list[str], index: int, trigger: Trigger) -> bool:
-    """ "طالب" is also a student: after a count ("750 طالبا") it is one, and "طلبة" (with its
-    ta marbuta; "طلبه" is "his request") is their plural. Students are people, not requests."""
+    """ "طالب" is also a student: after a count ("750 طالبا") it is one, with its ta marbuta
+    or feminine plural a female student ("طالبا وطالبة", "الطالبات"; a demand is "مطالبة"),
+    and "طلبة" (with its ta marbuta; "طلبه" is "his request") is their plural. Students are
+    people, not requests."""
     if trigger.lemma == "طالب":
-        return index > 0 and words[index - 1].isdigit()
+        paired = index + 1 < len(words) and words[index + 1] in ("وطالبه", "وطالبات")  # "30 طالبا وطالبة"
+        return raw_word.endswith(("ة", "ات")) or paired or (index > 0 and words[index - 1].isdigit())
     return trigger.lemma == "طلب" and raw_word.endswith("ة")
+
+
+# "بحث عن", "يبحثون عن", "ويبحث المطور عن المشتري": searching for something, not talks
+# ("بحث الوزير مع نظيره" names its counterpart with مع).
+_SEARCH_LEMMAS = frozenset(("بحث", "-بحث", "بحثا"))
+_SEARCH_REACH = 3
+
+
+def is_search(words: list[str], index: int, trigger: Trigger) -> bool:
+    """Whether a talks trigger of بحث at ``index`` of normalized ``words`` is searching: عن
+    within three words after it, with no مع before that."""
+    if trigger.lemma not in _SEARCH_LEMMAS:
+        return False
+    for w in words[index + 1 : index + 1 + _SEARCH_REACH]:
+        if w == "عن":
+            return True
+        if w in ("مع", "ومع") or not w[:1].isalpha():
+            return False
+    return False
 
 
 def is_protester(trigger: Trigger) -> bool:
