@@ -155,6 +155,12 @@ def test_protesters_are_an_event_only_as_a_counted_crowd(text, expected):
         ("أكدت المصادر مصرع 6 من مقاتلي الحزب", True),  # a killing with its toll
         ("هجوم انتحاري أسفر عن مقتل ثلاثة", True),
         ("قد توجه إسرائيل ضربة إلى إيران", False),  # a threat
+        ("وبعد ساعات قامت دبابة إسرائيلية بقصف أحد المنازل", True),  # قام with its ب-object
+        ("حراس السجن يقومون بتعذيب السجناء بشكل روتيني", False),  # habitual, not a strike
+        ("لم تقم الطائرات بقصف المدينة", False),
+        ("أكدت مصادر مصرع ستة من مقاتلي الحزب خلال المواجهات", True),  # a toll in words
+        ("استشهاد «آل منصور» بقذيفة حوثية غادرة في نجران", True),  # killed with a weapon
+        ("في ذكرى استشهاد الحسين", False),
         ("ورجحت واشنطن الهجوم على الموقع", False),
     ],
 )
@@ -329,3 +335,38 @@ def test_a_retribution_execution_is_a_plain_report():
         True,
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "protests"),
+    [
+        ("تظاهر عشرات الصحفيين المصريين أمس، احتجاجا على اعتقال زملائهم", ["تظاهر"]),  # its motive
+        ("ستتوقف حركة المترو لمدة 24 ساعة احتجاجا على ظروف العمل", ["احتجاجا"]),  # a protest alone
+        ("أحرق الشاب نفسه احتجاجا على الظلم", ["احتجاجا"]),  # after another act: still a protest
+    ],
+)
+def test_in_protest_after_a_protest_is_its_motive_not_a_second_protest(text, protests):
+    tokens = tokenize(text)
+    found = [tokens[h.first].text for h in find_triggers(tokens) if h.type == "PROTEST"]
+    assert found == protests
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("السائد", None),  # prevailing: not س + أ + يد
+        ("فائدة", None),  # benefit
+        ("النشيد", None),  # the anthem: a verb never takes the article
+        ("يشيد", "-شيد"),  # praises
+        ("سأؤيد", "-ويد"),  # I will support
+        ("يتظاهرون", "-تظاهر"),
+    ],
+)
+def test_imperfective_verbs_take_no_article_and_no_long_a(word, lemma):
+    trigger = match_word(word)
+    assert (trigger.lemma if trigger else None) == lemma
+
+
+def test_a_trading_session_opening_is_no_ceremony():
+    assert find_triggers(tokenize("تراجع المؤشر بعد نصف ساعة من افتتاح الجلسة")) == []
+    assert [h.type for h in find_triggers(tokenize("افتتح الوزير السفارة الجديدة"))] == ["SUPPORT"]

@@ -119,9 +119,32 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
         else:
             i += 1
     hits = [h for h in hits if h.type]
+    hits = [h for h in hits if not _motive_of_another(tokens, hits, h)]
     if event_verbs.accident_casualties(norm, [h.lemma for h in hits if h.type == "ASSAULT"]):
         hits = [h for h in hits if h.type != "ASSAULT"]  # "مصرع طيار في تحطم مروحية"
     return hits
+
+
+# How far before "احتجاجا" the act it motivates may stand, and what ends its sentence part
+# (a comma does not: "تظاهر عشرات الصحفيين أمس، احتجاجا على ...").
+_MOTIVE_REACH = 12
+_PART_PUNCT = frozenset(".;؛:!?؟()")
+
+
+def _motive_of_another(tokens: list[Token], hits: list[_Hit], hit: _Hit) -> bool:
+    """ "احتجاجا" after a protest trigger of its sentence part is that protest's motive, not a
+    second protest ("تظاهر عشرات الصحفيين أمس، احتجاجا على ..."). After another act it is
+    left a protest: self-immolation in protest is one ("أحرق نفسه احتجاجا على الظلم")."""
+    if hit.last - hit.first != 1 or not event_verbs.is_motive(tokens[hit.first].text):
+        return False
+    return any(
+        other.type == "PROTEST"
+        and other.last <= hit.first
+        and hit.first - other.last <= _MOTIVE_REACH
+        and not event_verbs.is_motive(tokens[other.first].text)
+        and not any(t.text in _PART_PUNCT for t in tokens[other.last : hit.first])
+        for other in hits
+    )
 
 
 @cache

@@ -25,6 +25,7 @@ from marsad.arabic import clitics
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.modality import is_hypothetical
 from marsad.arabic.normalize import normalize
+from marsad.arabic.numbers import is_number_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +310,15 @@ NON_EVENT_PHRASES = (
     "لقاء اجر",
     "لقاء ثمن",
     "لقاء رسوم",
+    # a trading session's or a season's opening is no ceremony of cooperation
+    "افتتاح الجلسه",
+    "افتتاح جلسه التداول",
+    "افتتاح التداول",
+    "افتتاح السوق",
+    "افتتاح تعاملات",
+    "مباراه الافتتاح",
+    "افتتاح الدوري",
+    "افتتاح الموسم",
     # a visit visa is a document, not a visit
     "تاشيره الزياره",
     "تاشيره زياره",
@@ -507,11 +517,18 @@ def match_word(word: str) -> Trigger | None:
             if stem in forms:
                 etype, mode = forms[stem]
                 return Trigger(etype, mode, stem)
-        # imperfective: [س] + person prefix + stem (+ suffix)
+        # imperfective: [س] + person prefix + stem (+ suffix); a verb never takes the article
+        # ("النشيد" is the anthem, not ن + يشيد)
+        if w[: len(w) - len(variant)].endswith(("ال", "لل")):
+            continue
         body = variant[1:] if variant.startswith("س") and len(variant) > 3 else variant
         for candidate in (body, variant):
             if len(candidate) > 2 and candidate[0] in _PERSON_PREFIXES:
                 for stem in _strip_suffixes(candidate[1:]):
+                    # the first person's alif before a two-letter stem is a noun's long a:
+                    # "السائد", "فائدة" are not س/ف + أ + يد ("I support" is "أؤيد")
+                    if candidate[0] == "ا" and len(stem) < 3:
+                        continue
                     if stem in imperfective:
                         etype, mode = imperfective[stem]
                         return Trigger(etype, mode, "-" + stem)
@@ -609,10 +626,30 @@ def _unmodal(words: list[str], verb: int) -> bool:
     return not (modal or is_hypothetical(window, words[verb]))
 
 
+# "قامت دبابة إسرائيلية بقصف أحد المنازل": the light verb قام with the strike as its
+# ب-object; its subject may stand between. Perfective only: "يقومون بتعذيب السجناء" tells
+# what someone habitually does, not a strike that happened.
+_DO_VERBS = _normalized("قام قامت قاموا وقام وقامت وقاموا")
+_DO_REACH = 5
+
+
+def _done_with_light_verb(words: list[str], first: int) -> bool:
+    if not words[first].startswith("ب"):
+        return False
+    for k in range(first - 1, max(-1, first - 1 - _DO_REACH), -1):
+        if words[k] in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
+            return False
+        if words[k] in _DO_VERBS:
+            return _unmodal(words, k)
+    return False
+
+
 def is_launched_attack(words: list[str], first: int) -> bool:
     """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb (with
     at most two words of time or count between) that no negation, future or modal word
-    governs ("قد توجه ضربة" is a threat, not a strike)."""
+    governs ("قد توجه ضربة" is a threat, not a strike), or is the ب-object of قام."""
+    if _done_with_light_verb(words, first):
+        return True
     k = first - 1
     while k >= 0 and first - k <= 3 and (words[k] in _BETWEEN_LAUNCH or words[k].isdigit()):
         k -= 1
@@ -678,6 +715,17 @@ def is_search(words: list[str], index: int, trigger: Trigger) -> bool:
     return False
 
 
+# "احتجاجا على" (accusative: "in protest at") gives the motive of a protest named before it
+# ("تظاهر عشرات الصحفيين احتجاجا على"): no second protest; alone it is one ("ستتوقف حركة
+# المترو احتجاجا على").
+_MOTIVES = frozenset(normalize(w) for w in ("احتجاجا", "احتجاجاً"))
+
+
+def is_motive(word: str) -> bool:
+    """Whether a trigger word is the adverbial motive "احتجاجا" (with a conjunction or not)."""
+    return clitics.strip_conjunction(normalize(word)) in _MOTIVES
+
+
 def is_protester(trigger: Trigger) -> bool:
     """Whether a trigger is a protester noun (an event only with a counted crowd)."""
     return trigger.type == "PROTEST" and trigger.lemma in _PROTESTERS
@@ -716,8 +764,12 @@ def is_reported_strike(words: list[str], first: int, last: int) -> bool:
     if before in _OCCURRED_BEFORE:
         return True
     head = clitics.bare(words[first])
-    if head in _KILLING_NOUNS and last < len(words) and words[last].replace(",", "").isdigit():
-        return True  # "مقتل 88", "مصرع 6 من"
+    if head in _KILLING_NOUNS and last < len(words):
+        count = words[last].replace(",", "")
+        if count.isdigit() or is_number_word(count):
+            return True  # "مقتل 88", "مصرع 6 من", "مصرع ستة من مقاتلي الحزب"
+        if _by_weapon(words[last : last + 6]):
+            return True  # "استشهاد «آل منصور» بقذيفة حوثية"
     after = words[last : last + _REALIS_REACH]
     for k, w in enumerate(after):
         if w in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
@@ -729,6 +781,21 @@ def is_reported_strike(words: list[str], first: int, last: int) -> bool:
         ):
             return True
         if w.startswith("برصاص"):
+            return True
+    return False
+
+
+# What a killing was done with, with ب: "بقذيفة", "بغارة جوية", "برصاص قناص".
+_WEAPONS = _normalized("قذيفه قذائف صاروخ صواريخ غاره غارات رصاص رصاصه طلق عبوه تفجير انفجار سياره مفخخه")
+
+
+def _by_weapon(words: list[str]) -> bool:
+    """Whether a word of ``words`` (up to the clause's end) is a weapon with ب."""
+    for w in words:
+        if w in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
+            return False
+        w = clitics.strip_conjunction(w)
+        if w.startswith("ب") and (w[1:] in _WEAPONS or (w[1:3] == "ال" and w[3:] in _WEAPONS)):
             return True
     return False
 
