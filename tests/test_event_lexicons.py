@@ -157,6 +157,12 @@ def test_protesters_are_an_event_only_as_a_counted_crowd(text, expected):
         ("أكدت المصادر مصرع 6 من مقاتلي الحزب", True),  # a killing with its toll
         ("هجوم انتحاري أسفر عن مقتل ثلاثة", True),
         ("قد توجه إسرائيل ضربة إلى إيران", False),  # a threat
+        ("وبعد ساعات قامت دبابة إسرائيلية بقصف أحد المنازل", True),  # قام with its ب-object
+        ("حراس السجن يقومون بتعذيب السجناء بشكل روتيني", False),  # habitual, not a strike
+        ("لم تقم الطائرات بقصف المدينة", False),
+        ("أكدت مصادر مصرع ستة من مقاتلي الحزب خلال المواجهات", True),  # a toll in words
+        ("استشهاد «آل منصور» بقذيفة حوثية غادرة في نجران", True),  # killed with a weapon
+        ("في ذكرى استشهاد الحسين", False),
         ("ورجحت واشنطن الهجوم على الموقع", False),
     ],
 )
@@ -206,3 +212,163 @@ def test_students_and_searching_are_not_requests_or_talks(text, expected):
         if h.type in ("REQUEST", "CONSULT")
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تراجع الطلب على النفط الخام في الأسواق", []),  # the market's demand
+        ("وتحدد الأسعار بحسب العرض والطلب", []),
+        ("قدم الوزير الطلب إلى المجلس", ["الطلب"]),  # a request
+        ("بلغ عدد الناجحين 89 طالبا وطالبة", []),  # a female student
+        ("بإتمام ثلاثين طالبًا وطالبة لبرنامج القادة", []),  # students, counted in words
+        ("وشاركت طالبات المدارس في الحفل", []),
+        ("وطالبت الحكومة بوقف القتال", ["وطالبت"]),  # demanded
+        ("توقع خبراء وباحثون اقتصاديون طفرة عمرانية", []),  # researchers, not ب + يحث
+        ("ويحث الوزير الأطراف على التهدئة", ["ويحث"]),
+        ("بحثت عن الرواية طويلا حتى وجدتها", []),  # searching for
+        ("ويبحث المطور عن المشتري", []),
+        ("ويبحث الوزير مع نظيره التعاون", ["ويبحث"]),  # talks
+    ],
+)
+def test_demand_students_researchers_and_searching_are_not_requests_or_talks(text, expected):
+    tokens = tokenize(text)
+    found = [
+        " ".join(t.text for t in tokens[h.first : h.last])
+        for h in find_triggers(tokens)
+        if h.type in ("REQUEST", "CONSULT")
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("وصل دعم الطاقة في الإمارات إلى 12 مليار دولار", []),  # a subsidy
+        ("أكد أن بلاده ستواصل دعم الجيش المصري", ["SUPPORT"]),
+        ("أطلق سراحه لقاء كفالة قدرها خمسة ملايين دولار", []),  # in exchange for
+        ("عقد لقاء بين الوزيرين في الرياض", ["CONSULT"]),
+        ("طلب عدد من الأشقاء الحصول على تأشيرة الزيارة", ["REQUEST"]),  # a visa, not a visit
+        ("واصل الفريق تدريباته الاعتيادية على فترتين", []),  # practice sessions
+        ("ستواصل تقديم التدريب للقوات العراقية", ["AID"]),
+        ("سيطرة كتلة هوائية حارة مع تكون السحب الركامية", []),  # clouds
+        ("قررت الحكومة سحب سفيرها من طهران", ["RETREAT"]),
+    ],
+)
+def test_subsidies_prices_visas_drills_and_clouds_are_no_events(text, types):
+    assert [h.type for h in find_triggers(tokenize(text))] == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بعث خادم الحرمين الشريفين برقية تهنئة لرئيس سويسرا بمناسبة ذكرى اليوم الوطني لبلاده",
+        "بعث ولي العهد برقية عزاء ومواساة لأمير الكويت في وفاة الشيخ",
+        "وأعرب الملك في البرقية عن أحر التهاني وأطيب التمنيات",
+    ],
+)
+def test_congratulation_and_condolence_cables_are_not_coded(text):
+    # docs/EXPORT.md: PLOVER has no type for them, and Marsad deliberately codes none
+    assert find_triggers(tokenize(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "sure", "probability", "kept"),
+    [
+        (True, False, 0.7, True),  # the detector confirms
+        (True, False, 0.3, False),  # vetoed
+        (True, True, 0.3, True),  # sure: kept below the veto
+        (True, True, 0.05, False),  # ... but not when the detector all but rules it out
+        (False, False, 0.9, True),  # the detector alone, confident
+        (False, True, 0.5, False),
+    ],
+)
+def test_combination_keeps_sure_triggers_only_above_their_floor(lexicon, sure, probability, kept):
+    from marsad.annotate.events import combine
+
+    assert combine(lexicon, sure, probability, 0.6, 0.8, 0.1) is kept
+
+
+def test_annotator_vetoes_a_sure_strike_the_detector_rules_out():
+    """The pipeline applies the same floor as ``combine``: a launched strike (never vetoed
+    by the lexicon) is kept at a middling probability and dropped below the floor."""
+    from marsad.annotate.event_detector import LinearModel, SentenceDetector
+
+    text = "وقالت المصادر إن التحالف نفذ 29 ضربة جوية ضد التنظيم."
+
+    def detector(bias: float) -> SentenceDetector:
+        models = {t: LinearModel({}, bias) for t in ("PROTEST", "ASSAULT")}
+        return SentenceDetector(
+            models,
+            dict.fromkeys(models, 0.6),
+            dict.fromkeys(models, 1.01),
+            dict.fromkeys(models, 0.6),
+            dict.fromkeys(models, 0.1),
+        )
+
+    def assaults(bias: float) -> int:
+        doc = _doc(text)
+        EventAnnotator(detector(bias)).annotate(doc)
+        return sum(m.type == "ASSAULT" for m in doc.event_mentions)
+
+    assert assaults(-1.0) == 1  # p 0.27: below the veto, above the floor
+    assert assaults(-3.0) == 0  # p 0.05: below the floor
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("جزء من طائرة بوينغ 777 وهو نفس طراز رحلة الخطوط الماليزية", []),  # a flight
+        ("ألغت الشركة عدة رحلات إلى المطار", []),
+        ("قررت السلطات ترحيل العمال المخالفين", ["COERCE"]),  # deported
+        ("أصدرت وزارة الداخلية بيانا بشأن تنفيذ حكم القصاص في أحد الجناة", ["ASSAULT"]),
+        ("تم اليوم تنفيذ حكم القتل قصاصا بحق الجاني", ["ASSAULT", "ASSAULT"]),
+    ],
+)
+def test_flights_are_not_deportations_and_retribution_executions_are_assaults(text, types):
+    # one type for one execution across outlets, whichever wording each statement takes
+    assert [h.type for h in find_triggers(tokenize(text))] == types
+
+
+def test_a_retribution_execution_is_a_plain_report():
+    from marsad.annotate.events import lexicon_evidence
+
+    assert lexicon_evidence("أصدرت وزارة الداخلية بيانا بشأن تنفيذ حكم القصاص في أحد الجناة", "ASSAULT") == (
+        True,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "protests"),
+    [
+        ("تظاهر عشرات الصحفيين المصريين أمس، احتجاجا على اعتقال زملائهم", ["تظاهر"]),  # its motive
+        ("ستتوقف حركة المترو لمدة 24 ساعة احتجاجا على ظروف العمل", ["احتجاجا"]),  # a protest alone
+        ("أحرق الشاب نفسه احتجاجا على الظلم", ["احتجاجا"]),  # after another act: still a protest
+    ],
+)
+def test_in_protest_after_a_protest_is_its_motive_not_a_second_protest(text, protests):
+    tokens = tokenize(text)
+    found = [tokens[h.first].text for h in find_triggers(tokens) if h.type == "PROTEST"]
+    assert found == protests
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("السائد", None),  # prevailing: not س + أ + يد
+        ("فائدة", None),  # benefit
+        ("النشيد", None),  # the anthem: a verb never takes the article
+        ("يشيد", "-شيد"),  # praises
+        ("سأؤيد", "-ويد"),  # I will support
+        ("يتظاهرون", "-تظاهر"),
+    ],
+)
+def test_imperfective_verbs_take_no_article_and_no_long_a(word, lemma):
+    trigger = match_word(word)
+    assert (trigger.lemma if trigger else None) == lemma
+
+
+def test_a_trading_session_opening_is_no_ceremony():
+    assert find_triggers(tokenize("تراجع المؤشر بعد نصف ساعة من افتتاح الجلسة")) == []
+    assert [h.type for h in find_triggers(tokenize("افتتح الوزير السفارة الجديدة"))] == ["SUPPORT"]

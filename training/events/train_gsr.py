@@ -10,7 +10,8 @@ One L2 logistic regression per type (scikit-learn, liblinear) over the binary fe
 split alone holds ~14 PROTEST positives, too few to choose thresholds on, so C, the
 detector threshold and the annotator's combination thresholds (veto a lexicon trigger
 below, add a sentence event above; ``marsad.annotate.events.combine``, the rule the
-pipeline runs) are chosen by F1 on 5-fold cross-validated probabilities over train+dev,
+pipeline runs, with the fixed floor ``SURE_ABOVE`` for triggers the lexicon is sure of)
+are chosen by F1 on 5-fold cross-validated probabilities over train+dev,
 and the shipped model is then fit on train+dev. Weights are pruned to the largest ones and
 written as JSON to ``src/marsad/resources/models/event_gsr.json``.
 
@@ -33,6 +34,14 @@ from marsad.evaluation.events import load_gsr, prf
 from marsad.paths import shared_path
 
 MAX_WEIGHTS = 12000  # per type, keeps the shipped file small
+# Below this probability even a trigger the lexicon is sure of (``events.never_vetoed``) is
+# vetoed. A trade-off, not tuned on the GSR alone: the GSR counts a plain strike report
+# that is background to other news as no, and there the override is the rule that loses
+# (cross-validated ASSAULT F1 on train+dev: 0.688 with no floor, 0.728 at 0.1, 0.771
+# without the override); on SaudiNewsNet news the detector scores real strike reports low
+# ("نفذ 29 ضربة جوية" 0.13), and the role gold's found rate falls with the floor
+# (``marsad eval roles --split dev``: 0.731 with no floor, 0.699 at 0.1, 0.667 at 0.15).
+SURE_ABOVE = 0.1
 FOLDS = 5
 GRID = [i / 100 for i in range(5, 96, 5)]
 
@@ -67,7 +76,14 @@ def main() -> int:
         print("usage: train_gsr.py [--c C]", file=sys.stderr)
         return 2
     data = load_gsr(shared_path("data", "events", "arabic_event_gsr"))
-    out: dict = {"models": {}, "veto_below": {}, "add_above": {}, "threshold": {}, "dev": {}}
+    out: dict = {
+        "models": {},
+        "veto_below": {},
+        "add_above": {},
+        "sure_above": {},
+        "threshold": {},
+        "dev": {},
+    }
     for etype in ("PROTEST", "ASSAULT"):
         pool = [s for s in data if s.type == etype and s.split in ("train", "dev")]
         feats = [sentence_features(s.text) for s in pool]
@@ -91,7 +107,10 @@ def main() -> int:
         combos = []
         for v in [0.0, *GRID, 1.01]:
             for a in [*GRID, 1.01]:
-                pred = [combine(lex, sure, p, v, a) for (lex, sure), p in zip(evidence, probs, strict=True)]
+                pred = [
+                    combine(lex, sure, p, v, a, SURE_ABOVE)
+                    for (lex, sure), p in zip(evidence, probs, strict=True)
+                ]
                 combos.append((prf(pred, gold)[2], v, a))
         combo_f1, veto, add = max(combos, key=lambda t: (round(t[0], 4), -t[1], t[2]))
         model = _fit(feats, gold, c)
@@ -105,6 +124,7 @@ def main() -> int:
         }
         out["veto_below"][etype] = veto
         out["add_above"][etype] = add
+        out["sure_above"][etype] = SURE_ABOVE
         out["threshold"][etype] = thr
         out["dev"][etype] = {"C": c, "lexicon_f1": lex_f1, "detector_f1": f1, "combined_f1": combo_f1}
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -69,6 +69,10 @@ class SentenceDetector:
     veto_below: dict[str, float]  # drop a lexicon trigger when the probability is lower
     add_above: dict[str, float]  # add a sentence-level event when the lexicon missed
     threshold: dict[str, float]  # the detector's own decision threshold (tuned on dev)
+    # a trigger the lexicon is sure of (``events.never_vetoed``) is kept down to this
+    # probability, not below: a plain strike report the detector all but rules out is, in
+    # the GSR, background to other news (0.0: always kept, the rule before)
+    sure_above: dict[str, float]
 
     def probability(self, text: str, lexicon: list[str] | None = None) -> dict[str, float]:
         feats = sentence_features(text, lexicon)
@@ -77,7 +81,8 @@ class SentenceDetector:
 
 def detector_from_json(data: dict) -> SentenceDetector:
     models = {t: LinearModel(m["weights"], m["bias"]) for t, m in data["models"].items()}
-    return SentenceDetector(models, data["veto_below"], data["add_above"], data["threshold"])
+    sure_above = data.get("sure_above", dict.fromkeys(models, 0.0))
+    return SentenceDetector(models, data["veto_below"], data["add_above"], data["threshold"], sure_above)
 
 
 @cache

@@ -113,6 +113,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 and not time_words.is_time_word(norm, i)
                 and (not event_verbs.is_protester(trig) or event_verbs.is_counted_crowd(norm, i))
                 and not event_verbs.is_students(tokens[i].text, norm, i, trig)
+                and not event_verbs.is_search(norm, i, trig)
             ):
                 hit = _Hit(i, i + 1, trig.type, trig.mode, trig.lemma)
         if hit is not None:
@@ -121,9 +122,32 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
         else:
             i += 1
     hits = [h for h in hits if h.type]
+    hits = [h for h in hits if not _motive_of_another(tokens, hits, h)]
     if event_verbs.accident_casualties(norm, [h.lemma for h in hits if h.type == "ASSAULT"]):
         hits = [h for h in hits if h.type != "ASSAULT"]  # "مصرع طيار في تحطم مروحية"
     return hits
+
+
+# How far before "احتجاجا" the act it motivates may stand, and what ends its sentence part
+# (a comma does not: "تظاهر عشرات الصحفيين أمس، احتجاجا على ...").
+_MOTIVE_REACH = 12
+_PART_PUNCT = frozenset(".;؛:!?؟()")
+
+
+def _motive_of_another(tokens: list[Token], hits: list[_Hit], hit: _Hit) -> bool:
+    """ "احتجاجا" after a protest trigger of its sentence part is that protest's motive, not a
+    second protest ("تظاهر عشرات الصحفيين أمس، احتجاجا على ..."). After another act it is
+    left a protest: self-immolation in protest is one ("أحرق نفسه احتجاجا على الظلم")."""
+    if hit.last - hit.first != 1 or not event_verbs.is_motive(tokens[hit.first].text):
+        return False
+    return any(
+        other.type == "PROTEST"
+        and other.last <= hit.first
+        and hit.first - other.last <= _MOTIVE_REACH
+        and not event_verbs.is_motive(tokens[other.first].text)
+        and not any(t.text in _PART_PUNCT for t in tokens[other.last : hit.first])
+        for other in hits
+    )
 
 
 @cache
@@ -256,7 +280,9 @@ def never_vetoed(tokens: list[Token], norm: list[str], hit: _Hit) -> bool:
     the lexicon is sure of."""
     if _recalled(norm, hit) or _dated_to_a_year(norm, hit):
         return False  # a past attack recalled: the detector decides whether it is the news
-    if any(event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last]):
+    if event_verbs.is_execution(hit.lemma) or any(
+        event_verbs.is_lethal(t.text) for t in tokens[hit.first : hit.last]
+    ):
         return True
     return hit.type == "ASSAULT" and (
         event_verbs.is_launched_attack(norm, hit.first)
@@ -295,10 +321,14 @@ def lexicon_evidence(text: str, etype: str) -> tuple[bool, bool]:
     return bool(hits), any(never_vetoed(tokens, norm, h) for h in hits)
 
 
-def combine(lexicon: bool, sure: bool, probability: float, veto_below: float, add_above: float) -> bool:
+def combine(
+    lexicon: bool, sure: bool, probability: float, veto_below: float, add_above: float, sure_above: float
+) -> bool:
     """The annotator's sentence decision for one type: a lexicon trigger the detector does
-    not veto (or one it may not veto), or the detector alone when it is confident."""
-    return (lexicon and (sure or probability >= veto_below)) or probability >= add_above
+    not veto (or one the lexicon is sure of, unless the detector all but rules it out), or
+    the detector alone when it is confident."""
+    kept = probability >= veto_below or (sure and probability >= sure_above)
+    return (lexicon and kept) or probability >= add_above
 
 
 class EventAnnotator:
@@ -345,9 +375,10 @@ class EventAnnotator:
             score = None
             if probability is not None and self.detector is not None and hit.type in DETECTED_TYPES:
                 score = probability[hit.type]
-                vetoed = score < self.detector.veto_below[hit.type]
-                sure = never_vetoed(tokens, norm, hit) or _named_victim(tokens, norm, named, hit)
-                if vetoed and not sure:
+                if score < self.detector.veto_below[hit.type] and not (
+                    score >= self.detector.sure_above[hit.type]
+                    and (never_vetoed(tokens, norm, hit) or _named_victim(tokens, norm, named, hit))
+                ):
                     continue
             near = _near(mentions, tokens, hit)
             out.append(self._mention(doc, sentence, tokens, norm, near, hit, score, reporting))

@@ -25,6 +25,7 @@ from marsad.arabic import clitics
 from marsad.arabic.clitics import proclitic_variants
 from marsad.arabic.modality import is_hypothetical
 from marsad.arabic.normalize import normalize
+from marsad.arabic.numbers import is_number_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +259,9 @@ _LEXICON: list[tuple[str, str | None, tuple[str, ...]]] = [
         None,
         ("مصرع", "لقي مصرعه", "لقي حتفه", "اعدم", "اعدام", "اعدامات", "-عدم", "تصفيه", "نحر", "قتيل"),
     ),
+    # A death sentence carried out in retribution, as Saudi statements word an execution
+    # ("تنفيذ حكم القصاص في أحد الجناة", "حكم القتل قصاصا"); القصاص alone is "retribution".
+    ("ASSAULT", None, ("حكم القصاص", "قصاصا")),
     # Killed as a martyr: how Saudi and Palestinian outlets report a death by violence.
     ("ASSAULT", None, ("استشهد", "استشهاد")),
     ("ASSAULT", "sexual", ("اغتصب", "-غتصب", "اغتصاب")),
@@ -287,7 +291,53 @@ NON_EVENT_PHRASES = (
     "البحث عن",
     "بحثا عن",
     "البحث العلمي",
+    # الطلب is also the market's demand: "الطلب على النفط", "العرض والطلب"
+    "الطلب على",
+    "العرض والطلب",
+    "عرض وطلب",
+    "جانب الطلب",
+    # دعم is also a state subsidy on a good: "دعم الطاقة", "خفض دعم الوقود"
+    "دعم الطاقه",
+    "دعم الوقود",
+    "دعم المحروقات",
+    "دعم الكهرباء",
+    "دعم السلع",
+    "دعم الخبز",
+    "دعم الاسعار",
+    # لقاء before a price is "in exchange for": "لقاء كفالة قدرها", "لقاء مبلغ"
+    "لقاء كفاله",
+    "لقاء مبلغ",
+    "لقاء اجر",
+    "لقاء ثمن",
+    "لقاء رسوم",
+    # a trading session's or a season's opening is no ceremony of cooperation
+    "افتتاح الجلسه",
+    "افتتاح جلسه التداول",
+    "افتتاح التداول",
+    "افتتاح السوق",
+    "افتتاح تعاملات",
+    "مباراه الافتتاح",
+    "افتتاح الدوري",
+    "افتتاح الموسم",
+    # a visit visa is a document, not a visit
+    "تاشيره الزياره",
+    "تاشيره زياره",
+    "تاشيرات الزياره",
+    "تاشيرات زياره",
 )
+
+# Whole words (normalized, after a conjunction) that look like triggers and never are:
+# researchers ("باحثون" is not ب + imperfective حث), drills and practice sessions (a team's
+# "تدريبات" is no training given as aid), clouds ("السحب الركامية": a withdrawal is
+# "سحب" with its object, or "الانسحاب"), and trips and flights ("رحلة" is not رحّل + ة,
+# "deported": "الرحلة إم إتش 370").
+_NON_EVENT_WORD_GROUPS = (
+    "باحث باحثة باحثون باحثين باحثان باحثات الباحث الباحثة الباحثون الباحثين الباحثات",
+    "تدريبات التدريبات تدريباته تدريباتها تدريباتهم بتدريبات للتدريبات",
+    "السحب",
+    "رحلة رحلات برحلة برحلات لرحلة",
+)
+NON_EVENT_WORDS = frozenset(normalize(w) for group in _NON_EVENT_WORD_GROUPS for w in group.split())
 
 # Suffixes stripped (longest first) when a word is not itself in the lexicon.
 SUFFIXES = tuple(
@@ -453,6 +503,8 @@ def match_word(word: str) -> Trigger | None:
     only on the spelling, so it is cached per process."""
     forms, imperfective, _, verb_only = _tables()
     w = normalize(word)
+    if clitics.strip_conjunction(w) in NON_EVENT_WORDS:
+        return None
     for variant in proclitic_variants(w):
         clitic = len(variant) < len(w)
         for stem in _strip_suffixes(variant):
@@ -465,11 +517,18 @@ def match_word(word: str) -> Trigger | None:
             if stem in forms:
                 etype, mode = forms[stem]
                 return Trigger(etype, mode, stem)
-        # imperfective: [س] + person prefix + stem (+ suffix)
+        # imperfective: [س] + person prefix + stem (+ suffix); a verb never takes the article
+        # ("النشيد" is the anthem, not ن + يشيد)
+        if w[: len(w) - len(variant)].endswith(("ال", "لل")):
+            continue
         body = variant[1:] if variant.startswith("س") and len(variant) > 3 else variant
         for candidate in (body, variant):
             if len(candidate) > 2 and candidate[0] in _PERSON_PREFIXES:
                 for stem in _strip_suffixes(candidate[1:]):
+                    # the first person's alif before a two-letter stem is a noun's long a:
+                    # "السائد", "فائدة" are not س/ف + أ + يد ("I support" is "أؤيد")
+                    if candidate[0] == "ا" and len(stem) < 3:
+                        continue
                     if stem in imperfective:
                         etype, mode = imperfective[stem]
                         return Trigger(etype, mode, "-" + stem)
@@ -508,6 +567,15 @@ _PASSIVE_LETHAL = ("اغتيل",)
 # "استشهد", "استشهدوا": the verb (its verbal noun is استشهاد), "was killed".
 _MARTYRED = frozenset(("استشهد", "استشهدت", "استشهدوا", "استشهدا"))
 _DAMMA = "\u064f"
+
+
+# A death sentence carried out ("تنفيذ حكم القصاص"): a plain report, like a killing verb.
+_EXECUTIONS = frozenset(("حكم قصاص", "قصاصا"))
+
+
+def is_execution(lemma: str) -> bool:
+    """Whether a trigger's lexicon entry is an execution carried out in retribution."""
+    return lemma in _EXECUTIONS
 
 
 def is_lethal(word: str) -> bool:
@@ -558,10 +626,30 @@ def _unmodal(words: list[str], verb: int) -> bool:
     return not (modal or is_hypothetical(window, words[verb]))
 
 
+# "قامت دبابة إسرائيلية بقصف أحد المنازل": the light verb قام with the strike as its
+# ب-object; its subject may stand between. Perfective only: "يقومون بتعذيب السجناء" tells
+# what someone habitually does, not a strike that happened.
+_DO_VERBS = _normalized("قام قامت قاموا وقام وقامت وقاموا")
+_DO_REACH = 5
+
+
+def _done_with_light_verb(words: list[str], first: int) -> bool:
+    if not words[first].startswith("ب"):
+        return False
+    for k in range(first - 1, max(-1, first - 1 - _DO_REACH), -1):
+        if words[k] in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
+            return False
+        if words[k] in _DO_VERBS:
+            return _unmodal(words, k)
+    return False
+
+
 def is_launched_attack(words: list[str], first: int) -> bool:
     """Whether the trigger at ``first`` in normalized ``words`` follows a launch verb (with
     at most two words of time or count between) that no negation, future or modal word
-    governs ("قد توجه ضربة" is a threat, not a strike)."""
+    governs ("قد توجه ضربة" is a threat, not a strike), or is the ب-object of قام."""
+    if _done_with_light_verb(words, first):
+        return True
     k = first - 1
     while k >= 0 and first - k <= 3 and (words[k] in _BETWEEN_LAUNCH or words[k].isdigit()):
         k -= 1
@@ -598,11 +686,44 @@ _CROWD_WORDS = _normalized("""
 
 
 def is_students(raw_word: str, words: list[str], index: int, trigger: Trigger) -> bool:
-    """ "طالب" is also a student: after a count ("750 طالبا") it is one, and "طلبة" (with its
-    ta marbuta; "طلبه" is "his request") is their plural. Students are people, not requests."""
+    """ "طالب" is also a student: after a count ("750 طالبا") it is one, with its ta marbuta
+    or feminine plural a female student ("طالبا وطالبة", "الطالبات"; a demand is "مطالبة"),
+    and "طلبة" (with its ta marbuta; "طلبه" is "his request") is their plural. Students are
+    people, not requests."""
     if trigger.lemma == "طالب":
-        return index > 0 and words[index - 1].isdigit()
+        paired = index + 1 < len(words) and words[index + 1] in ("وطالبه", "وطالبات")  # "30 طالبا وطالبة"
+        return raw_word.endswith(("ة", "ات")) or paired or (index > 0 and words[index - 1].isdigit())
     return trigger.lemma == "طلب" and raw_word.endswith("ة")
+
+
+# "بحث عن", "يبحثون عن", "ويبحث المطور عن المشتري": searching for something, not talks
+# ("بحث الوزير مع نظيره" names its counterpart with مع).
+_SEARCH_LEMMAS = frozenset(("بحث", "-بحث", "بحثا"))
+_SEARCH_REACH = 3
+
+
+def is_search(words: list[str], index: int, trigger: Trigger) -> bool:
+    """Whether a talks trigger of بحث at ``index`` of normalized ``words`` is searching: عن
+    within three words after it, with no مع before that."""
+    if trigger.lemma not in _SEARCH_LEMMAS:
+        return False
+    for w in words[index + 1 : index + 1 + _SEARCH_REACH]:
+        if w == "عن":
+            return True
+        if w in ("مع", "ومع") or not w[:1].isalpha():
+            return False
+    return False
+
+
+# "احتجاجا على" (accusative: "in protest at") gives the motive of a protest named before it
+# ("تظاهر عشرات الصحفيين احتجاجا على"): no second protest; alone it is one ("ستتوقف حركة
+# المترو احتجاجا على").
+_MOTIVES = frozenset(normalize(w) for w in ("احتجاجا", "احتجاجاً"))
+
+
+def is_motive(word: str) -> bool:
+    """Whether a trigger word is the adverbial motive "احتجاجا" (with a conjunction or not)."""
+    return clitics.strip_conjunction(normalize(word)) in _MOTIVES
 
 
 def is_protester(trigger: Trigger) -> bool:
@@ -643,8 +764,12 @@ def is_reported_strike(words: list[str], first: int, last: int) -> bool:
     if before in _OCCURRED_BEFORE:
         return True
     head = clitics.bare(words[first])
-    if head in _KILLING_NOUNS and last < len(words) and words[last].replace(",", "").isdigit():
-        return True  # "مقتل 88", "مصرع 6 من"
+    if head in _KILLING_NOUNS and last < len(words):
+        count = words[last].replace(",", "")
+        if count.isdigit() or is_number_word(count):
+            return True  # "مقتل 88", "مصرع 6 من", "مصرع ستة من مقاتلي الحزب"
+        if _by_weapon(words[last : last + 6]):
+            return True  # "استشهاد «آل منصور» بقذيفة حوثية"
     after = words[last : last + _REALIS_REACH]
     for k, w in enumerate(after):
         if w in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
@@ -656,6 +781,21 @@ def is_reported_strike(words: list[str], first: int, last: int) -> bool:
         ):
             return True
         if w.startswith("برصاص"):
+            return True
+    return False
+
+
+# What a killing was done with, with ب: "بقذيفة", "بغارة جوية", "برصاص قناص".
+_WEAPONS = _normalized("قذيفه قذائف صاروخ صواريخ غاره غارات رصاص رصاصه طلق عبوه تفجير انفجار سياره مفخخه")
+
+
+def _by_weapon(words: list[str]) -> bool:
+    """Whether a word of ``words`` (up to the clause's end) is a weapon with ب."""
+    for w in words:
+        if w in (".", "،", ",", "؛", ";", ":", "؟", "?", "!"):
+            return False
+        w = clitics.strip_conjunction(w)
+        if w.startswith("ب") and (w[1:] in _WEAPONS or (w[1:3] == "ال" and w[3:] in _WEAPONS)):
             return True
     return False
 

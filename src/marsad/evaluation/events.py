@@ -100,7 +100,16 @@ def system_predictions(sentences: list[GsrSentence]) -> dict[str, list[bool]]:
             continue
         p = detector.probability(s.text)[s.type]
         learned.append(p >= detector.threshold[s.type])
-        combined.append(combine(lex, sure, p, detector.veto_below[s.type], detector.add_above[s.type]))
+        combined.append(
+            combine(
+                lex,
+                sure,
+                p,
+                detector.veto_below[s.type],
+                detector.add_above[s.type],
+                detector.sure_above[s.type],
+            )
+        )
     return {"lexicon": lexicon, "detector": learned, "combined": combined}
 
 
