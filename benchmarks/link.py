@@ -170,7 +170,7 @@ def _compare_adding(
     from marsad.store.db import Store
 
     zips = sorted(str(p) for p in shared_path("data", "news", "saudinewsnet").glob("*.zip"))
-    docs = []
+    docs: list[Any] = []
     with Store.open(linked, readonly=True) as store:
         for item in iter_inputs(zips):
             if len(docs) >= add:

@@ -389,3 +389,18 @@ def test_one_person_spelled_two_ways_is_one_participant():
     )
     # The merge is explained by actor ids, not by the keys they were matched by.
     assert keyed[0].merges[0]["shared_participants"] in (["actor-1"], ["actor-2"])
+
+
+def test_one_person_on_the_same_day_in_very_similar_words_needs_no_shared_place():
+    def killing(article, place, sentence):
+        mention = em(article, 0, "ASSAULT", tgt=["actor-mansour"], date="2015-08-02", precision="day")
+        mention.location = place
+        return ref(mention, f"outlet:{article}", sentence, persons={"actor-mansour"})
+
+    s1 = "استشهاد المواطن عبدالله آل منصور إثر سقوط مقذوف عسكري على منزله"
+    s2 = "استشهد عبدالله آل منصور بعد سقوط مقذوف عسكري حوثي على منزله بمنطقة نجران الحدودية أمس"
+    merged = link_event_mentions([killing("a1", "فواز", s1), killing("a2", "sau-najran", s2)], [])
+    assert len(merged) == 1
+    assert merged[0].merges[0]["rule"] == "same days and the same person in very similar words"
+    other = "التقى المواطن عبدالله آل منصور بأعضاء المجلس البلدي لمناقشة مشاريع الطرق"
+    assert len(link_event_mentions([killing("a1", "فواز", s1), killing("a3", "sau-najran", other)], [])) == 2

@@ -175,6 +175,7 @@ PRECISIONS: dict[str, str] = {
 # Why the event linker merged two reports (``link.events``; the rule, by its opening words).
 MERGE_RULES: dict[str, str] = {
     "same sentence, same days": "الجملة نفسها في الأيام نفسها",
+    "same days and the same person in very similar words": "الشخص نفسه بكلمات شديدة التقارب في الأيام نفسها",
     "same days and": "الأيام نفسها وما يشتركان فيه من أطراف",
     "same sentence, published together": "الجملة نفسها، ونُشر التقريران معاً",
     "similar sentences, published together": "جملتان متقاربتان بكلمات متقاربة، ونُشر التقريران في يوم واحد",

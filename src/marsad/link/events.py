@@ -11,9 +11,10 @@ Kerry in Doha the next day are two meetings). Then:
   participant counts, by country where one is known; where the reports name different
   people of one side, each shared side, country and sector, counts; the same countries
   count once when nothing else is shared), or one shared side with both the same place and
-  similar wording of the evidence sentences; a near-identical evidence sentence is enough
-  on its own. Two reports of one day sharing one actor (the king, a ministry, Kerry on his
-  tour) are not one event on that alone;
+  similar wording of the evidence sentences, or one shared person in very similar words
+  (``SIMILAR_WORDING``: the place is what reports most often leave out or get wrong); a
+  near-identical evidence sentence is enough on its own. Two reports of one day sharing
+  one actor (the king, a ministry, Kerry on his tour) are not one event on that alone;
 - a date known only to the month or year (most often the publication month, when the
   sentence gives no date): publication days within ``PUBLICATION_WINDOW`` of each other,
   and a near-identical evidence sentence, a shared person with similar wording, another
@@ -655,6 +656,10 @@ def corefer(local: EventCluster, cluster: EventCluster) -> Evidence | None:
                 # More than one shared side, or one with both the same place and similar
                 # words: one shared actor of a big event is what every report of the day has.
                 rule = "same days and " + _evidence_words(who if shared else 0, len(sides), place, wording)
+            elif shared_persons and wording >= SIMILAR_WORDING:
+                # One named person in very similar words on the same days: the place is what
+                # reports most often leave out or get wrong ("فواز" read as a place beside نجران).
+                rule = "same days and the same person in very similar words"
             else:
                 return None
         elif not _published_close(a, b):
