@@ -608,3 +608,12 @@ def test_a_time_between_commas_does_not_end_the_clause():
     )
     event = _one(doc, "ACCUSE", "اتهمت")
     assert (event.sources, event.targets) == (["gbr-gov"], ["esp"])
+
+
+def test_a_death_has_no_doer_before_it():
+    doc = _doc(
+        "وجاء كلام صلاح الدين دمرطاش غداة مقتل ستة أشخاص في مواجهات بمدينة سيلوبي.",
+        [("صلاح الدين دمرطاش", "PER", "p-demirtas")],
+    )
+    death = _one(doc, "ASSAULT", "مقتل")
+    assert (death.sources, death.target_texts) == ([], ["أشخاص"])
