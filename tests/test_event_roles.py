@@ -617,3 +617,9 @@ def test_a_death_has_no_doer_before_it():
     )
     death = _one(doc, "ASSAULT", "مقتل")
     assert (death.sources, death.target_texts) == ([], ["أشخاص"])
+
+
+def test_an_unnamed_subject_opening_the_sentence_before_its_verb():
+    doc = _doc("غالبية الصحف البريطانية تتهم فرنسا بالتقصير.", [("فرنسا", "GPE", "fra")])
+    event = _one(doc, "ACCUSE", "تتهم")
+    assert (event.source_texts, event.targets) == (["غالبية الصحف البريطانية"], ["fra"])

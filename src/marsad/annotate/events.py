@@ -1384,7 +1384,7 @@ def _unnamed_subject_before(
     for k in range(max(0, end - _MAX_PHRASE), end):
         opener = k == 0 or tokens[k - 1].text in _CLAUSE_PUNCT
         opener = opener or norm[k - 1] in roles.KANA or norm[k - 1] in roles.CLAUSE_LEADS
-        if not opener or not norm[k].startswith("ال"):
+        if not opener:
             continue
         phrase = _noun_phrase(tokens, norm, k)
         start = tokens[k].start
