@@ -608,3 +608,18 @@ def test_a_time_between_commas_does_not_end_the_clause():
     )
     event = _one(doc, "ACCUSE", "اتهمت")
     assert (event.sources, event.targets) == (["gbr-gov"], ["esp"])
+
+
+def test_a_death_has_no_doer_before_it():
+    doc = _doc(
+        "وجاء كلام صلاح الدين دمرطاش غداة مقتل ستة أشخاص في مواجهات بمدينة سيلوبي.",
+        [("صلاح الدين دمرطاش", "PER", "p-demirtas")],
+    )
+    death = _one(doc, "ASSAULT", "مقتل")
+    assert (death.sources, death.target_texts) == ([], ["أشخاص"])
+
+
+def test_an_unnamed_subject_opening_the_sentence_before_its_verb():
+    doc = _doc("غالبية الصحف البريطانية تتهم فرنسا بالتقصير.", [("فرنسا", "GPE", "fra")])
+    event = _one(doc, "ACCUSE", "تتهم")
+    assert (event.source_texts, event.targets) == (["غالبية الصحف البريطانية"], ["fra"])

@@ -605,8 +605,12 @@ def _counted_people(tokens: list[Token], word: str, k: int) -> bool:
     فلسطينيين", "20 فلسطينيا", "ثمانية حوثيين")."""
     if k == 0 or len(word) < 6 or not word.endswith(roles.COUNTED_PEOPLE_ENDINGS):
         return False
-    count = tokens[k - 1].text
-    return parse_digits(count) is not None or is_number_word(count)
+    return _count_word(tokens[k - 1].text)
+
+
+def _count_word(word: str) -> bool:
+    """A count before a noun: digits ("13") or a number word ("ستة")."""
+    return parse_digits(word) is not None or is_number_word(word)
 
 
 def _body_of_place(doc: AnalyzedArticle, tokens: list[Token], m: Mention) -> Mention:
@@ -1012,6 +1016,16 @@ def _constructions(
             patient = _title_victim(doc, tokens, norm, actors, hit.last)
         if patient is None and before in roles.PASSIVE_AUXILIARIES:
             patient = []
+        if patient is None and event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS:
+            # "غداة مقتل ستة أشخاص في مواجهات": a death has no doer before it; its victims,
+            # if named, follow it
+            end = tokens[hit.last - 1].end
+            after = [
+                m
+                for m in [*sources, *targets]
+                if m.start >= end and not _trigger_between(tokens, hit.last, m.start)
+            ]
+            patient = after[:1] and _coordinated(text, after, 0)
     if patient is not None:
         intransitive = event_verbs.bare(norm[hit.first]) in roles.INTRANSITIVE_NOUNS
         earlier = [m for m in sources if m.end <= tokens[hit.first].start and not _after_verb(tokens, m)]
@@ -1401,7 +1415,7 @@ def _unnamed_subject_before(
     for k in range(max(0, end - _MAX_PHRASE), end):
         opener = k == 0 or tokens[k - 1].text in _CLAUSE_PUNCT
         opener = opener or norm[k - 1] in roles.KANA or norm[k - 1] in roles.CLAUSE_LEADS
-        if not opener or not norm[k].startswith("ال"):
+        if not opener:
             continue
         phrase = _noun_phrase(tokens, norm, k)
         start = tokens[k].start
