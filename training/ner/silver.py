@@ -75,6 +75,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--max-seconds", type=float, default=600, help="wall-clock budget of this run")
     parser.add_argument("--skip-days", default=GOLD_DAYS, help="SaudiNewsNet days left out, comma-separated")
+    parser.add_argument(
+        "--max-articles",
+        type=int,
+        default=0,
+        help="stop when the file holds this many articles (0: no limit)",
+    )
     parser.add_argument("--chunk", type=int, default=8, help="articles per batched transformer pass")
     args = parser.parse_args()
     done = done_urls(args.out)
@@ -89,7 +95,11 @@ def main() -> None:
         for k in range(0, len(articles), args.chunk):
             if time.perf_counter() - start > args.max_seconds:
                 break
+            if args.max_articles and len(done) + n_articles >= args.max_articles:
+                break
             chunk = [(a, s) for a in articles[k : k + args.chunk] if (s := article_sentences(a))]
+            if args.max_articles:
+                chunk = chunk[: args.max_articles - len(done) - n_articles]
             tagger.prefetch([s for _, sentences in chunk for s in sentences])
             for a, sentences in chunk:
                 blocks = []
