@@ -26,8 +26,15 @@ being rebuilt), and the other lists are copied only when ``--out`` is another fo
 
 A name whose first Arabic word news never writes alone (``usable_name``) is not kept: it is
 a clitic cut too far (كاليفورنيا → اليفورنيا) or a fragment. ``--from-tsv FILE`` rebuilds the
-lists from a harvest's ``news_names.tsv`` with that rule, without tagging again; the shipped
-``resources/gazetteers/news_*.txt`` were made so from the 15,000-article harvest above.
+lists from harvests' tables (``news_names.tsv`` [``silver_names.tsv``]) with that rule, without
+tagging again; the shipped ``resources/gazetteers/news_*.txt`` were made so from the
+15,000-article harvest above.
+
+``--silver FILE`` harvests the accurate ensemble's tags instead (``silver.py``'s output, every
+sentence it tagged, sure or not, with the same confidence, article and purity rules); it
+adds to the shipped lists rather than rebuilding them: names they list already are not
+counted again, and ``--out`` gets the lists of both harvests, their joint ``news_names.tsv``
+and the new names' provenance table ``silver_names.tsv``.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.annotate.bio import bio_to_spans
@@ -53,6 +61,7 @@ from marsad.paths import RESOURCES
 
 CROSSDOMAIN = RESOURCES / "eval" / "ner_crossdomain_dev.jsonl"
 TYPES = ("PER", "ORG", "LOC", "MISC")
+SHIPPED_TABLE = Path(__file__).with_name("news_names.tsv")  # the CRF harvest the shipped lists hold
 HEADER = ("name", "type", "articles", "sightings", "type_share", "first_url")
 URL_PARTS = frozenset({"http", "https", "www", "com"})
 
@@ -67,20 +76,23 @@ def usable_name(name: str) -> bool:
     return not any("\u0600" <= c <= "\u06ff" for c in first) or news_count(first) >= CLITIC_MIN
 
 
-def write_lists(out: Path, rows: list[tuple[str, str, int, int, float, str]]) -> None:
-    """``news_<type>.txt`` (one name a line) and the provenance table ``news_names.tsv``."""
+Row = tuple[str, str, int, int, float, str]
+
+
+def write_lists(out: Path, rows: list[Row], table: str = "news_names.tsv") -> None:
+    """``news_<type>.txt`` (one name a line) and the provenance table (``news_names.tsv``)."""
     for kind in TYPES:
         names = sorted(r[0] for r in rows if r[1] == kind)
         (out / f"news_{kind.lower()}.txt").write_text("".join(n + "\n" for n in names), encoding="utf-8")
         print(f"news_{kind.lower()}: {len(names)} names")
-    with (out / "news_names.tsv").open("w", encoding="utf-8", newline="") as fh:
+    with (out / table).open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
         writer.writerow(HEADER)
         writer.writerows(sorted(rows, key=lambda r: (r[1], -r[2], r[0])))
 
 
-def from_tsv(path: Path, out: Path) -> None:
-    """Lists rebuilt from a harvest's provenance table, keeping its ``usable_name`` rows."""
+def read_table(path: Path) -> list[Row]:
+    """The ``usable_name`` rows of a harvest's provenance table."""
     with path.open(encoding="utf-8", newline="") as fh:
         table = list(csv.DictReader(fh, delimiter="\t"))
     rows = [
@@ -88,9 +100,19 @@ def from_tsv(path: Path, out: Path) -> None:
         for r in table
         if usable_name(r["name"])
     ]
-    out.mkdir(parents=True, exist_ok=True)
-    write_lists(out, rows)
     print(f"{len(rows)} of {len(table)} names of {path} kept")
+    return rows
+
+
+def from_tsv(paths: list[Path], out: Path) -> None:
+    """Lists rebuilt from harvests' provenance tables (a later table adds names, never
+    retypes one an earlier table lists), keeping their ``usable_name`` rows."""
+    rows: dict[str, Row] = {}
+    for path in paths:
+        for row in read_table(path):
+            rows.setdefault(row[0], row)
+    out.mkdir(parents=True, exist_ok=True)
+    write_lists(out, list(rows.values()))
 
 
 def _merge_clitic_forms(
@@ -118,32 +140,12 @@ def _merge_clitic_forms(
     return merged, merged_articles
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--model", type=Path, default=FAST_MODEL, help="fast CRF model that tags")
-    parser.add_argument("--articles", type=int, default=15000)
-    parser.add_argument("--min-articles", type=int, default=3)
-    parser.add_argument("--confidence", type=float, default=0.9)
-    parser.add_argument("--purity", type=float, default=0.9)
-    parser.add_argument("--from-tsv", type=Path, default=None, help="rebuild the lists from a news_names.tsv")
-    args = parser.parse_args()
-    if args.from_tsv is not None:
-        from_tsv(args.from_tsv, args.out)
-        return
-    held = {json.loads(line)["url"] for line in CROSSDOMAIN.read_text(encoding="utf-8").splitlines()}
-    base = [p for p in sorted(GAZETTEER_DIR.glob("*.txt")) if not p.name.startswith("news_")]
-    with tempfile.TemporaryDirectory() as folder:
-        for path in base:
-            shutil.copy(path, Path(folder) / path.name)
-        gaz = Gazetteer.from_dir(Path(folder))
-    tagger = NerTagger(args.model, doc_model_path=None, gazetteer=gaz)
+Sighting = tuple[str, list[str], list[str], list[float]]  # url, tokens, tags, tag probabilities
 
-    def known(form: str) -> bool:
-        return bool(gaz.categories_of(normalize(form)))
 
-    sightings: dict[str, Counter[str]] = defaultdict(Counter)
-    articles: dict[str, set[str]] = defaultdict(set)
+def crf_sightings(model: Path, gaz: Gazetteer, n_articles: int, held: set[str]) -> Iterator[Sighting]:
+    """The first ``n_articles`` SaudiNewsNet articles (cross-domain ones skipped), tagged by the CRF."""
+    tagger = NerTagger(model, doc_model_path=None, gazetteer=gaz)
     done = 0
     for record in saudinewsnet.records():
         url = record.get("url") or ""
@@ -154,18 +156,78 @@ def main() -> None:
         for tokens, (tags, marginals) in zip(
             sentences, tagger.tag_document_with_confidence(sentences), strict=True
         ):
-            for a, b, kind in bio_to_spans(tags):
-                if sum(marginals[a:b]) / (b - a) < args.confidence:
-                    continue
-                words = [normalize(t) for t in tokens[a:b]]
-                words[0] = words[0][clitic_length(words[0], known, kind) :]
-                name = " ".join(words)
-                if sum(c.isalpha() for c in name) >= 3:
-                    sightings[name][kind] += 1
-                    articles[name].add(url)
+            yield url, tokens, tags, marginals
         done += 1
-        if done >= args.articles:
+        if done >= n_articles:
             break
+    print(f"{done} articles tagged (cross-domain set's articles skipped)")
+
+
+def silver_sightings(path: Path) -> Iterator[Sighting]:
+    """The sentences ``silver.py`` tagged with the accurate ensemble (every one, sure or not)."""
+    from silver_select import read_silver  # beside this script (tests load this module by path)
+
+    sentences = read_silver(path)
+    print(f"{len(sentences)} silver sentences of {len({s.url for s in sentences})} articles from {path}")
+    for s in sentences:
+        yield s.url, s.tokens, s.tags, s.confidence
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--model", type=Path, default=FAST_MODEL, help="fast CRF model that tags")
+    parser.add_argument("--articles", type=int, default=15000)
+    parser.add_argument("--min-articles", type=int, default=3)
+    parser.add_argument("--confidence", type=float, default=0.9)
+    parser.add_argument("--purity", type=float, default=0.9)
+    parser.add_argument(
+        "--from-tsv", type=Path, nargs="+", default=None, help="rebuild the lists from news_names.tsv tables"
+    )
+    parser.add_argument(
+        "--silver",
+        type=Path,
+        default=None,
+        help="harvest silver.py's accurate-ensemble tags (adds to the shipped lists)",
+    )
+    args = parser.parse_args()
+    if args.from_tsv is not None:
+        from_tsv(args.from_tsv, args.out)
+        return
+    held = {json.loads(line)["url"] for line in CROSSDOMAIN.read_text(encoding="utf-8").splitlines()}
+    # A CRF harvest rebuilds the news lists (they are left out while growing); a silver
+    # harvest adds to them, so they count as listed already.
+    base = [
+        p
+        for p in sorted(GAZETTEER_DIR.glob("*.txt"))
+        if args.silver is not None or not p.name.startswith("news_")
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for path in base:
+            shutil.copy(path, Path(folder) / path.name)
+        gaz = Gazetteer.from_dir(Path(folder))
+
+    def known(form: str) -> bool:
+        return bool(gaz.categories_of(normalize(form)))
+
+    sightings: dict[str, Counter[str]] = defaultdict(Counter)
+    articles: dict[str, set[str]] = defaultdict(set)
+    if args.silver is not None:
+        stream = silver_sightings(args.silver)
+    else:
+        stream = crf_sightings(args.model, gaz, args.articles, held)
+    for url, tokens, tags, marginals in stream:
+        if url in held:
+            continue
+        for a, b, kind in bio_to_spans(tags):
+            if sum(marginals[a:b]) / (b - a) < args.confidence:
+                continue
+            words = [normalize(t) for t in tokens[a:b]]
+            words[0] = words[0][clitic_length(words[0], known, kind) :]
+            name = " ".join(words)
+            if sum(c.isalpha() for c in name) >= 3:
+                sightings[name][kind] += 1
+                articles[name].add(url)
 
     sightings, articles = _merge_clitic_forms(sightings, articles, gaz)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -182,8 +244,16 @@ def main() -> None:
         if gaz.index.get(tuple(name.split())):
             continue  # listed already
         rows.append((name, kind, len(seen_in), total, round(count / total, 3), min(seen_in)))
-    write_lists(args.out, rows)
-    print(f"{done} articles tagged (cross-domain set's articles skipped)")
+    if args.silver is None:
+        write_lists(args.out, rows)
+        return
+    write_lists(args.out, read_table(SHIPPED_TABLE) + rows)  # news_names.tsv there: both tables
+    table = args.out / "silver_names.tsv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(sorted(rows, key=lambda r: (r[1], -r[2], r[0])))
+    print(f"{len(rows)} new names (provenance: {table}); news_* lists = {SHIPPED_TABLE.name} + them")
 
 
 if __name__ == "__main__":

@@ -143,6 +143,9 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument(
+        "--no-test", action="store_true", help="write the model without scoring test (read once elsewhere)"
+    )
+    parser.add_argument(
         "--keep-dev",
         type=Path,
         default=None,
@@ -232,6 +235,9 @@ def main() -> None:
     print(f"chosen c1={c1} c2={c2}; retraining on all of train", flush=True)
     x_all, y_all = featurize(train_all, GROUPS), [s.tags for s in train_all]
     train(x_all, y_all, args.out, **params)  # type: ignore[arg-type]
+    if args.no_test:
+        print(f"model {args.out.stat().st_size / 1e6:.1f} MB -> {args.out} (test not scored)")
+        return
     test = read_bio(folder / "test.txt")
     x_test = featurize(test, GROUPS)
     r = evaluate(args.out, x_test, [s.tags for s in test])
